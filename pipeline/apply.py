@@ -1,0 +1,83 @@
+"""Document + catalog → translated document, under the release or the draft policy.
+
+A release accepts only reviewed translations: an untranslated or fuzzy message
+is a :class:`~pipeline.errors.Problem`, and :func:`require_release` turns the
+whole list into one :class:`~pipeline.errors.ReleaseError`. A draft uses fuzzy
+(machine) translations, falls back to the French block where nothing exists,
+and marks the document ``draft: true`` so every format shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from .catalogs import message_string
+from .document import Document, join_document
+from .errors import Problem, ReleaseError
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated article: its front matter, its body and what is missing."""
+
+    meta: dict[str, Any]
+    body: str
+    problems: tuple[Problem, ...]
+
+    def to_markdown(self) -> str:
+        return join_document(self.meta, self.body)
+
+
+def translate_document(
+    document: Document, catalog: Catalog | None, lang: str, catalog_path: str, draft: bool = False
+) -> Translation:
+    """Translate every segment of ``document`` that ``catalog`` translates.
+
+    ``catalog`` is ``None`` for the source language, or when no catalog exists
+    yet (then every message is untranslated).
+    """
+    translations: dict[str, str] = {}
+    problems: list[Problem] = []
+    for segment in document.segments:
+        if segment.text in translations or lang == document.lang:
+            continue
+        entry = catalog.get(segment.text) if catalog is not None else None
+        string = message_string(entry) if entry is not None else ""
+        if entry is not None and string and not entry.fuzzy:
+            translations[segment.text] = string
+            continue
+        if entry is None:
+            where = Problem(document.path, segment.line, f"untranslated: {_excerpt(segment.text)} (not in {catalog_path})")
+        else:
+            state = "fuzzy" if string else "untranslated"
+            where = Problem(catalog_path, entry.lineno, f"{state}: {_excerpt(segment.text)}")
+        if where not in problems:
+            problems.append(where)
+        if draft and string:
+            translations[segment.text] = string
+    meta = dict(document.meta)
+    for segment in document.segments:
+        if segment.field is not None and segment.text in translations:
+            meta[segment.field] = translations[segment.text].strip()
+    meta["lang"] = lang
+    if lang != document.lang:
+        meta["translated-from"] = document.lang
+    if draft:
+        meta["draft"] = True
+    return Translation(meta, document.rebuild(translations), tuple(problems))
+
+
+def require_release(problems: Iterable[Problem]) -> None:
+    """Raise one :class:`ReleaseError` naming every problem, if there is any."""
+    found = list(problems)
+    if found:
+        raise ReleaseError(found)
+
+
+def _excerpt(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return '"' + " ".join(parts[:words]) + ('…"' if len(parts) > words else '"')

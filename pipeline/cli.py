@@ -1,0 +1,172 @@
+"""Command line → library calls: ``jumelage <stage> …``, one subcommand per stage.
+
+The CLI only parses arguments, sets up logging and turns a
+:class:`~pipeline.errors.JumelageError` into one line on stderr and exit
+status 2. An error logged by a stage (a render warning turned fatal, say)
+exits 1. Everything else lives in the library, where the tests call it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import JumelageError
+from .project import Project
+
+log = logging.getLogger("pipeline")
+
+EXIT_USER_ERROR = 2
+EXIT_LOGGED_ERROR = 1
+
+
+class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Prints records as ``jumelage: level: message`` and counts the errors."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.errors = 0
+        self.setFormatter(logging.Formatter("jumelage: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        super().emit(record)
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project(Path(args.root).resolve())
+
+
+def _cmd_update(args: argparse.Namespace) -> None:
+    from .workflow import update_catalogs
+
+    project = _project(args)
+    changed = update_catalogs(project, args.lang or None)
+    for path in changed:
+        log.info("updated %s", project.relative(path))
+    if not changed:
+        log.info("catalogs already up to date")
+
+
+def _cmd_extract(args: argparse.Namespace) -> None:
+    from .workflow import extract_templates
+
+    project = _project(args)
+    for path in extract_templates(project):
+        log.info("updated %s", project.relative(path))
+
+
+def _cmd_apply(args: argparse.Namespace) -> None:
+    from .workflow import write_translation
+
+    write_translation(_project(args), Path(args.source), args.lang, Path(args.output), args.draft)
+
+
+def _cmd_html(args: argparse.Namespace) -> None:
+    from .workflow import write_html
+
+    write_html(_project(args), Path(args.document), Path(args.output))
+
+
+def _cmd_pdf(args: argparse.Namespace) -> None:
+    from .workflow import write_pdf
+
+    write_pdf(_project(args), Path(args.html), Path(args.output))
+
+
+def _cmd_epub(args: argparse.Namespace) -> None:
+    from .workflow import write_epub
+
+    write_epub(_project(args), Path(args.document), Path(args.output))
+
+
+def _cmd_build(args: argparse.Namespace) -> None:
+    from .workflow import build
+
+    project = _project(args)
+    languages = args.lang or list(project.languages())
+    for path in build(project, languages, args.format or ["html", "pdf", "epub"], args.draft):
+        log.info("wrote %s", project.relative(path))
+
+
+def _cmd_stats(args: argparse.Namespace) -> None:
+    from .workflow import collect_stats
+
+    rows = collect_stats(_project(args))
+    header = f"{'article':<42} {'lang':<5} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'words fr':>9} {'words':>6}"
+    print(header)
+    for row in rows:
+        if row.stats is None:
+            print(f"{row.slug:<42} {row.lang:<5} {'no catalog':>10}")
+            continue
+        stats = row.stats
+        print(
+            f"{row.slug:<42} {row.lang:<5} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "
+            f"{stats.source_words:>9} {stats.translated_words:>6}"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jumelage", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"jumelage {__version__}")
+    parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors and warnings only")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], None], text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("extract", _cmd_extract, "write the templates (locales/*.pot) from the sources")
+    update = command("update", _cmd_update, "extract, then bring every catalog up to date")
+    update.add_argument("--lang", action="append", help="only this language (repeatable)")
+
+    apply = command("apply", _cmd_apply, "translate one article into Markdown (release policy unless --draft)")
+    apply.add_argument("source", help="the French article, source/<slug>.md")
+    apply.add_argument("--lang", required=True)
+    apply.add_argument("-o", "--output", required=True)
+    apply.add_argument("--draft", action="store_true", help="fall back to French instead of failing")
+
+    html = command("html", _cmd_html, "render a translated article to HTML")
+    html.add_argument("document")
+    html.add_argument("-o", "--output", required=True)
+    pdf = command("pdf", _cmd_pdf, "render an article's HTML to PDF")
+    pdf.add_argument("html")
+    pdf.add_argument("-o", "--output", required=True)
+    epub = command("epub", _cmd_epub, "render a translated article to EPUB 3")
+    epub.add_argument("document")
+    epub.add_argument("-o", "--output", required=True)
+
+    build = command("build", _cmd_build, "translate and render every article in one process")
+    build.add_argument("--lang", action="append", help="only this language (repeatable)")
+    build.add_argument("--format", action="append", choices=["html", "pdf", "epub"])
+    build.add_argument("--draft", action="store_true")
+
+    command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = _CountingHandler()
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    # Third-party libraries speak through our handler, at warning level only.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        args.handler(args)
+    except JumelageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("jumelage: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_LOGGED_ERROR if handler.errors else 0

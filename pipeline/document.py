@@ -1,0 +1,280 @@
+"""Markdown text → :class:`Document`: front matter, body and translatable segments.
+
+This is the one parser of the pipeline. Extraction reads the segments to make
+messages; apply puts translations back into the same segments with
+:meth:`Document.rebuild`, so the two can never disagree about what a block is.
+
+A segment is the inline Markdown of one block (heading, paragraph, list item,
+block quote paragraph, table cell, image alt text) or a translatable
+front-matter field. Its message id is that inline Markdown on one line.
+Replacing a segment splices the translation into the source lines and keeps
+the block's own syntax (``## ``, ``- ``, ``> ``, ``| … |``) around it.
+
+>>> doc = parse_document("---\\ntitle: Titre\\nlang: fr\\n---\\n\\n## Un titre\\n", "a.md")
+>>> [(s.kind, s.text, s.line) for s in doc.segments]
+[('front matter: title', 'Titre', 2), ('heading', 'Un titre', 6)]
+>>> doc.rebuild({doc.segments[1].text: "A heading"})
+'\\n## A heading\\n'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from .errors import SourceError
+
+#: Front-matter fields whose values are text for readers, hence messages.
+TRANSLATABLE_FIELDS = ("title", "lead")
+
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+_WHITESPACE = re.compile(r"\s+")
+# A translated paragraph must not turn into another kind of block when it
+# lands at the start of a line: these openings are escaped.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s)|:::|\|)|^\d{1,9}(?P<mark>[.)])(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a body segment sits: a 0-based body line, columns, and its other lines."""
+
+    line: int
+    start: int
+    end: int
+    continuation: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable piece of a document, hence one message of its catalog."""
+
+    text: str
+    line: int
+    kind: str
+    span: Span | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed Markdown article."""
+
+    path: str
+    meta: Mapping[str, Any]
+    body: str
+    body_line: int
+    segments: tuple[Segment, ...] = field(default=())
+
+    @property
+    def lang(self) -> str:
+        return str(self.meta["lang"])
+
+    def rebuild(self, translations: Mapping[str, str]) -> str:
+        """Return the body with each segment whose text is a key replaced.
+
+        Segments whose text is not in ``translations`` keep their source lines
+        byte for byte, so an empty mapping gives back the body unchanged.
+        """
+        lines = self.body.split("\n")
+        edits: dict[int, list[tuple[int, int, str]]] = {}
+        dropped: set[int] = set()
+        for segment in self.segments:
+            if segment.span is None or segment.text not in translations:
+                continue
+            text = _one_line(translations[segment.text])
+            if segment.kind == "table cell":
+                text = _escape_pipes(text)
+            elif segment.span.start == _indent(lines[segment.span.line]):
+                text = _protect_block_start(text)
+            edits.setdefault(segment.span.line, []).append(
+                (segment.span.start, segment.span.end, text)
+            )
+            dropped.update(segment.span.continuation)
+        for index, line_edits in edits.items():
+            line = lines[index]
+            for start, end, text in sorted(line_edits, reverse=True):
+                line = line[:start] + text + line[end:]
+            lines[index] = line
+        return "\n".join(line for index, line in enumerate(lines) if index not in dropped)
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Parse a Markdown article with YAML front matter into a :class:`Document`."""
+    if not text.strip():
+        raise SourceError(path, 1, "expected a Markdown article with front matter, found an empty file")
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        raise SourceError(path, 1, f"expected front matter opening with '---', found {_quote(lines[0])}")
+    closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if closing is None:
+        raise SourceError(path, 1, "expected front matter closed by '---', found the end of the file")
+    meta, meta_lines = _parse_front_matter("\n".join(lines[1:closing]), path)
+    body = "\n".join(lines[closing + 1 :])
+    body_line = closing + 2
+    segments = [
+        Segment(str(meta[name]).strip(), meta_lines[name], f"front matter: {name}", field=name)
+        for name in TRANSLATABLE_FIELDS
+        if name in meta and str(meta[name]).strip()
+    ]
+    segments.extend(_body_segments(body, body_line, path))
+    return Document(path, meta, body, body_line, tuple(segments))
+
+
+def join_document(meta: Mapping[str, Any], body: str) -> str:
+    """Serialise front matter and body back into one Markdown text."""
+    front = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=76)
+    return f"---\n{front}---\n{body}"
+
+
+def _parse_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 2
+        raise SourceError(path, line, f"expected valid YAML front matter, found: {exc.problem}") from None
+    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+        found = type(meta).__name__ if meta is not None else "nothing"
+        raise SourceError(path, 2, f"expected front matter fields (key: value), found {found}")
+    meta_lines = {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
+    for name in ("title", "lang"):
+        if not isinstance(meta.get(name), str) or not meta[name].strip():
+            raise SourceError(
+                path, meta_lines.get(name, 2), f"expected a text field '{name}', found {meta.get(name)!r}"
+            )
+    for name in TRANSLATABLE_FIELDS:
+        if name in meta and not isinstance(meta[name], str):
+            raise SourceError(path, meta_lines[name], f"expected '{name}' to be text, found {meta[name]!r}")
+    try:
+        Locale.parse(meta["lang"].replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise SourceError(
+            path, meta_lines["lang"], f"expected a language code such as 'fr', found {meta['lang']!r}"
+        ) from None
+    return meta, meta_lines
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    parser = MarkdownIt("commonmark").enable("table")
+    # pandoc's fenced divs (`::: name`) carry the layout's structure; any name is fine.
+    parser.use(container_plugin, name="div", validate=lambda params, *rest: True)
+    return parser
+
+
+def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
+    lines = body.split("\n")
+    segments: list[Segment] = []
+    stack: list[Token] = []
+    row_cells: list[tuple[int, int]] = []
+    row_index = 0
+    for token in _markdown().parse(body):
+        if token.nesting == 1:
+            stack.append(token)
+            if token.type == "tr_open" and token.map:
+                row_index = token.map[0]
+                row_cells = _table_cell_spans(lines[row_index])
+        elif token.nesting == -1:
+            stack.pop()
+        elif token.type == "inline" and stack:
+            parent = stack[-1].type
+            if parent in ("th_open", "td_open"):
+                if row_cells:
+                    start, end = row_cells.pop(0)
+                    text = lines[row_index][start:end]
+                    if text:
+                        segments.append(Segment(text, body_line + row_index, "table cell", Span(row_index, start, end)))
+                continue
+            segment = _block_segment(token, parent, stack, lines, body_line, path)
+            if segment is not None:
+                segments.append(segment)
+    return segments
+
+
+def _block_segment(
+    token: Token, parent: str, stack: list[Token], lines: list[str], body_line: int, path: str
+) -> Segment | None:
+    assert token.map is not None
+    first = token.map[0]
+    content = token.content.split("\n")
+    text = _one_line(token.content)
+    if not text:
+        return None
+    kind = _block_kind(parent, stack)
+    children = [child for child in token.children or [] if child.type != "softbreak"]
+    if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
+        match = re.search(r"!\[(.*)\]\(", lines[first])
+        if match and match.group(1).strip():
+            return Segment(match.group(1), body_line + first, "image alt", Span(first, match.start(1), match.end(1)))
+    start = lines[first].find(content[0].rstrip())
+    if start < 0:
+        raise SourceError(path, body_line + first, "expected the block's text on its first line, found it split")
+    end = start + len(content[0].rstrip())
+    if len(content) > 1:
+        end = len(lines[first].rstrip())
+    continuation = tuple(range(first + 1, first + len(content)))
+    return Segment(text, body_line + first, kind, Span(first, start, end, continuation))
+
+
+def _block_kind(parent: str, stack: list[Token]) -> str:
+    if parent == "heading_open":
+        return "heading"
+    types = {token.type for token in stack}
+    if "list_item_open" in types:
+        return "list item"
+    if "blockquote_open" in types:
+        return "block quote"
+    return "paragraph"
+
+
+def _table_cell_spans(line: str) -> list[tuple[int, int]]:
+    """Column ranges of a pipe-table row's cells, trimmed, escaped pipes kept."""
+    bounds = [i for i, char in enumerate(line) if char == "|" and (i == 0 or line[i - 1] != "\\")]
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        bounds.insert(0, -1)
+    if not stripped.endswith("|") or stripped.endswith("\\|"):
+        bounds.append(len(line))
+    spans = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        cell = line[left + 1 : right]
+        inner = cell.strip()
+        start = left + 1 + (len(cell) - len(cell.lstrip()))
+        spans.append((start, start + len(inner)))
+    return spans
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _one_line(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _escape_pipes(text: str) -> str:
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def _protect_block_start(text: str) -> str:
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    # CommonMark escapes punctuation only: "2018." becomes "2018\.", "# x" becomes "\# x".
+    at = match.start("mark") if match.group("mark") else 0
+    return text[:at] + "\\" + text[at:]
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = text.strip()
+    return f'"{text[:limit]}…"' if len(text) > limit else f'"{text}"'

@@ -1,0 +1,57 @@
+"""The errors a user can act on: each one names a file, a line and what was wrong.
+
+Every error the pipeline raises on bad input is a :class:`JumelageError`; the CLI
+prints it as one line and exits with status 2, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding: ``path:line: message``."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class JumelageError(Exception):
+    """Base class of every user error; ``str()`` is what the user sees."""
+
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        self.problem = Problem(str(path), line, message)
+        super().__init__(str(self.problem))
+
+
+class SourceError(JumelageError):
+    """A French Markdown source that cannot be read or parsed."""
+
+
+class CatalogError(JumelageError):
+    """A PO or POT file that cannot be read, or is missing."""
+
+
+class RenderError(JumelageError):
+    """pandoc or WeasyPrint could not turn a document into an output."""
+
+
+class ReleaseError(JumelageError):
+    """A release build met messages that are untranslated or fuzzy.
+
+    It carries every problem at once, so a translator sees the whole list.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        Exception.__init__(self, "\n".join(str(problem) for problem in problems))
+        self.problem = first

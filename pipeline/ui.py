@@ -1,0 +1,125 @@
+"""Interface words: the ``ui`` gettext domain, and CLDR names, dates and lists.
+
+What the templates print around the article ("Contents", "Page 3",
+"Translated from French"…) is listed once in :data:`UI_MESSAGES`; ``jumelage
+update`` writes it to ``locales/ui.pot`` and each language translates it in
+``locales/<lang>/LC_MESSAGES/ui.po``. Language names, dates, numbers and lists
+of names come from Babel's CLDR data, never written by hand per language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.catalog import Catalog
+
+from .catalogs import message_string, new_template
+from .errors import Problem
+
+
+@dataclass(frozen=True)
+class UiMessage:
+    """One interface message: the key templates use, the English text, a note for translators."""
+
+    key: str
+    text: str
+    comment: str
+
+
+UI_MESSAGES: tuple[UiMessage, ...] = (
+    UiMessage("interview", "Interview", "Kicker printed above the article's title."),
+    UiMessage("contents", "Contents", "Title of the table of contents."),
+    UiMessage("page", "Page {number}", "Folio at the foot of printed pages; {number} is the page number."),
+    UiMessage(
+        "interview_by",
+        "Interview by {names}",
+        "Byline; {names} is a list of people, already joined by CLDR ('A and B').",
+    ),
+    UiMessage("published_by", "Published by {publisher}", "Colophon; {publisher} is an association's name."),
+    UiMessage(
+        "translated_from",
+        "Translated from {language}",
+        "Colophon of translations; {language} is the CLDR name of the source "
+        "language in this language, in the nominative ('Französisch', "
+        "'francuski', 'francouzština'): word the sentence so that the "
+        "nominative reads naturally.",
+    ),
+    UiMessage(
+        "reading_time",
+        "Reading time: {minutes} min",
+        "Under the title; {minutes} is a number formatted for the language.",
+    ),
+    UiMessage("edition_of", "Edition of {date}", "Colophon; {date} is the build date in CLDR's long format."),
+    UiMessage("draft_notice", "Draft — not for publication", "Banner on every page of a draft edition."),
+    UiMessage("draft_mark", "DRAFT", "Watermark across the pages of a draft edition; keep it short."),
+    UiMessage("languages", "Read in another language", "Label of the language switcher."),
+    UiMessage("downloads", "Download", "Label before the links to the PDF and the e-book."),
+    UiMessage("ebook", "E-book (EPUB)", "Link to the EPUB file."),
+    UiMessage("print_edition", "PDF", "Link to the PDF file."),
+)
+
+UI_KEYS = {message.key: message for message in UI_MESSAGES}
+
+
+def ui_template() -> Catalog:
+    """The POT of the ``ui`` domain."""
+    catalog = new_template("ui", "Interface words of the jumelage editions.")
+    for message in UI_MESSAGES:
+        catalog.add(message.text, auto_comments=[message.comment])
+    return catalog
+
+
+@dataclass(frozen=True)
+class Interface:
+    """The interface words and CLDR formats of one language."""
+
+    lang: str
+    translations: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.lang.replace("-", "_"))
+
+    def text(self, key: str, **values: str) -> str:
+        """The translated interface text for ``key``, with ``{name}`` fields filled."""
+        english = UI_KEYS[key].text
+        return self.translations.get(english, english).format(**values)
+
+    def language_name(self, code: str) -> str:
+        """The CLDR name of language ``code`` in this language ("Französisch")."""
+        return str(self.locale.languages.get(code, code))
+
+    def format_date(self, moment: datetime) -> str:
+        return format_date(moment.date(), format="long", locale=self.locale)
+
+    def format_list(self, items: Sequence[str]) -> str:
+        return format_list(list(items), locale=self.locale)
+
+
+def endonym(code: str) -> str:
+    """A language named in itself, capitalised for a menu ("Deutsch", "Čeština")."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def interface_from_catalog(lang: str, catalog: Catalog | None, path: str, draft: bool) -> tuple[Interface, list[Problem]]:
+    """Load the ``ui`` catalog of ``lang``; list what a release cannot accept.
+
+    English is the language of the message ids, so it needs no catalog.
+    """
+    problems: list[Problem] = []
+    translations: dict[str, str] = {}
+    for message in UI_MESSAGES:
+        entry = catalog.get(message.text) if catalog is not None else None
+        string = message_string(entry) if entry is not None else ""
+        if string and (not entry.fuzzy or draft):
+            translations[message.text] = string
+        elif not lang.startswith("en"):
+            state = "fuzzy" if string else "untranslated"
+            problems.append(Problem(path, entry.lineno if entry is not None else None, f'{state}: "{message.text}"'))
+    return Interface(lang, translations), problems
