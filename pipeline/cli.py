@@ -24,6 +24,17 @@ EXIT_USER_ERROR = 2
 EXIT_LOGGED_ERROR = 1
 
 
+class _QuietNotices(logging.Filter):
+    """Drops WeasyPrint's notice that it subsets fonts with fontTools.
+
+    It says how fonts are subset (HarfBuzz-Subset is faster), not that the
+    output is wrong, and it would drown the warnings a person must read.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
 class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Prints records as ``jumelage: level: message`` and counts the errors."""
 
@@ -31,6 +42,7 @@ class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__(sys.stderr)
         self.errors = 0
         self.setFormatter(logging.Formatter("jumelage: %(message)s"))
+        self.addFilter(_QuietNotices())
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.ERROR:

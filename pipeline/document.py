@@ -37,7 +37,8 @@ from .errors import SourceError
 TRANSLATABLE_FIELDS = ("title", "lead")
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
-_WHITESPACE = re.compile(r"\s+")
+# Line breaks and ASCII spaces fold into one space; no-break spaces are meant.
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
 # A translated paragraph must not turn into another kind of block when it
 # lands at the start of a line: these openings are escaped.
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s)|:::|\|)|^\d{1,9}(?P<mark>[.)])(?=\s|$)")

@@ -75,9 +75,14 @@ class Project:
     def catalog_path(self, lang: str, slug: str) -> Path:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
 
+    def output_base(self, draft: bool = False) -> Path:
+        """Drafts live in their own tree, so a draft can never pass for a release."""
+        return self.outputs_dir / "draft" if draft else self.outputs_dir
+
     def output_path(self, lang: str, slug: str, extension: str, draft: bool = False) -> Path:
-        base = self.outputs_dir / "draft" if draft else self.outputs_dir
-        return base / lang / f"{slug}.{extension}"
+        if extension == "md":
+            return self.output_base(draft) / ".build" / lang / f"{slug}.md"
+        return self.output_base(draft) / lang / f"{slug}.{extension}"
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the root when it is inside, for messages and locations."""

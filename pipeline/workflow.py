@@ -8,6 +8,7 @@ with :mod:`pipeline.fileio`. The CLI and the tests call these functions.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +27,12 @@ from .catalogs import (
 from .document import Document, parse_document
 from .errors import CatalogError, Problem
 from .extract import extract_template, slug_of
-from .fileio import read_text, write_text
-from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from .ui import Interface, interface_from_catalog, ui_template
+from .fileio import read_text, write_bytes, write_text
+from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project, source_date
+from .render_epub import render_epub
+from .render_html import LanguageLink, PageLinks, render_html
+from .render_pdf import render_pdf
+from .ui import Interface, endonym, interface_from_catalog, ui_template
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +63,11 @@ def _templates(project: Project) -> list[tuple[str, Catalog]]:
 
 def update_catalogs(project: Project, languages: Iterable[str] | None = None) -> list[Path]:
     """Extract every template and bring every catalog up to date; return the files changed."""
-    targets = tuple(languages) if languages is not None else project.target_languages()
     changed: list[Path] = []
     for slug, template in _templates(project):
         if write_catalog(project.template_path(slug), template):
             changed.append(project.template_path(slug))
-        # French needs interface words too; its articles need no catalog.
-        for lang in (SOURCE_LANGUAGE, *targets) if slug == UI_DOMAIN else targets:
+        for lang in _catalog_languages(slug, languages, project):
             path = project.catalog_path(lang, slug)
             if path.exists():
                 catalog = update_catalog(read_catalog(path, lang, project.relative(path)), template)
@@ -75,6 +77,14 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
             if write_catalog(path, catalog):
                 changed.append(path)
     return changed
+
+
+def _catalog_languages(slug: str, languages: Iterable[str] | None, project: Project) -> list[str]:
+    """French needs interface words too, but its articles need no catalog."""
+    chosen = list(languages) if languages is not None else list(project.languages())
+    if slug != UI_DOMAIN:
+        return [lang for lang in chosen if lang != SOURCE_LANGUAGE]
+    return chosen
 
 
 def load_catalog(project: Project, lang: str, slug: str) -> Catalog | None:
@@ -134,3 +144,100 @@ def collect_stats(project: Project) -> list[LanguageStats]:
             catalog = load_catalog(project, lang, slug)
             rows.append(LanguageStats(slug, lang, count_catalog(catalog) if catalog is not None else None))
     return rows
+
+
+def copy_assets(project: Project, base: Path) -> list[Path]:
+    """Copy the stylesheets and fonts next to the outputs that link them."""
+    changed = []
+    for path in sorted(project.assets_dir.rglob("*")):
+        if path.is_file():
+            target = base / "assets" / path.relative_to(project.assets_dir)
+            if write_bytes(target, path.read_bytes()):
+                changed.append(target)
+    return changed
+
+
+def _read_translation(project: Project, document_path: Path) -> tuple[Document, Interface]:
+    document = parse_document(read_text(document_path), project.relative(document_path))
+    draft = bool(document.meta.get("draft"))
+    interface, problems = load_interface(project, document.lang, draft)
+    if not draft:
+        require_release(problems)
+    return document, interface
+
+
+def write_html(project: Project, document_path: Path, output: Path) -> bool:
+    """Render a translated Markdown file to ``output`` (``<base>/<lang>/<slug>.html``)."""
+    document, interface = _read_translation(project, document_path)
+    slug, base = output.stem, output.parent.parent
+    links = PageLinks(
+        stylesheets=tuple(
+            os.path.relpath(base / "assets" / "css" / name, output.parent) for name in ("fonts.css", "jumelage.css")
+        ),
+        languages=tuple(
+            LanguageLink(lang, endonym(lang), f"../{lang}/{slug}.html", lang == document.lang)
+            for lang in project.languages()
+        ),
+        pdf=f"{slug}.pdf",
+        epub=f"{slug}.epub",
+    )
+    html = render_html(
+        document.meta,
+        document.body,
+        interface,
+        links,
+        project.templates_dir / "article.html",
+        source_date(project.root),
+        project.relative(output),
+    )
+    return write_text(output, html)
+
+
+def write_pdf(project: Project, html_path: Path, output: Path) -> bool:
+    """Render an HTML page to PDF; only the outputs folder may be read."""
+    allowed = [html_path.parent.parent]
+    return write_bytes(output, render_pdf(html_path, allowed, project.relative(output)))
+
+
+def write_epub(project: Project, document_path: Path, output: Path) -> bool:
+    """Render a translated Markdown file to EPUB 3."""
+    document, interface = _read_translation(project, document_path)
+    css = project.assets_dir / "css"
+    fonts = sorted(path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in {".ttf", ".otf"})
+    data = render_epub(
+        document.meta,
+        document.body,
+        interface,
+        output.stem,
+        [css / "fonts.css", css / "epub.css"],
+        fonts,
+        project.templates_dir / "epub.xhtml",
+        source_date(project.root),
+        project.relative(output),
+    )
+    return write_bytes(output, data)
+
+
+def build(project: Project, languages: Iterable[str], formats: Iterable[str], draft: bool) -> list[Path]:
+    """Translate and render every article in one process; return the files written."""
+    wanted = set(formats)
+    base = project.output_base(draft)
+    written = copy_assets(project, base)
+    for source in project.sources():
+        slug = source.stem
+        for lang in languages:
+            markdown = project.output_path(lang, slug, "md", draft)
+            write_translation(project, source, lang, markdown, draft)
+            html = project.output_path(lang, slug, "html", draft)
+            if "html" in wanted or "pdf" in wanted:
+                if write_html(project, markdown, html) and "html" in wanted:
+                    written.append(html)
+            if "pdf" in wanted:
+                pdf = project.output_path(lang, slug, "pdf", draft)
+                if write_pdf(project, html, pdf):
+                    written.append(pdf)
+            if "epub" in wanted:
+                epub = project.output_path(lang, slug, "epub", draft)
+                if write_epub(project, markdown, epub):
+                    written.append(epub)
+    return written

@@ -1,0 +1,106 @@
+# jumelage: `make` builds every edition, `make test` runs the tests. `make help` lists the rest.
+#
+# Every output is a real file with real prerequisites, so a second `make`
+# does nothing, editing one catalog rebuilds only that language, and `make -j2`
+# is safe (each rule writes its own file, atomically, through the pipeline).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+# Keep the translated Markdown and the copied assets between runs (no re-work).
+.SECONDARY:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules --no-builtin-variables
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JUMELAGE := $(BIN)/jumelage
+
+# Dates printed in outputs come from the last commit, never from the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
+
+SLUGS := $(patsubst source/%.md,%,$(wildcard source/*.md))
+LINGUAS := $(shell sed -e 's/\#.*//' locales/LINGUAS)
+LANGS ?= fr $(LINGUAS)
+
+# `make draft` builds the same files under outputs/draft/, marked as drafts.
+DRAFT ?=
+OUT := outputs$(if $(DRAFT),/draft)
+APPLY_FLAGS := $(if $(DRAFT),--draft)
+
+CODE := $(wildcard pipeline/*.py)
+ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
+ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(ASSET_SOURCES))
+
+outputs_of = $(foreach lang,$(LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(lang)/$(slug).$(1)))
+HTML := $(call outputs_of,html)
+PDF := $(call outputs_of,pdf)
+EPUB := $(call outputs_of,epub)
+
+.PHONY: all draft html pdf epub catalogs stats test lint pytest clean distclean help setup
+
+all: html pdf epub ## build every edition (release: fails on any untranslated or fuzzy message)
+html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
+pdf: $(PDF) ## the PDFs, outputs/<lang>/<slug>.pdf
+epub: $(EPUB) ## the e-books, outputs/<lang>/<slug>.epub
+
+draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
+	@$(MAKE) --no-print-directory all DRAFT=1
+
+setup: $(STAMP) ## create .venv and install jumelage into it
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jumelage needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+catalogs: | $(STAMP) ## extract the templates and bring every catalog up to date
+	$(JUMELAGE) update $(foreach lang,$(LANGS),--lang $(lang))
+
+stats: | $(STAMP) ## messages translated, fuzzy, untranslated, and words, per language
+	@$(JUMELAGE) stats
+
+.SECONDEXPANSION:
+
+ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po)
+
+$(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
+		$$(call ui_catalog,$$(*D)) $(CODE) | $(STAMP)
+	$(JUMELAGE) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
+
+$(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS \
+		$(CODE) | $(STAMP)
+	$(JUMELAGE) html $< -o $@
+
+$(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
+	$(JUMELAGE) pdf $< -o $@
+
+$(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/epub.xhtml $(ASSET_SOURCES) \
+		$(CODE) | $(STAMP)
+	$(JUMELAGE) epub $< -o $@
+
+$(OUT)/assets/%: assets/%
+	@mkdir -p $(@D) && cp $< $@.tmp && mv -f $@.tmp $@
+
+test: lint pytest ## the whole test suite, with ruff and mypy
+
+lint: | $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy
+
+pytest: | $(STAMP) ## the tests only
+	$(BIN)/python -m pytest
+
+clean: ## remove every output
+	rm -rf outputs
+
+distclean: clean ## remove the outputs and .venv
+	rm -rf $(VENV)
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | expand -t 12
+	@echo 'LANGS="de pl" narrows any target to those languages, e.g. make pdf LANGS="de pl".'
