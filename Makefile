@@ -90,6 +90,7 @@ test: lint pytest ## the whole test suite, with ruff and mypy
 
 lint: | $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
 	$(BIN)/mypy
 
 pytest: | $(STAMP) ## the tests only

@@ -51,7 +51,9 @@ def translate_document(
             translations[segment.text] = string
             continue
         if entry is None:
-            where = Problem(document.path, segment.line, f"untranslated: {_excerpt(segment.text)} (not in {catalog_path})")
+            where = Problem(
+                document.path, segment.line, f"untranslated: {_excerpt(segment.text)} (not in {catalog_path})"
+            )
         else:
             state = "fuzzy" if string else "untranslated"
             where = Problem(catalog_path, entry.lineno, f"{state}: {_excerpt(segment.text)}")

@@ -25,7 +25,7 @@ HEADER_COMMENT = "# {title}\n# This file is distributed under the same license a
 _VOLATILE_HEADER = re.compile(rb'^"POT-Creation-Date: [^"]*\\n"\n', re.MULTILINE)
 
 
-class _DuplicateMessage(Exception):
+class _DuplicateMessageError(Exception):
     def __init__(self, msgid: str, lineno: int) -> None:
         super().__init__(msgid)
         self.msgid = msgid
@@ -42,7 +42,7 @@ class _StrictParser(PoFileParser):
         msgid = self.messages[0].denormalize() if self.messages else ""
         super()._add_message()
         if not obsolete and msgid and len(self.catalog) == before:
-            raise _DuplicateMessage(msgid, lineno)
+            raise _DuplicateMessageError(msgid, lineno)
 
 
 def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
@@ -54,10 +54,14 @@ def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
     except PoFileError as exc:
         found = exc.line.strip() or "a message it cannot complete"
         raise CatalogError(
-            path, exc.lineno + 1, f"expected a PO entry, found {found[:60]!r} ({exc.args[0].rsplit(' on ', 1)[0]})"
+            path,
+            exc.lineno + 1,
+            f"expected a PO entry, found {found[:60]!r} ({exc.args[0].rsplit(' on ', 1)[0]})",
         ) from None
-    except _DuplicateMessage as exc:
-        raise CatalogError(path, exc.lineno, f"expected each msgid once, found a duplicate of {_excerpt(exc.msgid)}") from None
+    except _DuplicateMessageError as exc:
+        raise CatalogError(
+            path, exc.lineno, f"expected each msgid once, found a duplicate of {_excerpt(exc.msgid)}"
+        ) from None
     except (ValueError, IndexError) as exc:
         raise CatalogError(path, None, f"expected a PO file, found text Babel cannot read ({exc})") from None
     return catalog

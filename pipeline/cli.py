@@ -110,8 +110,8 @@ def _cmd_stats(args: argparse.Namespace) -> None:
     from .workflow import collect_stats
 
     rows = collect_stats(_project(args))
-    header = f"{'article':<42} {'lang':<5} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'words fr':>9} {'words':>6}"
-    print(header)
+    columns = ("article", "lang", "translated", "fuzzy", "untransl.", "words fr", "words")
+    print("{:<42} {:<5} {:>10} {:>6} {:>9} {:>9} {:>6}".format(*columns))
     for row in rows:
         if row.stats is None:
             print(f"{row.slug:<42} {row.lang:<5} {'no catalog':>10}")
@@ -124,13 +124,17 @@ def _cmd_stats(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jumelage", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="jumelage", description=__doc__.splitlines()[0] if __doc__ else None
+    )
     parser.add_argument("--version", action="version", version=f"jumelage {__version__}")
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors and warnings only")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, handler: Callable[[argparse.Namespace], None], text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], None], text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.set_defaults(handler=handler)
         return sub
@@ -139,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     update = command("update", _cmd_update, "extract, then bring every catalog up to date")
     update.add_argument("--lang", action="append", help="only this language (repeatable)")
 
-    apply = command("apply", _cmd_apply, "translate one article into Markdown (release policy unless --draft)")
+    apply = command(
+        "apply", _cmd_apply, "translate one article into Markdown (release policy unless --draft)"
+    )
     apply.add_argument("source", help="the French article, source/<slug>.md")
     apply.add_argument("--lang", required=True)
     apply.add_argument("-o", "--output", required=True)

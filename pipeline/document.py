@@ -20,6 +20,7 @@ the block's own syntax (``## ``, ``- ``, ``> ``, ``| … |``) around it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -96,9 +97,7 @@ class Document:
                 text = _escape_pipes(text)
             elif segment.span.start == _indent(lines[segment.span.line]):
                 text = _protect_block_start(text)
-            edits.setdefault(segment.span.line, []).append(
-                (segment.span.start, segment.span.end, text)
-            )
+            edits.setdefault(segment.span.line, []).append((segment.span.start, segment.span.end, text))
             dropped.update(segment.span.continuation)
         for index, line_edits in edits.items():
             line = lines[index]
@@ -194,7 +193,9 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
                     start, end = row_cells.pop(0)
                     text = lines[row_index][start:end]
                     if text:
-                        segments.append(Segment(text, body_line + row_index, "table cell", Span(row_index, start, end)))
+                        segments.append(
+                            Segment(text, body_line + row_index, "table cell", Span(row_index, start, end))
+                        )
                 continue
             segment = _block_segment(token, parent, stack, lines, body_line, path)
             if segment is not None:
@@ -216,10 +217,14 @@ def _block_segment(
     if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
         match = re.search(r"!\[(.*)\]\(", lines[first])
         if match and match.group(1).strip():
-            return Segment(match.group(1), body_line + first, "image alt", Span(first, match.start(1), match.end(1)))
+            return Segment(
+                match.group(1), body_line + first, "image alt", Span(first, match.start(1), match.end(1))
+            )
     start = lines[first].find(content[0].rstrip())
     if start < 0:
-        raise SourceError(path, body_line + first, "expected the block's text on its first line, found it split")
+        raise SourceError(
+            path, body_line + first, "expected the block's text on its first line, found it split"
+        )
     end = start + len(content[0].rstrip())
     if len(content) > 1:
         end = len(lines[first].rstrip())
@@ -247,7 +252,7 @@ def _table_cell_spans(line: str) -> list[tuple[int, int]]:
     if not stripped.endswith("|") or stripped.endswith("\\|"):
         bounds.append(len(line))
     spans = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         cell = line[left + 1 : right]
         inner = cell.strip()
         start = left + 1 + (len(cell) - len(cell.lstrip()))

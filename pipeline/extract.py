@@ -25,8 +25,11 @@ def extract_template(document: Document) -> Catalog:
 
     >>> from pipeline.document import parse_document
     >>> doc = parse_document("---\\ntitle: Titre\\nlang: fr\\n---\\nUn *mot*.\\n", "source/a.md")
-    >>> [(m.id, m.locations, m.auto_comments) for m in extract_template(doc) if m.id]
-    [('Titre', [('source/a.md', 2)], ['front matter: title']), ('Un *mot*.', [('source/a.md', 5)], ['paragraph'])]
+    >>> for message in extract_template(doc):
+    ...     if message.id:
+    ...         print(message.id, message.locations, message.auto_comments)
+    Titre [('source/a.md', 2)] ['front matter: title']
+    Un *mot*. [('source/a.md', 5)] ['paragraph']
     """
     slug = slug_of(document)
     catalog = new_template(slug, f"Messages of the article {slug}.")

@@ -16,10 +16,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import JumelageError, SourceError
 
 
-def read_text(path: Path, error: type[SourceError] = SourceError) -> str:
+def read_text(path: Path, error: type[JumelageError] = SourceError) -> str:
     """Read a UTF-8 file; a bad byte is reported with its 1-based line."""
     try:
         data = path.read_bytes()
@@ -31,9 +31,7 @@ def read_text(path: Path, error: type[SourceError] = SourceError) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise error(
-            path, line, f"expected UTF-8 text, found byte 0x{data[exc.start]:02x}"
-        ) from None
+        raise error(path, line, f"expected UTF-8 text, found byte 0x{data[exc.start]:02x}") from None
     return text.removeprefix("\ufeff")
 
 
@@ -56,11 +54,11 @@ def write_bytes(path: Path, data: bytes) -> bool:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         raise
     return True
 

@@ -18,7 +18,9 @@ from .ui import UI_MESSAGES, Interface
 def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: datetime | None) -> dict[str, Any]:
     """The metadata pandoc needs besides the article's own front matter."""
     extra: dict[str, Any] = {
-        "ui": {message.key: interface.text(message.key) for message in UI_MESSAGES if "{" not in message.text},
+        "ui": {
+            message.key: interface.text(message.key) for message in UI_MESSAGES if "{" not in message.text
+        },
         "author": str(meta.get("author", "")),
     }
     interviewers = [str(name) for name in meta.get("interviewers", []) or []]
@@ -56,4 +58,8 @@ def folio_css(interface: Interface) -> str:
     parts.append("counter(page)")
     if after:
         parts.append(css_string(after))
-    return "@page { @bottom-center { content: " + " ".join(parts) + "; } } @page :first { @bottom-center { content: none; } }"
+    return (
+        "@page { @bottom-center { content: "
+        + " ".join(parts)
+        + "; } } @page :first { @bottom-center { content: none; } }"
+    )

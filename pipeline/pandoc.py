@@ -29,7 +29,11 @@ def pandoc_path() -> str:
 
 
 def run_pandoc(
-    meta: Mapping[str, Any], body: str, arguments: Sequence[str], display: str, environment: Mapping[str, str] | None = None
+    meta: Mapping[str, Any],
+    body: str,
+    arguments: Sequence[str],
+    display: str,
+    environment: Mapping[str, str] | None = None,
 ) -> bytes:
     """Run pandoc on front matter + body read from stdin; return what it wrote to stdout."""
     front = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=True)

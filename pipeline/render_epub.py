@@ -72,7 +72,9 @@ def render_epub(
     arguments = ["-t", "epub3", "--toc", "--toc-depth=2", "--split-level=1", f"--template={template}"]
     arguments.append(f"--variable=epub-css:{css}")
     arguments += [f"--epub-embed-font={path}" for path in fonts]
-    environment = {"SOURCE_DATE_EPOCH": str(int(date.timestamp()))} if date is not None else {"SOURCE_DATE_EPOCH": "0"}
+    environment = (
+        {"SOURCE_DATE_EPOCH": str(int(date.timestamp()))} if date is not None else {"SOURCE_DATE_EPOCH": "0"}
+    )
     return run_pandoc(book_meta, text, arguments, display, environment)
 
 

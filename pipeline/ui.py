@@ -107,7 +107,9 @@ def endonym(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def interface_from_catalog(lang: str, catalog: Catalog | None, path: str, draft: bool) -> tuple[Interface, list[Problem]]:
+def interface_from_catalog(
+    lang: str, catalog: Catalog | None, path: str, draft: bool
+) -> tuple[Interface, list[Problem]]:
     """Load the ``ui`` catalog of ``lang``; list what a release cannot accept.
 
     English is the language of the message ids, so it needs no catalog.
@@ -117,9 +119,11 @@ def interface_from_catalog(lang: str, catalog: Catalog | None, path: str, draft:
     for message in UI_MESSAGES:
         entry = catalog.get(message.text) if catalog is not None else None
         string = message_string(entry) if entry is not None else ""
-        if string and (not entry.fuzzy or draft):
+        if entry is not None and string and (not entry.fuzzy or draft):
             translations[message.text] = string
         elif not lang.startswith("en"):
             state = "fuzzy" if string else "untranslated"
-            problems.append(Problem(path, entry.lineno if entry is not None else None, f'{state}: "{message.text}"'))
+            problems.append(
+                Problem(path, entry.lineno if entry is not None else None, f'{state}: "{message.text}"')
+            )
     return Interface(lang, translations), problems

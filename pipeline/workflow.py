@@ -111,7 +111,9 @@ def translate(project: Project, source: Path, lang: str, draft: bool) -> tuple[T
     catalog = load_catalog(project, lang, slug)
     if catalog is None and lang != document.lang and not draft:
         raise CatalogError(
-            project.relative(path), None, f"expected the {lang} catalog of {slug}, found none (run 'make catalogs')"
+            project.relative(path),
+            None,
+            f"expected the {lang} catalog of {slug}, found none (run 'make catalogs')",
         )
     translation = translate_document(document, catalog, lang, project.relative(path), draft)
     interface, ui_problems = load_interface(project, lang, draft)
@@ -172,7 +174,8 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
     slug, base = output.stem, output.parent.parent
     links = PageLinks(
         stylesheets=tuple(
-            os.path.relpath(base / "assets" / "css" / name, output.parent) for name in ("fonts.css", "jumelage.css")
+            os.path.relpath(base / "assets" / "css" / name, output.parent)
+            for name in ("fonts.css", "jumelage.css")
         ),
         languages=tuple(
             LanguageLink(lang, endonym(lang), f"../{lang}/{slug}.html", lang == document.lang)
@@ -203,7 +206,9 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
     """Render a translated Markdown file to EPUB 3."""
     document, interface = _read_translation(project, document_path)
     css = project.assets_dir / "css"
-    fonts = sorted(path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in {".ttf", ".otf"})
+    fonts = sorted(
+        path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in {".ttf", ".otf"}
+    )
     data = render_epub(
         document.meta,
         document.body,
@@ -229,9 +234,9 @@ def build(project: Project, languages: Iterable[str], formats: Iterable[str], dr
             markdown = project.output_path(lang, slug, "md", draft)
             write_translation(project, source, lang, markdown, draft)
             html = project.output_path(lang, slug, "html", draft)
-            if "html" in wanted or "pdf" in wanted:
-                if write_html(project, markdown, html) and "html" in wanted:
-                    written.append(html)
+            # The PDF is printed from the page, so it needs the page too.
+            if wanted & {"html", "pdf"} and write_html(project, markdown, html) and "html" in wanted:
+                written.append(html)
             if "pdf" in wanted:
                 pdf = project.output_path(lang, slug, "pdf", draft)
                 if write_pdf(project, html, pdf):

@@ -1,0 +1,67 @@
+"""Shared fixtures: the real project, and throwaway copies of it for builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SLUG = "simon-letonturier-service-international"
+BIN = Path(sys.executable).parent
+# What a checkout holds that a build reads (outputs and .venv excluded).
+PROJECT_PARTS = ("source", "locales", "assets", "templates", "pipeline", "Makefile", "pyproject.toml")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's inputs, with their timestamps, for builds that must not touch the checkout."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_make(project: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``make`` in a copy, with the test run's own virtual environment.
+
+    The copy's stamp is made newer than its pyproject.toml, so ``make`` uses
+    the installed environment instead of installing one.
+    """
+    stamp = project / ".venv-ready"
+    if not stamp.exists():
+        stamp.touch()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
+    done = subprocess.run(
+        ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={stamp}", *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"make {' '.join(arguments)} failed:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One release build of French, German and Czech, shared by the end-to-end tests."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    run_make(project, "LANGS=fr de cs")
+    yield project

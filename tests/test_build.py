@@ -1,0 +1,154 @@
+"""End to end: `make` on a copy of the project, checked as a reader would check it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from pypdf import PdfReader
+
+from .conftest import DATA, ROOT, SLUG, copy_project, run_make
+
+EXTENSIONS = ("html", "pdf", "epub")
+
+
+def pdf_text(path: Path) -> str:
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return " ".join(text.split())
+
+
+def catalog_strings(lang: str, kind: str) -> list[str]:
+    with (ROOT / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po").open("rb") as stream:
+        catalog = read_po(stream)
+    return [message.string for message in catalog if message.id and kind in message.auto_comments]
+
+
+def french_paragraphs() -> list[str]:
+    with (ROOT / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po").open("rb") as stream:
+        catalog = read_po(stream)
+    return [message.id for message in catalog if message.id and "paragraph" in message.auto_comments]
+
+
+@pytest.mark.parametrize("lang", ["de", "cs"])
+def test_the_pdf_reads_as_the_translation(built_project: Path, lang: str) -> None:
+    text = pdf_text(built_project / "outputs" / lang / f"{SLUG}.pdf")
+    for heading in catalog_strings(lang, "heading"):
+        assert " ".join(heading.split()) in text
+    for paragraph in french_paragraphs():
+        assert " ".join(paragraph.split()[:6]) not in text, paragraph
+
+
+def test_the_pdf_embeds_only_the_bundled_fonts(built_project: Path) -> None:
+    reader = PdfReader(built_project / "outputs" / "cs" / f"{SLUG}.pdf")
+    fonts = set()
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font
+    assert fonts and all(name.startswith(("Charis-SIL", "Inter")) for name in fonts), fonts
+
+
+def test_the_pdf_metadata_names_title_author_and_language(built_project: Path) -> None:
+    reader = PdfReader(built_project / "outputs" / "de" / f"{SLUG}.pdf")
+    title = catalog_strings("de", "front matter: title")[0]
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert reader.metadata.author == "Pytheas asso"
+    assert str(reader.trailer["/Root"].get("/Lang")) == "de"
+
+
+def test_the_epub_declares_its_language_and_has_a_navigation_document(built_project: Path) -> None:
+    with zipfile.ZipFile(built_project / "outputs" / "de" / f"{SLUG}.epub") as book:
+        assert book.read("mimetype") == b"application/epub+zip"
+        container = book.read("META-INF/container.xml").decode()
+        package_path = re.search(r'full-path="([^"]+)"', container).group(1)  # type: ignore[union-attr]
+        package = book.read(package_path).decode()
+        names = book.namelist()
+    assert "<dc:language>de</dc:language>" in package
+    assert re.search(r'<item [^>]*properties="nav"', package)
+    assert "<dc:title" in package and catalog_strings("de", "front matter: title")[0] in package
+    assert any(name.endswith(".ttf") for name in names), "fonts are embedded"
+
+
+def test_the_html_has_its_language_and_translated_title(built_project: Path) -> None:
+    html = (built_project / "outputs" / "cs" / f"{SLUG}.html").read_text(encoding="utf-8")
+    title = catalog_strings("cs", "front matter: title")[0]
+    assert '<html lang="cs"' in html
+    assert f'<h1 class="title">{title}</h1>' in html
+    assert 'hreflang="de"' in html and ">Deutsch<" in html
+
+
+def test_a_second_make_does_nothing_and_rewrites_no_file(built_project: Path) -> None:
+    outputs = sorted(path for path in (built_project / "outputs").rglob("*") if path.is_file())
+    before = {path: path.stat().st_mtime_ns for path in outputs}
+    done = run_make(built_project, "LANGS=fr de cs")
+    assert "Nothing to be done" in done.stdout
+    assert {path: path.stat().st_mtime_ns for path in outputs} == before
+    assert run_make(built_project, "-q", "LANGS=fr de cs", check=False).returncode == 0
+
+
+def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_project: Path) -> None:
+    catalog = built_project / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
+    saved, stat = catalog.read_bytes(), catalog.stat()
+    try:
+        catalog.write_bytes(saved.replace(b'msgstr "', b'msgstr "\\u00bb', 1))
+        planned = run_make(built_project, "-n", "LANGS=fr de cs").stdout
+    finally:
+        catalog.write_bytes(saved)
+        os.utime(catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    targets = re.findall(r"-o (\S+)", planned)
+    assert sorted(targets) == sorted(
+        [f"outputs/.build/de/{SLUG}.md", *(f"outputs/de/{SLUG}.{extension}" for extension in EXTENSIONS)]
+    )
+
+
+def test_parallel_builds_give_the_same_bytes(built_project: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "again")
+    run_make(project, "-j2", "LANGS=fr de cs")
+    for lang in ("fr", "de", "cs"):
+        for extension in EXTENSIONS:
+            name = f"outputs/{lang}/{SLUG}.{extension}"
+            assert (project / name).read_bytes() == (built_project / name).read_bytes(), name
+
+
+def test_a_second_article_is_picked_up_with_no_code_change(project_copy: Path) -> None:
+    shutil.copy(DATA / "rencontre-erlangen.md", project_copy / "source")
+    run_make(project_copy, "catalogs")
+    with (project_copy / "locales" / "de" / "LC_MESSAGES" / "rencontre-erlangen.po").open("rb") as stream:
+        catalog = read_po(stream)
+    ids = {message.id for message in catalog if message.id}
+    assert "Mardi" in ids  # a table cell
+    assert "atelier de **cuisine** franconienne ;" in ids  # a list item with emphasis
+    assert "Nous avons appris autant sur nous-mêmes que sur l’Allemagne." in ids  # a block quote
+    assert any("[service des jumelages](https://www.erlangen.de/)" in message_id for message_id in ids)
+
+    run_make(project_copy, "draft", "LANGS=en")
+    draft = project_copy / "outputs" / "draft" / "en"
+    for extension in EXTENSIONS:
+        assert (draft / f"rencontre-erlangen.{extension}").is_file()
+    text = pdf_text(draft / "rencontre-erlangen.pdf")
+    assert "Draft — not for publication" in text and "Une semaine de rencontres à Erlangen" in text
+    with zipfile.ZipFile(draft / "rencontre-erlangen.epub") as book:
+        assert any(b"draft-banner" in book.read(name) for name in book.namelist() if name.endswith(".xhtml"))
+
+    refused = run_make(project_copy, "html", "LANGS=en", check=False)
+    assert refused.returncode != 0
+    assert "rencontre-erlangen.po:" in refused.stderr
+    assert 'untranslated: "Une semaine de rencontres à Erlangen"' in refused.stderr
+    assert not (project_copy / "outputs" / "en" / "rencontre-erlangen.html").exists()
+
+
+def test_the_committed_catalogs_are_up_to_date_and_updating_twice_changes_nothing(project_copy: Path) -> None:
+    before = {path: path.read_bytes() for path in (project_copy / "locales").rglob("*.po*")}
+    run_make(project_copy, "catalogs")
+    run_make(project_copy, "catalogs")
+    after = {path: path.read_bytes() for path in (project_copy / "locales").rglob("*.po*")}
+    assert after == before

@@ -1,0 +1,66 @@
+"""pipeline.cli: one line per user error, exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.cli import main
+
+from .conftest import ROOT
+
+
+def run_cli(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_a_bad_source_is_one_line_and_exit_status_2(tmp_path: Path) -> None:
+    source = tmp_path / "bad.md"
+    source.write_text("---\ntitle: [oops\nlang: fr\n---\n", encoding="utf-8")
+    done = run_cli(
+        "--root", str(tmp_path), "apply", str(source), "--lang", "de", "-o", str(tmp_path / "out.md")
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("bad.md:3: expected valid YAML front matter")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_a_non_utf8_source_names_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "latin1.md"
+    source.write_bytes("---\ntitle: Titre\nlang: fr\n---\n\nCafé\n".encode("latin-1"))
+    assert (
+        main(["--root", str(tmp_path), "apply", str(source), "--lang", "de", "-o", str(tmp_path / "o.md")])
+        == 2
+    )
+
+
+def test_stats_lists_every_language_of_the_article() -> None:
+    done = run_cli("stats")
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert {row[1] for row in rows} == {"en", "de", "pl", "cs"}
+    assert all(row[3] == "0" and row[4] == "0" for row in rows), (
+        "committed catalogs hold no fuzzy or empty entry"
+    )
+
+
+def test_python_dash_m_and_the_console_script_are_the_same_program() -> None:
+    done = run_cli("--version")
+    assert done.stdout.startswith("jumelage ")
+    console = subprocess.run(
+        [str(Path(sys.executable).parent / "jumelage"), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert console.stdout == done.stdout

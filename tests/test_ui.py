@@ -1,0 +1,50 @@
+"""pipeline.ui and pipeline.metadata: interface words and CLDR data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pipeline.metadata import edition_metadata, folio_css
+from pipeline.ui import Interface, endonym, ui_template
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("fr", "Français"), ("en", "English"), ("de", "Deutsch"), ("pl", "Polski"), ("cs", "Čeština")],
+)
+def test_each_language_is_named_in_itself(code: str, name: str) -> None:
+    assert endonym(code) == name
+
+
+def test_names_dates_and_lists_come_from_cldr() -> None:
+    german = Interface("de", {"Translated from {language}": "Originalsprache: {language}"})
+    assert (
+        german.text("translated_from", language=german.language_name("fr")) == "Originalsprache: Französisch"
+    )
+    assert german.format_date(datetime(2026, 11, 25, tzinfo=UTC)) == "25. November 2026"
+    assert german.format_list(["A", "B"]) == "A und B"
+    assert Interface("cs").format_list(["A", "B"]) == "A a\u00a0B"  # CLDR binds the one-letter "a"
+
+
+def test_untranslated_interface_words_fall_back_to_english() -> None:
+    assert Interface("pl").text("contents") == "Contents"
+
+
+def test_folio_css_puts_the_page_counter_where_the_number_goes() -> None:
+    css = folio_css(Interface("de", {"Page {number}": 'Seite "{number}"'}))
+    assert 'content: "Seite \\"" counter(page) "\\""' in css
+
+
+def test_edition_metadata_formats_the_numbers_of_its_language() -> None:
+    meta = {"interviewers": ["A", "B"], "reading-time": 3, "publisher": "P", "translated-from": "fr"}
+    words = edition_metadata(meta, Interface("en"), None)
+    assert words["byline"] == "Interview by A and B"
+    assert words["reading-time-text"] == "Reading time: 3 min"
+    assert words["translated-from-text"] == "Translated from French"
+    assert "edition-text" not in words  # no date known, none invented
+
+
+def test_the_ui_template_has_every_message_once() -> None:
+    assert len([message for message in ui_template() if message.id]) == 14
