@@ -40,7 +40,8 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub catalogs stats test lint pytest clean distclean help setup
+.PHONY: all draft html pdf epub catalogs stats translate pseudo check review bench-translate \
+	test lint pytest clean distclean help setup
 
 all: html pdf epub ## build every edition (release: fails on any untranslated or fuzzy message)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
@@ -64,6 +65,26 @@ catalogs: | $(STAMP) ## extract the templates and bring every catalog up to date
 stats: | $(STAMP) ## messages translated, fuzzy, untranslated, and words, per language
 	@$(JUMELAGE) stats
 
+# Machine drafts never run by default: `make translate ENGINE=libretranslate URL=http://127.0.0.1:5000/`.
+ENGINE ?=
+URL ?=
+translate: | $(STAMP) ## fill untranslated messages with fuzzy drafts: ENGINE=… [URL=…] [LANGS=…]
+	@test -n "$(ENGINE)" || { echo 'make translate: expected ENGINE=google|deepl|microsoft|mymemory|libretranslate|pseudo' >&2; exit 2; }
+	$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
+		$(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
+
+pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in outputs/pseudo/
+	$(JUMELAGE) pseudo
+
+check: | $(STAMP) ## QA checks on the catalogs; fails on any error
+	$(JUMELAGE) check $(foreach lang,$(LANGS),--lang $(lang))
+
+review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html
+	$(JUMELAGE) review $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
+
+bench-translate: | $(STAMP) ## drafting speed against a local server, beside deep-translator's batch call
+	$(BIN)/python bench/translate.py
+
 .SECONDEXPANSION:
 
 ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po)
@@ -86,11 +107,11 @@ $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/epub.xhtm
 $(OUT)/assets/%: assets/%
 	@mkdir -p $(@D) && cp $< $@.tmp && mv -f $@.tmp $@
 
-test: lint pytest ## the whole test suite, with ruff and mypy
+test: lint check pytest ## the whole test suite, with ruff, mypy and the QA checks
 
 lint: | $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
 pytest: | $(STAMP) ## the tests only

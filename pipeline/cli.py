@@ -106,6 +106,57 @@ def _cmd_build(args: argparse.Namespace) -> None:
         log.info("wrote %s", project.relative(path))
 
 
+def _cmd_translate(args: argparse.Namespace) -> None:
+    from .translate import DraftOptions
+    from .workflow import draft_translations
+
+    project = _project(args)
+    options = DraftOptions(
+        engine=args.engine,
+        url=args.url,
+        timeout=args.timeout,
+        workers=args.jobs,
+        retries=args.retries,
+        refresh_fuzzy=args.refresh_fuzzy,
+    )
+    languages = args.lang or list(project.target_languages())
+    for lang, report in draft_translations(project, languages, options).items():
+        log.info(
+            "%s: %d drafted by %s, %d from memory, %d failed, %d requests",
+            lang,
+            report.drafted,
+            args.engine,
+            report.from_memory,
+            len(report.failed),
+            report.requests,
+        )
+        for failure in report.failed:
+            log.warning("%s: not drafted: %s", lang, failure)
+
+
+def _cmd_pseudo(args: argparse.Namespace) -> None:
+    from .workflow import build_pseudo
+
+    project = _project(args)
+    for path in build_pseudo(project, args.format or ["html", "pdf", "epub"]):
+        log.info("wrote %s", project.relative(path))
+
+
+def _cmd_tm(args: argparse.Namespace) -> None:
+    from .workflow import export_memory, import_memory
+
+    project = _project(args)
+    if args.action == "export":
+        output = Path(args.file or project.outputs_dir / "translation-memory.tmx")
+        units = export_memory(project, output)
+        log.info("wrote %d translation units to %s", units, project.relative(output))
+    else:
+        if not args.file:
+            raise JumelageError("tm import", None, "expected a TMX file to import, found none")
+        filled = import_memory(project, Path(args.file))
+        log.info("filled %d messages from %s (fuzzy, for review)", filled, args.file)
+
+
 def _cmd_stats(args: argparse.Namespace) -> None:
     from .workflow import collect_stats
 
@@ -165,6 +216,26 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
     build.add_argument("--format", action="append", choices=["html", "pdf", "epub"])
     build.add_argument("--draft", action="store_true")
+
+    translate = command("translate", _cmd_translate, "fill untranslated messages with fuzzy machine drafts")
+    translate.add_argument(
+        "--engine", required=True, help="google, deepl, microsoft, mymemory, libretranslate, pseudo"
+    )
+    translate.add_argument("--url", help="the server of a self-hosted engine (libretranslate)")
+    translate.add_argument("--lang", action="append", help="only this language (repeatable)")
+    translate.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    translate.add_argument("--jobs", type=int, default=4, help="requests at once (default 4)")
+    translate.add_argument("--retries", type=int, default=4, help="retries of a failed request (default 4)")
+    translate.add_argument(
+        "--refresh-fuzzy", action="store_true", help="re-draft fuzzy messages whose French changed"
+    )
+
+    pseudo = command("pseudo", _cmd_pseudo, "build a pseudo-localised draft edition in outputs/pseudo/")
+    pseudo.add_argument("--format", action="append", choices=["html", "pdf", "epub"])
+
+    tm = command("tm", _cmd_tm, "translation memory: export TMX, or import one")
+    tm.add_argument("action", choices=["export", "import"])
+    tm.add_argument("file", nargs="?", help="the TMX file (export default: outputs/translation-memory.tmx)")
 
     command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
     return parser

@@ -25,6 +25,9 @@ class Project:
     """The folders of a jumelage checkout."""
 
     root: Path
+    # Another catalog tree and output tree, for the pseudo-localised edition.
+    locales: Path | None = None
+    outputs: Path | None = None
 
     @property
     def source_dir(self) -> Path:
@@ -32,11 +35,15 @@ class Project:
 
     @property
     def locales_dir(self) -> Path:
-        return self.root / "locales"
+        return self.locales or self.root / "locales"
 
     @property
     def outputs_dir(self) -> Path:
-        return self.root / "outputs"
+        return self.outputs or self.root / "outputs"
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / "locales" / "glossary.csv"
 
     @property
     def assets_dir(self) -> Path:
@@ -52,7 +59,7 @@ class Project:
 
     def target_languages(self) -> tuple[str, ...]:
         """The languages listed in ``locales/LINGUAS``, one code a line (# starts a comment)."""
-        path = self.locales_dir / "LINGUAS"
+        path = self.root / "locales" / "LINGUAS"
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
