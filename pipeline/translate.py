@@ -3,8 +3,9 @@
 Machine translation only drafts: every draft enters its catalog fuzzy, with an
 automatic comment naming its origin, and a reviewed translation is never
 touched. Before a text leaves the machine, inline Markdown, URLs and the
-glossary's kept names are swapped for numbered placeholders (``{0}``); a draft
-whose placeholders come back damaged is reported and not saved.
+glossary's kept names are swapped for numbered placeholders (``{0}``, see
+:mod:`pipeline.placeholders`); a draft whose placeholders come back damaged is
+reported and not saved.
 
 The engines are deep-translator's clients, in :data:`ENGINES`. deep-translator
 sets no timeout and sends one request at a time; here each request is bounded
@@ -26,7 +27,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -37,12 +38,12 @@ from .catalogs import message_string
 from .errors import JumelageError
 from .glossary import Glossary
 from .memory import TranslationMemory
+from .placeholders import PLACEHOLDER, Protected, protect, restore
 
 log = logging.getLogger(__name__)
 
 MACHINE_COMMENT = "machine translation: "
 MEMORY_COMMENT = "translation memory: "
-PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 
 class TranslateError(JumelageError):
@@ -53,60 +54,6 @@ class Engine(Protocol):
     """What the runner needs of an engine: one text in, one text out."""
 
     def translate(self, text: str) -> str: ...
-
-
-# --- protection -------------------------------------------------------------------------------------
-
-_INLINE_MARKUP = [
-    r"`+[^`]*`+",  # code span
-    r"!\[[^\]]*\]\([^)]*\)",  # image, alt included (alt texts are messages of their own)
-    r"\]\([^)]*\)",  # the end of a link: "](url "title")"
-    r"\[",  # the start of a link
-    r"\]",
-    r"<https?://[^>\s]+>",  # autolink
-    r"https?://[^\s)>\]]+",  # bare URL
-    r"\\[!-/:-@\[-`{-~]",  # backslash escape
-    r"\*+|(?<!\w)_+|_+(?!\w)",  # emphasis delimiters
-    r"\{[^{}\s]*\}",  # existing braces, so they cannot be confused with ours
-]
-
-
-@dataclass(frozen=True)
-class Protected:
-    """A text ready for an engine, and what its placeholders stand for."""
-
-    text: str
-    originals: tuple[str, ...]
-
-
-def protect(text: str, kept_names: Sequence[str] = ()) -> Protected:
-    """Swap markup, URLs and kept names for ``{0}``, ``{1}``…
-
-    >>> text = "**Question :** voir [le site](https://a.fr) de Rennes Métropole"
-    >>> protected = protect(text, ["Rennes Métropole"])
-    >>> protected.text
-    '{0}Question :{1} voir {2}le site{3} de {4}'
-    >>> protected.originals
-    ('**', '**', '[', '](https://a.fr)', 'Rennes Métropole')
-    """
-    names = [re.escape(name) for name in sorted(kept_names, key=len, reverse=True) if name]
-    alternatives = [rf"(?<!\w)(?:{'|'.join(names)})(?!\w)"] if names else []
-    pattern = re.compile("|".join([*_INLINE_MARKUP[:5], *alternatives, *_INLINE_MARKUP[5:]]))
-    originals: list[str] = []
-
-    def swap(match: re.Match[str]) -> str:
-        originals.append(match.group(0))
-        return "{" + str(len(originals) - 1) + "}"
-
-    return Protected(pattern.sub(swap, text), tuple(originals))
-
-
-def restore(draft: str, protected: Protected) -> str | None:
-    """Put the originals back; ``None`` when a placeholder is lost, doubled or invented."""
-    found = [int(number) for number in PLACEHOLDER.findall(draft)]
-    if sorted(found) != list(range(len(protected.originals))):
-        return None
-    return PLACEHOLDER.sub(lambda match: protected.originals[int(match.group(1))], draft)
 
 
 # --- engines ----------------------------------------------------------------------------------------

@@ -17,17 +17,9 @@ from babel.messages.catalog import Catalog
 from pipeline.catalogs import parse_catalog, read_catalog
 from pipeline.errors import JumelageError
 from pipeline.memory import export_tmx, parse_tmx
+from pipeline.placeholders import PLACEHOLDER, protect, restore
 from pipeline.project import Project
-from pipeline.translate import (
-    PLACEHOLDER,
-    DraftOptions,
-    PseudoEngine,
-    TranslateError,
-    make_engine,
-    protect,
-    redact,
-    restore,
-)
+from pipeline.translate import DraftOptions, PseudoEngine, TranslateError, make_engine, redact
 from pipeline.workflow import draft_translations, export_memory, import_memory, load_memory
 
 from .conftest import DATA, SLUG
