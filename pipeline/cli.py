@@ -13,10 +13,14 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import JumelageError
 from .project import Project
+
+if TYPE_CHECKING:
+    from .check import Finding
 
 log = logging.getLogger("pipeline")
 
@@ -157,6 +161,35 @@ def _cmd_tm(args: argparse.Namespace) -> None:
         log.info("filled %d messages from %s (fuzzy, for review)", filled, args.file)
 
 
+def _findings(project: Project, languages: Sequence[str]) -> list[Finding]:
+    from .check import check_project, sort_findings
+    from .glossary import load_glossary
+
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    return sort_findings(check_project(project, languages, glossary))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    project = _project(args)
+    findings = _findings(project, args.lang or list(project.languages()))
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.severity.level >= logging.ERROR for finding in findings)
+    log.info("%d errors, %d warnings", errors, len(findings) - errors)
+    return EXIT_LOGGED_ERROR if errors else 0
+
+
+def _cmd_review(args: argparse.Namespace) -> None:
+    from .review import write_review
+
+    project = _project(args)
+    languages = args.lang or list(project.target_languages())
+    findings = _findings(project, languages)
+    for lang in languages:
+        path = write_review(project, lang, findings, project.outputs_dir / "review")
+        log.info("wrote %s", project.relative(path))
+
+
 def _cmd_stats(args: argparse.Namespace) -> None:
     from .workflow import collect_stats
 
@@ -184,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, handler: Callable[[argparse.Namespace], None], text: str
+        name: str, handler: Callable[[argparse.Namespace], int | None], text: str
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.set_defaults(handler=handler)
@@ -237,6 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     tm.add_argument("action", choices=["export", "import"])
     tm.add_argument("file", nargs="?", help="the TMX file (export default: outputs/translation-memory.tmx)")
 
+    check = command("check", _cmd_check, "QA checks on the catalogs: path:line: [severity] check: message")
+    check.add_argument("--lang", action="append", help="only this language (repeatable)")
+    review = command("review", _cmd_review, "side-by-side review pages, outputs/review/<lang>.html")
+    review.add_argument("--lang", action="append", help="only this language (repeatable)")
+
     command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
     return parser
 
@@ -251,11 +289,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in ("weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)
     try:
-        args.handler(args)
+        status = args.handler(args)
     except JumelageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("jumelage: interrupted", file=sys.stderr)
         return 130
+    if status:
+        return int(status)
     return EXIT_LOGGED_ERROR if handler.errors else 0

@@ -97,19 +97,22 @@ def contains_term(text: str, term: str) -> bool:
     """Whether ``text`` holds ``term``, each word allowed an inflected ending.
 
     Polish and Czech decline names ("z Simonem Letonturierem"), so a word
-    counts when a word of ``text`` starts with it (or with all but its last
-    two letters, for "Komitet Regionów" → "Komitetu Regionów").
+    counts when a word of ``text`` starts with its stem: all but its last two
+    letters ("Komitet" → "Komitetu"), all but one for a four-letter word
+    ("Unia" → "Unii"), the whole of a shorter one.
 
     >>> contains_term("rozmowa z Simonem Letonturierem", "Simon Letonturier")
     True
     >>> contains_term("Europejskiego Komitetu Regionów", "Europejski Komitet Regionów")
+    True
+    >>> contains_term("sprawy Unii", "Unia")
     True
     >>> contains_term("Rennes", "Eurocities")
     False
     """
     words = re.findall(r"\w+", text.lower())
     for part in re.findall(r"\w+", term.lower()):
-        stem = part if len(part) <= 4 else part[: max(4, len(part) - 2)]
+        stem = part if len(part) <= 3 else part[: max(len(part) - 2, min(4, len(part) - 1))]
         if not any(word.startswith(stem) for word in words):
             return False
     return True
