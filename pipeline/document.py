@@ -129,6 +129,24 @@ def parse_document(text: str, path: str) -> Document:
     return Document(path, meta, body, body_line, tuple(segments))
 
 
+def plain_text(markdown: str) -> str:
+    """The words of inline Markdown, markup gone (for ``<title>`` and metadata).
+
+    >>> plain_text("[Simon Letonturier]{.name} *présente* le [service](https://a.fr)")
+    'Simon Letonturier présente le service'
+    """
+    # pandoc's bracketed spans ("[name]{.name}") are not CommonMark: unwrap them first.
+    unwrapped = re.sub(r"\[([^\[\]]*)\]\{[^{}]*\}", r"\1", markdown)
+    tokens = _markdown().parseInline(unwrapped)[0].children or []
+    words = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return _one_line("".join(words))
+
+
 def join_document(meta: Mapping[str, Any], body: str) -> str:
     """Serialise front matter and body back into one Markdown text."""
     front = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=76)

@@ -12,6 +12,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from .document import plain_text
 from .ui import UI_MESSAGES, Interface
 
 
@@ -41,7 +42,8 @@ def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: dateti
     if date is not None:
         extra["edition-text"] = interface.text("edition_of", date=interface.format_date(date))
     if meta.get("lead"):
-        extra["lead-plain"] = " ".join(str(meta["lead"]).replace("*", "").split())
+        extra["lead-plain"] = plain_text(str(meta["lead"]))
+    extra["title-plain"] = plain_text(str(meta.get("title", "")))
     return extra
 
 

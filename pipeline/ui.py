@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 
 from .catalogs import message_string, new_template
 from .errors import Problem
+from .typography import typeset
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Interface:
     def text(self, key: str, **values: str) -> str:
         """The translated interface text for ``key``, with ``{name}`` fields filled."""
         english = UI_KEYS[key].text
-        return self.translations.get(english, english).format(**values)
+        return typeset(self.translations.get(english, english).format(**values), self.lang)
 
     def language_name(self, code: str) -> str:
         """The CLDR name of language ``code`` in this language ("Französisch")."""

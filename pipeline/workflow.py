@@ -47,6 +47,7 @@ from .translate import (
     select_messages,
     set_draft,
 )
+from .typography import typeset_document
 from .ui import Interface, endonym, interface_from_catalog, ui_template
 
 log = logging.getLogger(__name__)
@@ -131,10 +132,21 @@ def translate(project: Project, source: Path, lang: str, draft: bool) -> tuple[T
             f"expected the {lang} catalog of {slug}, found none (run 'make catalogs')",
         )
     translation = translate_document(document, catalog, lang, project.relative(path), draft)
+    meta, body = typeset_document(
+        translation.meta, translation.body, document.path, proper_names(project, document)
+    )
+    translation = Translation(meta, body, translation.problems)
     interface, ui_problems = load_interface(project, lang, draft)
     if not draft:
         require_release([*translation.problems, *ui_problems])
     return translation, interface
+
+
+def proper_names(project: Project, document: Document) -> list[str]:
+    """Names the layout must never hyphenate: the glossary's kept terms and the article's people."""
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    people = [document.meta.get("interviewee"), *(document.meta.get("interviewers") or [])]
+    return [*glossary.kept, *(str(person) for person in people if person)]
 
 
 def write_translation(project: Project, source: Path, lang: str, output: Path, draft: bool) -> bool:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.metadata import edition_metadata, folio_css
+from pipeline.metadata import css_string, edition_metadata, folio_css
 from pipeline.ui import Interface, endonym, ui_template
 
 
@@ -33,8 +33,9 @@ def test_untranslated_interface_words_fall_back_to_english() -> None:
 
 
 def test_folio_css_puts_the_page_counter_where_the_number_goes() -> None:
-    css = folio_css(Interface("de", {"Page {number}": 'Seite "{number}"'}))
-    assert 'content: "Seite \\"" counter(page) "\\""' in css
+    css = folio_css(Interface("de", {"Page {number}": "Seite {number} von"}))
+    assert 'content: "Seite " counter(page) " von"' in css
+    assert css_string('a"b\\c') == '"a\\"b\\\\c"'  # quotes and backslashes escaped
 
 
 def test_edition_metadata_formats_the_numbers_of_its_language() -> None:

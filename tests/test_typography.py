@@ -1,0 +1,67 @@
+"""pipeline.typography: one input, one expected string, per language and rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.typography import typeset
+
+NB = "\u00a0"
+NNB = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # French: narrow no-break space before ; ! ? and inside « », no-break space before :
+        (
+            "fr",
+            "C’est l’idée ! Pourquoi ? Ainsi ; enfin : voilà.",
+            f"C’est l’idée{NNB}! Pourquoi{NNB}? Ainsi{NNB}; enfin{NB}: voilà.",
+        ),
+        ("fr", "Il dit « oui » puis «non».", f"Il dit «{NNB}oui{NNB}» puis «{NNB}non{NNB}»."),
+        ("fr", 'Il dit "oui".', f"Il dit «{NNB}oui{NNB}»."),
+        ("fr", "plus de 47 000 projets", f"plus de 47{NNB}000 projets"),
+        ("fr", "**Question :** Mais pourquoi ?", f"**Question{NB}:** Mais pourquoi{NNB}?"),
+        ("fr", "à 14:30, voir https://a.fr/x?y=1 !", f"à 14:30, voir https://a.fr/x?y=1{NNB}!"),
+        ("fr", "d'un projet", "d’un projet"),
+        # English, German: no space before high punctuation, their own quotes
+        ("en", "That’s the idea ! Why ?", "That’s the idea! Why?"),
+        ("en", 'He said "yes".', "He said “yes”."),
+        ("en-US", "47,000 projects", "47,000 projects"),
+        ("de", 'Er sagte "ja" : gut !', "Er sagte „ja“: gut!"),
+        ("de", "47.000 Projekte", "47.000 Projekte"),
+        # Polish and Czech: one-letter words bound to the next word, grouped thousands
+        ("pl", "w Rennes i w Poznaniu", f"w{NB}Rennes i{NB}w{NB}Poznaniu"),
+        ("pl", 'Powiedział "tak".', "Powiedział „tak”."),
+        ("pl", "ponad 47 000 projektów", f"ponad 47{NB}000 projektów"),
+        ("cs", "V Rennes a v Brně s partnery k cíli", f"V{NB}Rennes a{NB}v{NB}Brně s{NB}partnery k{NB}cíli"),
+        ("cs", 'Řekl "ano".', "Řekl „ano“."),
+        ("cs", "více než 47 000 projektů", f"více než 47{NB}000 projektů"),
+    ],
+)
+def test_rules(lang: str, text: str, expected: str) -> None:
+    assert typeset(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de", "pl", "cs"])
+def test_typesetting_twice_equals_once(lang: str) -> None:
+    text = 'Un "mot" : voir [le site](https://a.fr) ! Et v Brně a w Poznaniu, 47 000 fois ?'
+    once = typeset(text, lang, ["Simon Letonturier"])
+    assert typeset(once, lang, ["Simon Letonturier"]) == once
+
+
+def test_markup_code_and_urls_are_never_touched() -> None:
+    text = 'Voir `a : b` et [ici](https://a.fr/?q=1&r=2 "titre : x") ou <https://b.fr/x!>'
+    result = typeset(text, "fr")
+    assert (
+        "`a : b`" in result
+        and '(https://a.fr/?q=1&r=2 "titre : x")' in result
+        and "<https://b.fr/x!>" in result
+    )
+
+
+def test_names_are_marked_even_when_declined() -> None:
+    result = typeset("rozmowa z Simonem Letonturierem", "pl", ["Simon Letonturier"])
+    assert result == f"rozmowa z{NB}[Simonem Letonturierem]{{.name}}"
+    assert typeset(result, "pl", ["Simon Letonturier"]) == result
