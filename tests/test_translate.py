@@ -236,6 +236,9 @@ def test_an_interrupted_run_keeps_every_finished_draft(project_copy: Path) -> No
             ],
             stderr=subprocess.PIPE,
             text=True,
+            # A shell that starts jobs in the background hands them SIGINT ignored;
+            # the test stands for a person pressing Ctrl-C, so the child gets the default.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
