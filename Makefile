@@ -35,18 +35,33 @@ CODE := $(wildcard pipeline/*.py)
 ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
 ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(ASSET_SOURCES))
 
+# The partner-city editions: rules generated from source/editions.yml, so that
+# each brochure depends on its own language's catalogs only.
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
+-include $(OUT)/.build/editions.mk
+endif
+EDITION_PDFS = $(foreach lang,$(LANGS),$(EDITION_PDFS_$(lang)))
+
 outputs_of = $(foreach lang,$(LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(lang)/$(slug).$(1)))
 HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub catalogs stats translate pseudo check review bench-translate \
+.PHONY: all draft html pdf epub editions proof catalogs stats translate pseudo check review bench-translate \
 	test lint pytest clean distclean help setup
 
-all: html pdf epub ## build every edition (release: fails on any untranslated or fuzzy message)
+all: html pdf epub editions ## build every edition (release: fails on any untranslated or fuzzy message)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
-pdf: $(PDF) ## the PDFs, outputs/<lang>/<slug>.pdf
+pdf: $(PDF) $(EDITION_PDFS) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
 epub: $(EPUB) ## the e-books, outputs/<lang>/<slug>.epub
+editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city>{,-print,-booklet}.pdf
+
+proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
+	$(JUMELAGE) proof $(APPLY_FLAGS)
+
+$(OUT)/.build/editions.mk: source/editions.yml $(wildcard source/*.md) $(CODE) | $(STAMP)
+	@mkdir -p $(@D)
+	$(JUMELAGE) rules > $@.tmp && mv -f $@.tmp $@
 
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
 	@$(MAKE) --no-print-directory all DRAFT=1
@@ -90,7 +105,7 @@ bench-translate: | $(STAMP) ## drafting speed against a local server, beside dee
 ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po)
 
 $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
-		$$(call ui_catalog,$$(*D)) $(CODE) | $(STAMP)
+		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP)
 	$(JUMELAGE) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
 $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS \

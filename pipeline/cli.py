@@ -190,6 +190,35 @@ def _cmd_review(args: argparse.Namespace) -> None:
         log.info("wrote %s", project.relative(path))
 
 
+def _cmd_edition(args: argparse.Namespace) -> None:
+    from .workflow import load_editions_config, write_edition
+
+    project = _project(args)
+    config = load_editions_config(project)
+    keys = args.edition or [edition.key for edition in config.editions]
+    for key in keys:
+        pdfs = write_edition(project, Path(args.source), config.get(key), args.draft)
+        log.info("%s: %d pages, %d in the print and booklet variants", key, pdfs.pages, pdfs.print_pages)
+
+
+def _cmd_proof(args: argparse.Namespace) -> None:
+    from .workflow import write_edition_proofs
+
+    project = _project(args)
+    written = write_edition_proofs(project, args.draft)
+    log.info(
+        "wrote %d proof images in %s",
+        len(written),
+        project.relative(project.output_base(args.draft) / "proof"),
+    )
+
+
+def _cmd_rules(args: argparse.Namespace) -> None:
+    from .workflow import edition_rules
+
+    sys.stdout.write(edition_rules(_project(args)))
+
+
 def _cmd_stats(args: argparse.Namespace) -> None:
     from .workflow import collect_stats
 
@@ -274,6 +303,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", action="append", help="only this language (repeatable)")
     review = command("review", _cmd_review, "side-by-side review pages, outputs/review/<lang>.html")
     review.add_argument("--lang", action="append", help="only this language (repeatable)")
+
+    edition = command(
+        "edition", _cmd_edition, "the brochure PDFs (screen, print, booklet) of partner-city editions"
+    )
+    edition.add_argument("source", help="the French article, source/<slug>.md")
+    edition.add_argument("--edition", action="append", help="only this edition (repeatable; default: all)")
+    edition.add_argument("--draft", action="store_true")
+    proof = command(
+        "proof", _cmd_proof, "PNG proofs and contact sheets of the edition PDFs, in outputs/proof/"
+    )
+    proof.add_argument("--draft", action="store_true")
+    command("rules", _cmd_rules, "print the Makefile rules of the editions (make includes them)")
 
     command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
     return parser

@@ -9,7 +9,9 @@ disk or reach the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -51,3 +53,148 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     if not isinstance(data, bytes):
         raise RenderError(display, None, "expected PDF bytes from WeasyPrint, found nothing")
     return data
+
+
+@dataclass(frozen=True)
+class EditionPdfs:
+    """The three PDFs of an edition."""
+
+    screen: bytes
+    print: bytes
+    booklet: bytes
+    pages: int
+    print_pages: int
+
+
+# The brochure ends with three spare blank pages, then the colophon: the
+# print variant keeps as many spares as it takes to reach a multiple of 4.
+SPARE_PAGES = 3
+
+
+def render_edition_pdfs(
+    html: str,
+    stylesheets: Sequence[Path],
+    print_css: str,
+    allowed: Sequence[Path],
+    sheet_mm: tuple[float, float],
+    display: str,
+) -> EditionPdfs:
+    """Screen PDF (PDF/UA-1, tagged), print PDF (bleed, crop marks, padded to 4n), booklet."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .impose import impose_booklet
+
+    fonts = FontConfiguration()
+    fetcher = local_fetcher(allowed)
+    css = [CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in stylesheets]
+    try:
+
+        def render(source: str, extra: Sequence[Any] = ()) -> Any:
+            page = HTML(string=source, base_url=str(stylesheets[0]), url_fetcher=fetcher)
+            return page.render(stylesheets=[*css, *extra], font_config=fonts)
+
+        html, screen = limit_hyphenation(html, render)
+        printed = render(html, [CSS(string=print_css)])
+    except (OSError, ValueError) as exc:
+        raise RenderError(
+            display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
+        ) from None
+    if len(screen.pages) != len(printed.pages) or len(screen.pages) < SPARE_PAGES + 2:
+        raise RenderError(display, None, "expected the screen and print layouts to have the same pages")
+    content = list(range(len(screen.pages) - SPARE_PAGES - 1))
+    spares = list(range(len(content), len(content) + SPARE_PAGES))
+    colophon = [len(screen.pages) - 1]
+    padding = spares[: -(len(content) + 1) % 4]
+    padded = [*content, *padding, *colophon]
+    screen_pdf = _write(screen.copy([screen.pages[i] for i in [*content, *colophon]]), "pdf/ua-1")
+    print_pdf = _write(printed.copy([printed.pages[i] for i in padded]), None)
+    booklet_source = _write(screen.copy([screen.pages[i] for i in padded]), None)
+    booklet = impose_booklet(booklet_source, *sheet_mm, display)
+    return EditionPdfs(screen_pdf, print_pdf, booklet, len(content) + 1, len(padded))
+
+
+def _write(document: Any, variant: str | None) -> bytes:
+    data = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+    if not isinstance(data, bytes):
+        raise RenderError("<pdf>", None, "expected PDF bytes from WeasyPrint, found nothing")
+    return data
+
+
+# --- hyphenation: no more than two hyphenated lines in a row -----------------------------------------
+#
+# CSS has `hyphenate-limit-lines` for this, but WeasyPrint does not implement
+# it. So the layout is inspected: where a third line in a row ends with a
+# hyphen, the word broken there is marked `nohyphen` and the page laid out
+# again, until no run is longer than two (or a few rounds have passed).
+
+HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
+MAX_HYPHENATED_RUN = 2
+_ROUNDS = 4
+_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+
+
+def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[str]:
+    """The words broken at the third (and later) hyphenated line of a run, page by page."""
+    from weasyprint.formatting_structure import boxes
+
+    words: list[str] = []
+
+    def visit(box: Any) -> None:
+        children = list(getattr(box, "children", []))
+        if any(isinstance(child, boxes.LineBox) for child in children):
+            lines = [child for child in children if isinstance(child, boxes.LineBox)]
+            run = 0
+            for index, line in enumerate(lines):
+                texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+                if texts and texts[-1].endswith(HYPHEN):
+                    run += 1
+                    if run > longest and index + 1 < len(lines):
+                        word = _broken_word(texts[-1], lines[index + 1], boxes)
+                        if word:
+                            words.append(word)
+                            run = 0
+                else:
+                    run = 0
+        for child in children:
+            if not isinstance(child, boxes.LineBox):
+                visit(child)
+
+    for page in document.pages:
+        visit(page._page_box)
+    return words
+
+
+def _broken_word(end: str, next_line: Any, boxes: Any) -> str | None:
+    head = _WORD.findall(end.removesuffix(HYPHEN))
+    following = [text.text for text in next_line.descendants() if isinstance(text, boxes.TextBox)]
+    tail = _WORD.findall(following[0]) if following else []
+    if not head or not tail:
+        return None
+    return str(head[-1]) + str(tail[0])
+
+
+def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
+    """Wrap each of ``words`` in the page's body text in ``<span class="nohyphen">``."""
+    head, separator, body = html.partition("<body")
+    parts = re.split(r"(<[^>]+>)", body)
+    for word in set(words):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        parts = [
+            part if part.startswith("<") else pattern.sub(f'<span class="nohyphen">{word}</span>', part)
+            for part in parts
+        ]
+    return head + separator + "".join(parts)
+
+
+def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
+    """Lay out ``html`` until no more than two hyphenated lines follow each other."""
+    document = render(html)
+    for _ in range(_ROUNDS):
+        words = hyphenated_runs(document)
+        if not words:
+            break
+        log.debug("no hyphenation for %s (more than %d hyphenated lines in a row)", words, MAX_HYPHENATED_RUN)
+        html = mark_unhyphenated(html, words)
+        document = render(html)
+    return html, document

@@ -62,6 +62,16 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
     UiMessage("downloads", "Download", "Label before the links to the PDF and the e-book."),
     UiMessage("ebook", "E-book (EPUB)", "Link to the EPUB file."),
     UiMessage("print_edition", "PDF", "Link to the PDF file."),
+    UiMessage(
+        "twinned_since",
+        "Twinned with Rennes since {year}",
+        "Brochure cover, under the partner city's name; {year} is the year of twinning. "
+        "US English says 'sister city' (regional catalog en_US).",
+    ),
+    UiMessage("read_online", "Read online: {url}", "Brochure colophon; {url} is the web edition's address."),
+    UiMessage(
+        "qr_alt", "QR code linking to the web edition", "Alternative text of the QR code in the colophon."
+    ),
 )
 
 UI_KEYS = {message.key: message for message in UI_MESSAGES}

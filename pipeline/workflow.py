@@ -26,15 +26,18 @@ from .catalogs import (
     write_catalog,
 )
 from .document import Document, parse_document
+from .editions import Edition, EditionsConfig, load_editions
 from .errors import CatalogError, Problem
 from .extract import extract_template, slug_of
 from .fileio import read_text, write_bytes, write_text
 from .glossary import load_glossary
 from .memory import TranslationMemory, export_tmx, memory_from_catalogs, parse_tmx
 from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project, source_date
+from .proof import write_proofs
+from .render_brochure import PRINT_CSS, render_brochure
 from .render_epub import render_epub
 from .render_html import LanguageLink, PageLinks, render_html
-from .render_pdf import render_pdf
+from .render_pdf import EditionPdfs, render_edition_pdfs, render_pdf
 from .translate import (
     ENGINES,
     MEMORY_COMMENT,
@@ -113,18 +116,30 @@ def load_catalog(project: Project, lang: str, slug: str) -> Catalog | None:
     return read_catalog(path, lang, project.relative(path))
 
 
-def load_interface(project: Project, lang: str, draft: bool) -> tuple[Interface, list[Problem]]:
-    """The interface words of ``lang`` and, for a release, what is missing from them."""
+def load_interface(
+    project: Project, lang: str, draft: bool, region: str | None = None
+) -> tuple[Interface, list[Problem]]:
+    """The interface words of ``lang`` (with its region's) and, for a release, what is missing."""
     path = project.catalog_path(lang, UI_DOMAIN)
-    return interface_from_catalog(lang, load_catalog(project, lang, UI_DOMAIN), project.relative(path), draft)
+    catalog = _with_region(load_catalog(project, lang, UI_DOMAIN), project, region, UI_DOMAIN)
+    interface, problems = interface_from_catalog(lang, catalog, project.relative(path), draft)
+    if region is not None:
+        interface = Interface(region.replace("_", "-"), interface.translations)
+    return interface, problems
 
 
-def translate(project: Project, source: Path, lang: str, draft: bool) -> tuple[Translation, Interface]:
-    """Translate one article into ``lang``; a release raises on any missing message."""
+def translate(
+    project: Project, source: Path, lang: str, draft: bool, region: str | None = None
+) -> tuple[Translation, Interface]:
+    """Translate one article into ``lang``; a release raises on any missing message.
+
+    ``region`` (``en_US``) names catalogs whose reviewed messages override the
+    language's own, for the few words a region says otherwise.
+    """
     document = load_document(project, source)
     slug = slug_of(document)
     path = project.catalog_path(lang, slug)
-    catalog = load_catalog(project, lang, slug)
+    catalog = _with_region(load_catalog(project, lang, slug), project, region, slug)
     if catalog is None and lang != document.lang and not draft:
         raise CatalogError(
             project.relative(path),
@@ -136,10 +151,24 @@ def translate(project: Project, source: Path, lang: str, draft: bool) -> tuple[T
         translation.meta, translation.body, document.path, proper_names(project, document)
     )
     translation = Translation(meta, body, translation.problems)
-    interface, ui_problems = load_interface(project, lang, draft)
+    interface, ui_problems = load_interface(project, lang, draft, region)
     if not draft:
         require_release([*translation.problems, *ui_problems])
     return translation, interface
+
+
+def _with_region(catalog: Catalog | None, project: Project, region: str | None, slug: str) -> Catalog | None:
+    """``catalog`` with the reviewed messages of its regional catalog, when there is one."""
+    if catalog is None or region is None:
+        return catalog
+    overrides = load_catalog(project, region, slug)
+    if overrides is None:
+        return catalog
+    for message in overrides:
+        entry = catalog.get(message.id) if message.id else None
+        if entry is not None and message.string and not message.fuzzy:
+            entry.string = message.string
+    return catalog
 
 
 def proper_names(project: Project, document: Document) -> list[str]:
@@ -378,3 +407,100 @@ def build_pseudo(project: Project, formats: Iterable[str]) -> list[Path]:
         )
         write_catalog(pseudo.catalog_path(PSEUDO_LANGUAGE, slug), catalog)
     return build(pseudo, [PSEUDO_LANGUAGE], formats, draft=True)
+
+
+# --- partner-city editions -------------------------------------------------------------------------
+
+
+def load_editions_config(project: Project) -> EditionsConfig:
+    path = project.source_dir / "editions.yml"
+    return load_editions(path, project.relative(path))
+
+
+def edition_paths(project: Project, slug: str, edition: Edition, draft: bool) -> tuple[Path, Path, Path]:
+    """Screen, print-shop and booklet PDFs of one article in one edition."""
+    folder = project.output_base(draft) / "editions" / edition.key
+    return (
+        folder / f"{slug}-{edition.key}.pdf",
+        folder / f"{slug}-{edition.key}-print.pdf",
+        folder / f"{slug}-{edition.key}-booklet.pdf",
+    )
+
+
+def write_edition(project: Project, source: Path, edition: Edition, draft: bool) -> EditionPdfs:
+    """Render the three PDFs of one edition of one article."""
+    config = load_editions_config(project)
+    translation, interface = translate(project, source, edition.lang, draft, region=edition.region_catalog)
+    slug = source.stem
+    screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
+    web_address = f"{config.site_url}{edition.lang}/{slug}.html"
+    html = render_brochure(
+        {**translation.meta, "lang": edition.language},
+        translation.body,
+        interface,
+        edition,
+        web_address,
+        project.templates_dir / "brochure.html",
+        source_date(project.root),
+        project.relative(screen_path),
+    )
+    css = project.assets_dir / "css"
+    pdfs = render_edition_pdfs(
+        html,
+        [css / "fonts.css", css / "brochure.css"],
+        PRINT_CSS,
+        [project.assets_dir],
+        (edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
+        project.relative(screen_path),
+    )
+    write_bytes(screen_path, pdfs.screen)
+    write_bytes(print_path, pdfs.print)
+    write_bytes(booklet_path, pdfs.booklet)
+    return pdfs
+
+
+def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
+    """PNG proofs of every edition's screen PDF, and a contact sheet per edition."""
+    written = []
+    proof = project.output_base(draft) / "proof"
+    for edition in load_editions_config(project).editions:
+        pdfs = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
+        written += write_proofs(
+            [pdf for pdf in pdfs if pdf.exists()], proof / edition.key, proof / f"{edition.key}.png"
+        )
+    return written
+
+
+def edition_rules(project: Project) -> str:
+    """Makefile rules for the edition PDFs, with each edition's real prerequisites.
+
+    Only the catalogs of an edition's language (and region) are listed, so
+    editing the German catalog rebuilds Erlangen's brochure and no other.
+    """
+    config = load_editions_config(project)
+    lines = ["# Generated by `jumelage rules` from source/editions.yml: do not edit.", ""]
+    targets: dict[str, list[str]] = {}
+    for edition in config.editions:
+        for source in project.sources():
+            slug = source.stem
+            outputs = [
+                "$(OUT)/" + path.relative_to(project.output_base()).as_posix()
+                for path in edition_paths(project, slug, edition, False)
+            ]
+            targets.setdefault(edition.lang, []).extend(outputs)
+            catalogs = [
+                f"$(wildcard locales/{lang}/LC_MESSAGES/{domain}.po)"
+                for lang in (edition.lang, edition.region_catalog)
+                for domain in (slug, UI_DOMAIN)
+            ]
+            lines.append(
+                f"{' '.join(outputs)} &: source/{slug}.md source/editions.yml {' '.join(catalogs)} \\"
+            )
+            lines.append(
+                "\t\ttemplates/brochure.html locales/glossary.csv $(ASSET_SOURCES) $(CODE) | $(STAMP)"
+            )
+            lines.append(f"\t$(JUMELAGE) edition source/{slug}.md --edition {edition.key} $(APPLY_FLAGS)")
+            lines.append("")
+    for lang, paths in sorted(targets.items()):
+        lines.append(f"EDITION_PDFS_{lang} := {' '.join(paths)}")
+    return "\n".join(lines) + "\n"
