@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.metadata import css_string, edition_metadata, folio_css
-from pipeline.ui import Interface, endonym, ui_template
+from pipeline.ui import UI_MESSAGES, Interface, endonym, ui_template
 
 
 @pytest.mark.parametrize(
@@ -48,4 +48,5 @@ def test_edition_metadata_formats_the_numbers_of_its_language() -> None:
 
 
 def test_the_ui_template_has_every_message_once() -> None:
-    assert len([message for message in ui_template() if message.id]) == 14
+    ids = [message.id for message in ui_template() if message.id]
+    assert len(ids) == len(set(ids)) == len(UI_MESSAGES) == 17

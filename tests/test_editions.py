@@ -1,0 +1,59 @@
+"""pipeline.editions: the editions file, and each edition's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.editions import EditionError, parse_editions
+
+from .conftest import ROOT
+
+
+def test_the_six_partner_cities_are_configured_with_their_facts() -> None:
+    config = parse_editions((ROOT / "source" / "editions.yml").read_text(encoding="utf-8"), "editions.yml")
+    facts = {(e.key, e.city, e.language, e.twinned, e.paper.name) for e in config.editions}
+    assert facts == {
+        ("exeter", "Exeter", "en-GB", 1956, "A5"),
+        ("rochester", "Rochester, NY", "en-US", 1958, "half-letter"),
+        ("erlangen", "Erlangen", "de-DE", 1964, "A5"),
+        ("brno", "Brno", "cs-CZ", 1965, "A5"),
+        ("cork", "Cork", "en-IE", 1982, "A5"),
+        ("poznan", "Poznań", "pl-PL", 1998, "A5"),
+    }
+    countries = {edition.key: edition.country() for edition in config.editions}
+    assert countries == {
+        "exeter": "United Kingdom",
+        "rochester": "United States",
+        "erlangen": "Deutschland",
+        "brno": "Česko",
+        "cork": "Ireland",
+        "poznan": "Polska",
+    }
+
+
+GOOD = "site-url: https://a.example/\neditions:\n  x:\n    city: X\n    territory: DE\n    language: de-DE\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            GOOD + "    twinned: 1964\n    paper: A3\n",
+            "e.yml:3: expected paper A5 or half-letter, found 'A3'",
+        ),
+        (GOOD + "    twinned: 1964\n", "e.yml:3: expected a field 'paper' in edition 'x', found none"),
+        (
+            GOOD.replace("DE\n", "Germany\n", 1) + "    twinned: 1964\n    paper: A5\n",
+            "e.yml:3: expected a CLDR territory",
+        ),
+        (GOOD + "    twinned: soon\n    paper: A5\n", "e.yml:3: expected the year of twinning, found 'soon'"),
+        (
+            GOOD.replace("https://a.example/", "ftp://x"),
+            "e.yml:1: expected an http(s) address, found 'ftp://x'",
+        ),
+    ],
+)
+def test_a_bad_editions_file_names_the_line(text: str, message: str) -> None:
+    with pytest.raises(EditionError) as caught:
+        parse_editions(text, "e.yml")
+    assert str(caught.value).startswith(message)
