@@ -47,14 +47,23 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions proof catalogs stats translate pseudo check review bench-translate \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check review bench-translate \
 	test lint pytest clean distclean help setup
 
-all: html pdf epub editions ## build every edition (release: fails on any untranslated or fuzzy message)
+all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
 pdf: $(PDF) $(EDITION_PDFS) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
 epub: $(EPUB) ## the e-books, outputs/<lang>/<slug>.epub
 editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city>{,-print,-booklet}.pdf
+
+site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
+
+$(OUT)/site/index.html: $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
+	$(JUMELAGE) site $(APPLY_FLAGS)
+
+PORT ?= 8000
+serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT)/site $(PORT)
 
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
 	$(JUMELAGE) proof $(APPLY_FLAGS)
@@ -108,14 +117,14 @@ $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*
 		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP)
 	$(JUMELAGE) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
-$(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS \
+$(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS source/editions.yml \
 		$(CODE) | $(STAMP)
 	$(JUMELAGE) html $< -o $@
 
 $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
 	$(JUMELAGE) pdf $< -o $@
 
-$(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/epub.xhtml $(ASSET_SOURCES) \
+$(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 		$(CODE) | $(STAMP)
 	$(JUMELAGE) epub $< -o $@
 

@@ -39,13 +39,21 @@ class _QuietNotices(logging.Filter):
         return not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset")
 
 
+class _Formatter(logging.Formatter):
+    """``jumelage: message`` for progress, ``jumelage: warning: message`` for what a person must read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = f"{record.levelname.lower()}: " if record.levelno >= logging.WARNING else ""
+        return f"jumelage: {level}{record.getMessage()}"
+
+
 class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Prints records as ``jumelage: level: message`` and counts the errors."""
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
         self.errors = 0
-        self.setFormatter(logging.Formatter("jumelage: %(message)s"))
+        self.setFormatter(_Formatter())
         self.addFilter(_QuietNotices())
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -219,6 +227,13 @@ def _cmd_rules(args: argparse.Namespace) -> None:
     sys.stdout.write(edition_rules(_project(args)))
 
 
+def _cmd_site(args: argparse.Namespace) -> None:
+    from .workflow import build_site
+
+    project = _project(args)
+    log.info("wrote %s", project.relative(build_site(project, args.draft)))
+
+
 def _cmd_stats(args: argparse.Namespace) -> None:
     from .workflow import collect_stats
 
@@ -314,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
         "proof", _cmd_proof, "PNG proofs and contact sheets of the edition PDFs, in outputs/proof/"
     )
     proof.add_argument("--draft", action="store_true")
+    site = command("site", _cmd_site, "gather the web edition in outputs/site/ (pages, downloads, index)")
+    site.add_argument("--draft", action="store_true")
     command("rules", _cmd_rules, "print the Makefile rules of the editions (make includes them)")
 
     command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")

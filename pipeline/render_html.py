@@ -20,22 +20,48 @@ from .ui import Interface
 
 @dataclass(frozen=True)
 class LanguageLink:
-    """An entry of the language switcher."""
+    """An entry of the language switcher: relative for readers, absolute for ``hreflang``."""
 
     lang: str
     name: str
     href: str
+    url: str
     current: bool
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file offered for download, and its label."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
 class PageLinks:
-    """Where a page's stylesheets, sister pages and downloads are, relative to it."""
+    """Where a page's stylesheets, sister pages and downloads are, and its public addresses."""
 
     stylesheets: tuple[str, ...]
     languages: tuple[LanguageLink, ...]
     pdf: str
     epub: str
+    brochures: tuple[Download, ...] = ()
+    canonical: str = ""
+    index_href: str = "../index.html"
+    index_url: str = ""
+    image_url: str = ""
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph's locale form, the territory from CLDR's likely subtags: ``de`` → ``de_DE``."""
+    from babel import Locale
+    from babel.core import get_global
+
+    locale = Locale.parse(lang.replace("-", "_"))
+    territory = (
+        locale.territory or str(get_global("likely_subtags").get(locale.language, "")).rpartition("_")[2]
+    )
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def render_html(
@@ -53,11 +79,25 @@ def render_html(
         {
             "stylesheets": list(links.stylesheets),
             "languages": [
-                {"lang": link.lang, "name": link.name, "href": link.href, "current": link.current}
+                {
+                    "lang": link.lang,
+                    "name": link.name,
+                    "href": link.href,
+                    "url": link.url,
+                    "current": link.current,
+                }
                 for link in links.languages
             ],
             "pdf-href": links.pdf,
             "epub-href": links.epub,
+            "brochures": [{"label": item.label, "href": item.href} for item in links.brochures],
+            "canonical": links.canonical,
+            "index-href": links.index_href,
+            "index-url": links.index_url,
+            "og-locale": og_locale(str(meta["lang"])),
+            "og-alternates": [og_locale(link.lang) for link in links.languages if not link.current],
+            "og-image": links.image_url,
+            "og-image-alt": interface.text("cover_alt", title=str(page_meta.get("title-plain", ""))),
         }
     )
     arguments: Sequence[str] = (

@@ -72,6 +72,23 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
     UiMessage(
         "qr_alt", "QR code linking to the web edition", "Alternative text of the QR code in the colophon."
     ),
+    UiMessage(
+        "printed_brochure",
+        "Printed brochure: {city}",
+        "Download link on the web page to a partner city's brochure (PDF); {city} is the city's name.",
+    ),
+    UiMessage("all_languages", "All languages", "Link from an article page back to the site's index."),
+    UiMessage(
+        "cover_alt",
+        "Cover: {title}",
+        "Alternative text of the e-book's cover image; {title} is the article's title.",
+    ),
+    UiMessage(
+        "accessibility_summary",
+        "Text-only publication: headings, a table of contents and reading order make it navigable; "
+        "no image carries information that the text does not give.",
+        "Accessibility summary in the e-book's metadata, read by reading systems.",
+    ),
 )
 
 UI_KEYS = {message.key: message for message in UI_MESSAGES}

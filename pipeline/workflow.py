@@ -25,7 +25,7 @@ from .catalogs import (
     update_catalog,
     write_catalog,
 )
-from .document import Document, parse_document
+from .document import Document, parse_document, plain_text
 from .editions import Edition, EditionsConfig, load_editions
 from .errors import CatalogError, Problem
 from .extract import extract_template, slug_of
@@ -35,9 +35,11 @@ from .memory import TranslationMemory, export_tmx, memory_from_catalogs, parse_t
 from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project, source_date
 from .proof import write_proofs
 from .render_brochure import PRINT_CSS, render_brochure
+from .render_cover import render_cover
 from .render_epub import render_epub
-from .render_html import LanguageLink, PageLinks, render_html
+from .render_html import Download, LanguageLink, PageLinks, render_html
 from .render_pdf import EditionPdfs, render_edition_pdfs, render_pdf
+from .render_site import IndexEntry, IndexLanguage, render_index
 from .translate import (
     ENGINES,
     MEMORY_COMMENT,
@@ -225,20 +227,43 @@ def _read_translation(project: Project, document_path: Path) -> tuple[Document, 
 
 
 def write_html(project: Project, document_path: Path, output: Path) -> bool:
-    """Render a translated Markdown file to ``output`` (``<base>/<lang>/<slug>.html``)."""
+    """Render a translated Markdown file to ``output`` (``<base>/<lang>/<slug>.html``).
+
+    The page also gets its cover image beside it (``<slug>-cover.png``), its
+    Open Graph image.
+    """
     document, interface = _read_translation(project, document_path)
+    config = load_editions_config(project)
     slug, base = output.stem, output.parent.parent
+    lang = document.lang
     links = PageLinks(
         stylesheets=tuple(
             os.path.relpath(base / "assets" / "css" / name, output.parent)
             for name in ("fonts.css", "jumelage.css")
         ),
         languages=tuple(
-            LanguageLink(lang, endonym(lang), f"../{lang}/{slug}.html", lang == document.lang)
-            for lang in project.languages()
+            LanguageLink(
+                other,
+                endonym(other),
+                f"../{other}/{slug}.html",
+                f"{config.site_url}{other}/{slug}.html",
+                other == lang,
+            )
+            for other in project.languages()
         ),
         pdf=f"{slug}.pdf",
         epub=f"{slug}.epub",
+        brochures=tuple(
+            Download(
+                interface.text("printed_brochure", city=edition.city),
+                f"../editions/{edition.key}/{slug}-{edition.key}.pdf",
+            )
+            for edition in config.editions
+            if edition.lang == lang
+        ),
+        canonical=f"{config.site_url}{lang}/{slug}.html",
+        index_url=config.site_url,
+        image_url=f"{config.site_url}{lang}/{slug}-cover.png",
     )
     html = render_html(
         document.meta,
@@ -249,6 +274,7 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
         source_date(project.root),
         project.relative(output),
     )
+    write_bytes(output.with_name(f"{slug}-cover.png"), cover_of(project, document, interface))
     return write_text(output, html)
 
 
@@ -272,11 +298,22 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
         output.stem,
         [css / "fonts.css", css / "epub.css"],
         fonts,
-        project.templates_dir / "epub.xhtml",
         source_date(project.root),
         project.relative(output),
+        cover=cover_of(project, document, interface),
     )
     return write_bytes(output, data)
+
+
+def cover_of(project: Project, document: Document, interface: Interface) -> bytes:
+    """The cover image of a translated article, in its language."""
+    return render_cover(
+        plain_text(str(document.meta["title"])),
+        interface.text("interview"),
+        str(document.meta.get("interviewee", "")),
+        "Rennes Métropole",
+        project.assets_dir / "fonts",
+    )
 
 
 def build(project: Project, languages: Iterable[str], formats: Iterable[str], draft: bool) -> list[Path]:
@@ -504,3 +541,45 @@ def edition_rules(project: Project) -> str:
     for lang, paths in sorted(targets.items()):
         lines.append(f"EDITION_PDFS_{lang} := {' '.join(paths)}")
     return "\n".join(lines) + "\n"
+
+
+def build_site(project: Project, draft: bool = False) -> Path:
+    """Gather the web edition into ``<outputs>/site/``: pages, downloads, assets and an index.
+
+    Files are copied only when their bytes changed, so a rebuild touches
+    nothing that did not change. Returns the index page.
+    """
+    base = project.output_base(draft)
+    site = base / "site"
+    config = load_editions_config(project)
+    for path in sorted((base / "assets").rglob("*")):
+        if path.is_file():
+            write_bytes(site / path.relative_to(base), path.read_bytes())
+    languages = []
+    for lang in project.languages():
+        entries = []
+        for source in project.sources():
+            slug = source.stem
+            for name in (f"{slug}.html", f"{slug}.epub", f"{slug}.pdf", f"{slug}-cover.png"):
+                if (base / lang / name).exists():
+                    write_bytes(site / lang / name, (base / lang / name).read_bytes())
+            translated = project.output_path(lang, slug, "md", draft)
+            if translated.exists():
+                document = parse_document(read_text(translated), project.relative(translated))
+                entries.append(IndexEntry(plain_text(str(document.meta["title"])), f"{lang}/{slug}.html"))
+        languages.append(IndexLanguage(lang, endonym(lang), tuple(entries)))
+    for edition in config.editions:
+        for source in project.sources():
+            screen = edition_paths(project, source.stem, edition, draft)[0]
+            if screen.exists():
+                write_bytes(site / "editions" / edition.key / screen.name, screen.read_bytes())
+    interface, _ = load_interface(project, SOURCE_LANGUAGE, draft=True)
+    index = site / "index.html"
+    html = render_index(
+        tuple(languages),
+        ("assets/css/fonts.css", "assets/css/jumelage.css"),
+        config.site_url,
+        interface.text("draft_notice") if draft else None,
+    )
+    write_text(index, html)
+    return index

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyphen
@@ -26,28 +24,14 @@ CONFIG = load_editions_config(Project(ROOT))
 EDITIONS = {edition.key: edition for edition in CONFIG.editions}
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset"):
-            self.records.append(record)
-
-
 @pytest.fixture(scope="session")
-def editions_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, list[str]]]:
-    """Every edition of the article, built once, with every warning logged while rendering."""
-    project = Project(copy_project(tmp_path_factory.mktemp("editions") / "project"))
-    collector = _Collector()
-    logging.getLogger().addHandler(collector)
-    try:
-        for edition in CONFIG.editions:
-            write_edition(project, project.source_dir / f"{SLUG}.md", edition, draft=False)
-    finally:
-        logging.getLogger().removeHandler(collector)
-    yield project, [f"{record.name}: {record.getMessage()}" for record in collector.records]
+def editions_built(built_project: Path) -> tuple[Project, list[str]]:
+    """The full build's editions, and every warning or error its tools printed."""
+    log = (built_project / "build.log").read_text(encoding="utf-8")
+    complaints = [
+        line for line in log.splitlines() if re.match(r"jumelage: (warning|error|critical): ", line)
+    ]
+    return Project(built_project), complaints
 
 
 def paths(project: Project, key: str) -> tuple[Path, Path, Path]:

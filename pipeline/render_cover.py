@@ -1,0 +1,55 @@
+"""Title, interviewee and language → the e-book's cover image (PNG), per language.
+
+Drawn with Pillow and the bundled Inter font, in the brochure's colours, so
+the cover needs nothing from the machine and the same inputs give the same
+bytes. It also serves as the web page's Open Graph image.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 1800
+MARGIN = 110
+RED, WHITE = (155, 29, 32), (255, 255, 255)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def render_cover(title: str, kicker: str, interviewee: str, publisher_line: str, fonts: Path) -> bytes:
+    """The cover as PNG bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), RED)
+    draw = ImageDraw.Draw(image)
+    bold = ImageFont.truetype(str(fonts / "Inter-Bold.otf"), 96)
+    semibold = ImageFont.truetype(str(fonts / "Inter-SemiBold.otf"), 40)
+    regular = ImageFont.truetype(str(fonts / "Inter-Regular.otf"), 52)
+    y = 260
+    draw.text((MARGIN, y), kicker.upper(), font=semibold, fill=WHITE)
+    y += 110
+    for line in _wrap(draw, title, bold, WIDTH - 2 * MARGIN):
+        draw.text((MARGIN, y), line, font=bold, fill=WHITE)
+        y += 116
+    if interviewee:
+        draw.text((MARGIN, y + 50), interviewee, font=regular, fill=WHITE)
+    draw.line((MARGIN, HEIGHT - 330, WIDTH - MARGIN, HEIGHT - 330), fill=WHITE, width=3)
+    draw.text(
+        (MARGIN, HEIGHT - 290),
+        publisher_line,
+        font=ImageFont.truetype(str(fonts / "Inter-Bold.otf"), 60),
+        fill=WHITE,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

