@@ -17,6 +17,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JUMELAGE := $(BIN)/jumelage
+# The rendering commands go to warm worker processes (pipeline/service.py),
+# which import WeasyPrint and load fonts and dictionaries once per run.
+JOB := $(BIN)/python -m pipeline.client
+
+# Every core, unless -j was given; one recipe's output is printed in one piece.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += -j$(JOBS) --output-sync=target
 
 # Dates printed in outputs come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -47,7 +54,7 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check review bench-translate \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check review bench bench-translate \
 	test lint pytest clean distclean help setup
 
 all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
@@ -59,18 +66,18 @@ editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city
 site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
 
 $(OUT)/site/index.html: $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
-	$(JUMELAGE) site $(APPLY_FLAGS)
+	$(JOB) site $(APPLY_FLAGS)
 
 PORT ?= 8000
 serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT)/site $(PORT)
 
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
-	$(JUMELAGE) proof $(APPLY_FLAGS)
+	$(JOB) proof $(APPLY_FLAGS)
 
 $(OUT)/.build/editions.mk: source/editions.yml $(wildcard source/*.md) $(CODE) | $(STAMP)
 	@mkdir -p $(@D)
-	$(JUMELAGE) rules > $@.tmp && mv -f $@.tmp $@
+	$(JUMELAGE) rules > $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
 
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
 	@$(MAKE) --no-print-directory all DRAFT=1
@@ -106,6 +113,9 @@ check: | $(STAMP) ## QA checks on the catalogs; fails on any error
 review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html
 	$(JUMELAGE) review $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
 
+bench: | $(STAMP) ## build speed against the naive pandoc + weasyprint loop (SCALE=20: more articles)
+	$(BIN)/python bench/build.py $(if $(SCALE),--scale $(SCALE))
+
 bench-translate: | $(STAMP) ## drafting speed against a local server, beside deep-translator's batch call
 	$(BIN)/python bench/translate.py
 
@@ -115,21 +125,21 @@ ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po)
 
 $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
 		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP)
-	$(JUMELAGE) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
+	$(JOB) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
 $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS source/editions.yml \
 		$(CODE) | $(STAMP)
-	$(JUMELAGE) html $< -o $@
+	$(JOB) html $< -o $@
 
 $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
-	$(JUMELAGE) pdf $< -o $@
+	$(JOB) pdf $< -o $@
 
 $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 		$(CODE) | $(STAMP)
-	$(JUMELAGE) epub $< -o $@
+	$(JOB) epub $< -o $@
 
 $(OUT)/assets/%: assets/%
-	@mkdir -p $(@D) && cp $< $@.tmp && mv -f $@.tmp $@
+	@mkdir -p $(@D) && cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
 
 test: lint check pytest ## the whole test suite, with ruff, mypy and the QA checks
 

@@ -16,7 +16,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from .catalogs import message_string
-from .document import Document, join_document
+from .document import Document, inline_skeleton, join_document
 from .errors import Problem, ReleaseError
 
 
@@ -47,6 +47,12 @@ def translate_document(
             continue
         entry = catalog.get(segment.text) if catalog is not None else None
         string = message_string(entry) if entry is not None else ""
+        broken = markup_problem(segment.text, string) if string else None
+        if broken is not None and entry is not None:
+            # Broken markup or injected HTML never reaches an output: a release
+            # stops on it, a draft shows the French block instead.
+            problems.append(Problem(catalog_path, entry.lineno, broken))
+            continue
         if entry is not None and string and not entry.fuzzy:
             translations[segment.text] = string
             continue
@@ -71,6 +77,23 @@ def translate_document(
     if draft:
         meta["draft"] = True
     return Translation(meta, document.rebuild(translations), tuple(problems))
+
+
+def markup_problem(source: str, translation: str) -> str | None:
+    """What a translation does to the inline Markdown that the French does not, if anything.
+
+    >>> markup_problem("Un **mot**.", "A **word.")
+    'expected the markup of the French (strong), found another (none)'
+    >>> markup_problem("Un mot.", "A <script>alert(1)</script> word.")
+    'expected the markup of the French (none), found another (raw HTML </script>, raw HTML <script>)'
+    """
+    wanted, found = inline_skeleton(source), inline_skeleton(translation)
+    if wanted == found:
+        return None
+    return (
+        f"expected the markup of the French ({', '.join(sorted(wanted.elements())) or 'none'}), "
+        f"found another ({', '.join(sorted(found.elements())) or 'none'})"
+    )
 
 
 def require_release(problems: Iterable[Problem]) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,13 @@ from .errors import SourceError
 
 #: Front-matter fields whose values are text for readers, hence messages.
 TRANSLATABLE_FIELDS = ("title", "lead")
+
+#: A longer article is a mistake (a pasted file, an export gone wrong), not an interview.
+MAX_SOURCE_BYTES = 1_000_000
+#: Blocks inside blocks (a list in a list…): deeper is a mistake or an attack on the parsers.
+MAX_NESTING = 16
+#: Where a link may lead; images may only be files of the project.
+LINK_SCHEMES = ("http", "https", "mailto")
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 # Line breaks and ASCII spaces fold into one space; no-break spaces are meant.
@@ -111,6 +119,9 @@ def parse_document(text: str, path: str) -> Document:
     """Parse a Markdown article with YAML front matter into a :class:`Document`."""
     if not text.strip():
         raise SourceError(path, 1, "expected a Markdown article with front matter, found an empty file")
+    size = len(text.encode("utf-8"))
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(path, 1, f"expected an article under 1 MB, found {size / 1_000_000:.1f} MB")
     lines = text.split("\n")
     if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
         raise SourceError(path, 1, f"expected front matter opening with '---', found {_quote(lines[0])}")
@@ -127,6 +138,81 @@ def parse_document(text: str, path: str) -> Document:
     ]
     segments.extend(_body_segments(body, body_line, path))
     return Document(path, meta, body, body_line, tuple(segments))
+
+
+def check_references(tokens: list[Token], path: str, line: int) -> None:
+    """Links lead to the web or inside the project; images are files inside the project."""
+    for token in tokens:
+        if token.type == "link_open":
+            target = str(token.attrGet("href") or "")
+            if not _safe_reference(target, LINK_SCHEMES):
+                raise SourceError(
+                    path, line, f"expected a link to the web or inside the project, found {target!r}"
+                )
+        elif token.type == "image":
+            target = str(token.attrGet("src") or "")
+            if not _safe_reference(target, ()):
+                raise SourceError(path, line, f"expected an image file inside the project, found {target!r}")
+
+
+_IMAGE_DESTINATION = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_LINK_DESTINATION = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+
+def check_link_syntax(text: str, path: str, line: int) -> None:
+    """Destinations as written, for those markdown-it drops (``file:``, ``javascript:``) but
+    pandoc would still make into links or fetch as images."""
+    for match in _IMAGE_DESTINATION.finditer(text):
+        if not _safe_reference(match.group(1), ()):
+            raise SourceError(
+                path, line, f"expected an image file inside the project, found {match.group(1)!r}"
+            )
+    for match in _LINK_DESTINATION.finditer(text):
+        target = match.group(1) or match.group(2)
+        if not _safe_reference(target, LINK_SCHEMES):
+            raise SourceError(
+                path, line, f"expected a link to the web or inside the project, found {target!r}"
+            )
+
+
+def _safe_reference(target: str, schemes: tuple[str, ...]) -> bool:
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
+    if scheme:
+        return scheme.group(1).lower() in schemes
+    if target.startswith(("/", "\\")) or target.startswith("//"):
+        return False
+    depth = 1  # relative to source/, one level below the project's root
+    for part in re.split(r"[/\\]", target.split("#")[0].split("?")[0]):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif part not in ("", "."):
+            depth += 1
+    return True
+
+
+def inline_skeleton(text: str) -> Counter[str]:
+    """What inline Markdown does besides its words: emphasis, links and their targets, images,
+    code, raw HTML. A translation must do the same things (in any order).
+
+    >>> sorted(inline_skeleton("**Question :** voir [ici](https://a.fr) et `x`").elements())
+    ['code `x`', 'link https://a.fr', 'strong']
+    """
+    unwrapped = re.sub(r"\[([^\[\]]*)\]\{[^{}]*\}", r"\1", text)
+    skeleton: Counter[str] = Counter()
+    for token in _markdown().parseInline(unwrapped)[0].children or []:
+        if token.type in ("strong_open", "em_open"):
+            skeleton[token.type.removesuffix("_open")] += 1
+        elif token.type == "link_open":
+            skeleton[f"link {token.attrGet('href')}"] += 1
+        elif token.type == "image":
+            skeleton[f"image {token.attrGet('src')}"] += 1
+        elif token.type == "code_inline":
+            skeleton[f"code `{token.content}`"] += 1
+        elif token.type == "html_inline":
+            skeleton[f"raw HTML {token.content}"] += 1
+    return skeleton
 
 
 def plain_text(markdown: str) -> str:
@@ -199,12 +285,20 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
     for token in _markdown().parse(body):
         if token.nesting == 1:
             stack.append(token)
+            if len(stack) > MAX_NESTING:
+                line = body_line + (token.map[0] if token.map else 0)
+                raise SourceError(
+                    path, line, f"expected blocks nested at most {MAX_NESTING} deep, found deeper"
+                )
             if token.type == "tr_open" and token.map:
                 row_index = token.map[0]
                 row_cells = _table_cell_spans(lines[row_index])
         elif token.nesting == -1:
             stack.pop()
         elif token.type == "inline" and stack:
+            line = body_line + (token.map[0] if token.map else 0)
+            check_references(token.children or [], path, line)
+            check_link_syntax(token.content, path, line)
             parent = stack[-1].type
             if parent in ("th_open", "td_open"):
                 if row_cells:

@@ -12,11 +12,16 @@ values. ``make`` tracks what these functions write, so they follow two rules:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import threading
 from pathlib import Path
 
 from .errors import JumelageError, SourceError
+
+
+class WriteError(JumelageError):
+    """An output or a catalog that could not be written; the old file is intact."""
 
 
 def read_text(path: Path, error: type[JumelageError] = SourceError) -> str:
@@ -39,7 +44,8 @@ def write_bytes(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically; return whether the bytes changed.
 
     When the file already holds these bytes it is not rewritten, only touched,
-    so that ``make`` stops considering it out of date.
+    so that ``make`` stops considering it out of date. A failed write (a full
+    disk, say) leaves the old file as it was and raises :class:`WriteError`.
     """
     try:
         if path.read_bytes() == data:
@@ -47,20 +53,87 @@ def write_bytes(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(path, None, f"cannot read the file to compare it: {exc.strerror}") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace_atomically(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError(path, None, f"cannot write the file, nothing was changed: {reason}") from None
+    return True
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    """Write into an unnamed file, then give it its name in one rename.
+
+    With ``O_TMPFILE`` the file has no name until it is complete, so even a
+    SIGKILL in the middle leaves nothing behind; where the filesystem cannot
+    do that (overlay filesystems), a named temporary file is used instead, and
+    removed on any error.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    _remove_orphans(path)
+    try:
+        if not _link_unnamed(path.parent, temporary, data):
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                _write_all(descriptor, data)
+            finally:
+                os.close(descriptor)
+        temporary.chmod(0o644)
+        temporary.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+            temporary.unlink()
         raise
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of writers of ``path`` that died (a SIGKILL, a power cut)."""
+    for orphan in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = orphan.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                orphan.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True
+
+
+def _link_unnamed(folder: Path, name: Path, data: bytes) -> bool:
+    """Write ``data`` to an unnamed file in ``folder`` and link it as ``name``; False if unsupported."""
+    if not hasattr(os, "O_TMPFILE"):
+        return False
+    try:
+        descriptor = os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
+    except OSError:
+        return False
+    try:
+        _write_all(descriptor, data)
+        os.link(f"/proc/self/fd/{descriptor}", name, follow_symlinks=True)
+    except OSError as exc:
+        if exc.errno in (errno.EXDEV, errno.ENOENT, errno.EOPNOTSUPP, errno.EPERM):
+            return False
+        raise
+    finally:
+        os.close(descriptor)
+    return True
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(descriptor, view)
+        view = view[written:]
+    os.fsync(descriptor)
 
 
 def write_text(path: Path, text: str) -> bool:

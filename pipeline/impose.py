@@ -1,8 +1,11 @@
-"""Print PDF pages → a saddle-stitch booklet: two pages a sheet side, in folding order.
+"""Trim-size brochure PDF → the print shop's PDF (bleed, crop marks, 4n pages) and the booklet.
 
-For ``n`` pages (a multiple of 4), the sheet sides carry (n, 1), (2, n−1),
-(n−2, 3), (4, n−3)…: printed duplex, stacked, folded and stapled, they read
-1, 2, 3… Pages are centred on their half of the sheet.
+Both are made from the screen PDF's pages, placed as form XObjects by PDFium
+(``pypdfium2``), so the brochure is laid out once: no second WeasyPrint
+render. The print variant adds 3 mm of bleed on every side (the cover's
+colour runs into it), crop marks in the bleed, and blank pages before the
+colophon up to a multiple of 4. The booklet puts two pages on each sheet
+side in saddle-stitch order: for ``n`` pages, (n, 1), (2, n−1), (n−2, 3)…
 
 >>> booklet_order(8)
 [(8, 1), (2, 7), (6, 3), (4, 5)]
@@ -10,13 +13,21 @@ For ``n`` pages (a multiple of 4), the sheet sides carry (n, 1), (2, n−1),
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import io
+import re
+from collections.abc import Sequence
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .errors import RenderError
 
 MM = 72 / 25.4
+BLEED = 3 * MM
+MARK = 0.25  # crop mark stroke width, in points
+BLANK = -1  # a padding page in a page order
 
 
 def booklet_order(pages: int) -> list[tuple[int, int]]:
@@ -30,27 +41,126 @@ def booklet_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
+def padded_order(pages: int) -> list[int]:
+    """0-based page indexes padded with blanks before the last page (the colophon) to 4n."""
+    padding = -pages % 4
+    return [*range(pages - 1), *[BLANK] * padding, pages - 1]
+
+
+def print_variant(pdf: bytes, cover_rgb: tuple[int, int, int], display: str) -> bytes:
+    """Bleed, crop marks and padding for the print shop; the first page's colour bleeds."""
+    source = _open(pdf, display)
+    target = pdfium.PdfDocument.new()
+    width, height = source.get_page_size(0)
+    for index in padded_order(len(source)):
+        page = target.new_page(width + 2 * BLEED, height + 2 * BLEED)
+        if index == 0:
+            _rectangle(page, 0, 0, width + 2 * BLEED, height + 2 * BLEED, cover_rgb)
+        if index != BLANK:
+            _place(source, index, target, page, BLEED, BLEED)
+        _crop_marks(page, width, height)
+        page.gen_content()
+        page.set_mediabox(0, 0, width + 2 * BLEED, height + 2 * BLEED)
+        page.set_bleedbox(0, 0, width + 2 * BLEED, height + 2 * BLEED)
+        page.set_trimbox(BLEED, BLEED, BLEED + width, BLEED + height)
+    return _save(target)
+
+
 def impose_booklet(pdf: bytes, sheet_width_mm: float, sheet_height_mm: float, display: str) -> bytes:
-    """Impose the pages of ``pdf`` two-up on sheets of the given size, in booklet order."""
-    reader = PdfReader(io.BytesIO(pdf))
-    try:
-        sides = booklet_order(len(reader.pages))
-    except ValueError as exc:
-        raise RenderError(display, None, f"expected pages padded for saddle stitching: {exc}") from None
-    width, height = sheet_width_mm * MM, sheet_height_mm * MM
-    writer = PdfWriter()
-    for left, right in sides:
-        sheet = PageObject.create_blank_page(width=width, height=height)
+    """Two trim-size pages a sheet side, in booklet order, padded like the print variant."""
+    source = _open(pdf, display)
+    order = padded_order(len(source))
+    sheet_width, sheet_height = sheet_width_mm * MM, sheet_height_mm * MM
+    target = pdfium.PdfDocument.new()
+    for left, right in booklet_order(len(order)):
+        page = target.new_page(sheet_width, sheet_height)
         for slot, number in enumerate((left, right)):
-            page = reader.pages[number - 1]
-            box = page.trimbox
-            x = slot * width / 2 + (width / 2 - float(box.width)) / 2 - float(box.left)
-            y = (height - float(box.height)) / 2 - float(box.bottom)
-            sheet.merge_transformed_page(page, Transformation().translate(x, y))
-        writer.add_page(sheet)
-    writer.add_metadata(
-        {"/Title": str(reader.metadata.title if reader.metadata else ""), "/Producer": "jumelage"}
+            index = order[number - 1]
+            if index == BLANK:
+                continue
+            width, height = source.get_page_size(index)
+            x = slot * sheet_width / 2 + (sheet_width / 2 - width) / 2
+            _place(source, index, target, page, x, (sheet_height - height) / 2)
+        page.gen_content()
+    return _save(target)
+
+
+def _open(pdf: bytes, display: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise RenderError(display, None, f"expected a PDF to impose, found: {exc}") from None
+
+
+def _place(
+    source: pdfium.PdfDocument,
+    index: int,
+    target: pdfium.PdfDocument,
+    page: pdfium.PdfPage,
+    x: float,
+    y: float,
+) -> None:
+    xobject = source.page_as_xobject(index, target)
+    placed = xobject.as_pageobject()
+    placed.transform(pdfium.PdfMatrix().translate(x, y))
+    page.insert_obj(placed)
+
+
+def _rectangle(
+    page: pdfium.PdfPage, x: float, y: float, width: float, height: float, rgb: Sequence[int]
+) -> None:
+    shape = pdfium_c.FPDFPageObj_CreateNewRect(x, y, width, height)
+    pdfium_c.FPDFPageObj_SetFillColor(shape, *rgb, 255)
+    pdfium_c.FPDFPath_SetDrawMode(shape, pdfium_c.FPDF_FILLMODE_WINDING, False)
+    pdfium_c.FPDFPage_InsertObject(page.raw, shape)
+
+
+def _crop_marks(page: pdfium.PdfPage, width: float, height: float) -> None:
+    """Short lines in the bleed, on the prolongation of each trim edge."""
+    left, bottom, right, top = BLEED, BLEED, BLEED + width, BLEED + height
+    gap = 0.6 * MM  # so that a mark never reaches into the trimmed page
+    lines = []
+    for x in (left, right):
+        lines += [((x, 0), (x, bottom - gap)), ((x, top + gap), (x, top + BLEED))]
+    for y in (bottom, top):
+        lines += [((0, y), (left - gap, y)), ((right + gap, y), (right + BLEED, y))]
+    for (x0, y0), (x1, y1) in lines:
+        path = pdfium_c.FPDFPageObj_CreateNewPath(x0, y0)
+        pdfium_c.FPDFPath_LineTo(path, x1, y1)
+        pdfium_c.FPDFPageObj_SetStrokeColor(path, 0, 0, 0, 255)
+        pdfium_c.FPDFPageObj_SetStrokeWidth(path, ctypes.c_float(MARK))
+        pdfium_c.FPDFPath_SetDrawMode(path, 0, True)
+        pdfium_c.FPDFPage_InsertObject(page.raw, path)
+
+
+def _save(document: pdfium.PdfDocument) -> bytes:
+    """The document's bytes, made reproducible.
+
+    PDFium stamps the wall clock (``/CreationDate``) and a random ``/ID``;
+    both are replaced in place, by strings of the same length so that the
+    cross-reference offsets stay right: the date by the epoch, the ID by a
+    digest of the content.
+    """
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = re.sub(
+        rb"/CreationDate\(D:\d{14}[^)]*\)",
+        lambda m: _same_length(m.group(0), b"/CreationDate(D:19700101000000+00'00')"),
+        buffer.getvalue(),
     )
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    digest = (
+        hashlib.md5(re.sub(rb"/ID\[<[0-9A-F]*><[0-9A-F]*>\]", b"", data), usedforsecurity=False)
+        .hexdigest()
+        .upper()
+    )
+    return re.sub(
+        rb"/ID\[<([0-9A-F]*)><([0-9A-F]*)>\]",
+        lambda m: (
+            b"/ID[<" + digest.encode()[: len(m.group(1))] + b"><" + digest.encode()[: len(m.group(2))] + b">]"
+        ),
+        data,
+    )
+
+
+def _same_length(original: bytes, replacement: bytes) -> bytes:
+    return replacement if len(replacement) == len(original) else original

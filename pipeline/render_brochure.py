@@ -27,10 +27,6 @@ def qr_data_uri(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1d1d1b"))
 
 
-#: Added for the print shop's variant only: 3 mm of bleed and crop marks.
-PRINT_CSS = "@page { bleed: 3mm; marks: crop; }"
-
-
 def page_css(edition: Edition, interface: Interface) -> str:
     """The edition's paper and outer folios in its language."""
     before, _, after = interface.text("page", number="\0").partition("\0")

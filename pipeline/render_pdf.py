@@ -66,52 +66,49 @@ class EditionPdfs:
     print_pages: int
 
 
-# The brochure ends with three spare blank pages, then the colophon: the
-# print variant keeps as many spares as it takes to reach a multiple of 4.
-SPARE_PAGES = 3
+#: The cover's background (assets/css/brochure.css), carried into the print variant's bleed.
+COVER_RGB = (0x9B, 0x1D, 0x20)
 
 
 def render_edition_pdfs(
     html: str,
     stylesheets: Sequence[Path],
-    print_css: str,
     allowed: Sequence[Path],
     sheet_mm: tuple[float, float],
     display: str,
 ) -> EditionPdfs:
-    """Screen PDF (PDF/UA-1, tagged), print PDF (bleed, crop marks, padded to 4n), booklet."""
+    """Screen PDF (PDF/UA-1, tagged); from its pages, the print PDF and the booklet.
+
+    The brochure is laid out once (twice when hyphenation must be limited);
+    the print shop's variants are assembled from the screen PDF's pages.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from .impose import impose_booklet
+    from .impose import impose_booklet, padded_order, print_variant
 
     fonts = FontConfiguration()
     fetcher = local_fetcher(allowed)
     css = [CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in stylesheets]
+
+    def render(source: str) -> Any:
+        page = HTML(string=source, base_url=str(stylesheets[0]), url_fetcher=fetcher)
+        return page.render(stylesheets=css, font_config=fonts)
+
     try:
-
-        def render(source: str, extra: Sequence[Any] = ()) -> Any:
-            page = HTML(string=source, base_url=str(stylesheets[0]), url_fetcher=fetcher)
-            return page.render(stylesheets=[*css, *extra], font_config=fonts)
-
-        html, screen = limit_hyphenation(html, render)
-        printed = render(html, [CSS(string=print_css)])
+        _, screen = limit_hyphenation(html, render)
     except (OSError, ValueError) as exc:
         raise RenderError(
             display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
         ) from None
-    if len(screen.pages) != len(printed.pages) or len(screen.pages) < SPARE_PAGES + 2:
-        raise RenderError(display, None, "expected the screen and print layouts to have the same pages")
-    content = list(range(len(screen.pages) - SPARE_PAGES - 1))
-    spares = list(range(len(content), len(content) + SPARE_PAGES))
-    colophon = [len(screen.pages) - 1]
-    padding = spares[: -(len(content) + 1) % 4]
-    padded = [*content, *padding, *colophon]
-    screen_pdf = _write(screen.copy([screen.pages[i] for i in [*content, *colophon]]), "pdf/ua-1")
-    print_pdf = _write(printed.copy([printed.pages[i] for i in padded]), None)
-    booklet_source = _write(screen.copy([screen.pages[i] for i in padded]), None)
-    booklet = impose_booklet(booklet_source, *sheet_mm, display)
-    return EditionPdfs(screen_pdf, print_pdf, booklet, len(content) + 1, len(padded))
+    screen_pdf = _write(screen, "pdf/ua-1")
+    return EditionPdfs(
+        screen=screen_pdf,
+        print=print_variant(screen_pdf, COVER_RGB, display),
+        booklet=impose_booklet(screen_pdf, *sheet_mm, display),
+        pages=len(screen.pages),
+        print_pages=len(padded_order(len(screen.pages))),
+    )
 
 
 def _write(document: Any, variant: str | None) -> bytes:

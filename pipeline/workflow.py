@@ -34,7 +34,7 @@ from .glossary import load_glossary
 from .memory import TranslationMemory, export_tmx, memory_from_catalogs, parse_tmx
 from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project, source_date
 from .proof import write_proofs
-from .render_brochure import PRINT_CSS, render_brochure
+from .render_brochure import render_brochure
 from .render_cover import render_cover
 from .render_epub import render_epub
 from .render_html import Download, LanguageLink, PageLinks, render_html
@@ -485,7 +485,6 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
     pdfs = render_edition_pdfs(
         html,
         [css / "fonts.css", css / "brochure.css"],
-        PRINT_CSS,
         [project.assets_dir],
         (edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
         project.relative(screen_path),
@@ -536,7 +535,7 @@ def edition_rules(project: Project) -> str:
             lines.append(
                 "\t\ttemplates/brochure.html locales/glossary.csv $(ASSET_SOURCES) $(CODE) | $(STAMP)"
             )
-            lines.append(f"\t$(JUMELAGE) edition source/{slug}.md --edition {edition.key} $(APPLY_FLAGS)")
+            lines.append(f"\t$(JOB) edition source/{slug}.md --edition {edition.key} $(APPLY_FLAGS)")
             lines.append("")
     for lang, paths in sorted(targets.items()):
         lines.append(f"EDITION_PDFS_{lang} := {' '.join(paths)}")

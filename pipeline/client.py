@@ -1,0 +1,101 @@
+"""``python -m pipeline.client COMMAND …``: a make recipe's ``jumelage COMMAND …``, run by warm workers.
+
+It imports nothing heavy: it finds (or starts) the build server of this
+checkout and code (:mod:`pipeline.service`), hands it the command, prints
+what the command printed and exits with its status. If the server cannot be
+reached, the command runs here instead, only slower: the result is the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STARTUP_SECONDS = 60
+# Long enough for an edit-and-rebuild loop to find the workers warm.
+IDLE_SECONDS = 120
+_MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to about 108 bytes
+
+
+def socket_path(root: Path) -> Path:
+    """A socket for this checkout and this exact code, so a changed module never runs stale."""
+    package = Path(__file__).resolve().parent
+    state = hashlib.sha256(sys.executable.encode())
+    for module in sorted(package.glob("*.py")):
+        status = module.stat()
+        state.update(f"{module.name}:{status.st_mtime_ns}:{status.st_size}".encode())
+    key = state.hexdigest()[:12]
+    path = root / "outputs" / ".build" / f"worker-{key}.sock"
+    if len(str(path)) > _MAX_SOCKET_PATH:
+        digest = hashlib.sha256(str(root).encode()).hexdigest()[:12]
+        path = Path("/tmp") / f"jumelage-{os.getuid()}-{digest}-{key}.sock"
+    return path
+
+
+def _connect(path: Path) -> socket.socket | None:
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(str(path))
+    except OSError:
+        connection.close()
+        return None
+    return connection
+
+
+def _start_server(path: Path) -> socket.socket | None:
+    """Start the server unless another client just did; wait until it accepts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with (path.parent / (path.name + ".lock")).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        connection = _connect(path)
+        if connection is not None:
+            return connection
+        subprocess.Popen(
+            [sys.executable, "-m", "pipeline.service", "--socket", str(path), "--idle", str(IDLE_SECONDS)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=str(path.parent),
+        )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            connection = _connect(path)
+            if connection is not None:
+                return connection
+            time.sleep(0.05)
+    return None
+
+
+def run(argv: list[str]) -> int:
+    root = Path.cwd()
+    path = socket_path(root)
+    connection = _connect(path) or _start_server(path)
+    if connection is not None:
+        environment = {name: os.environ[name] for name in ("SOURCE_DATE_EPOCH",) if name in os.environ}
+        request = {"argv": argv, "cwd": str(root), "env": environment}
+        with contextlib.suppress(OSError, ValueError), connection:
+            connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
+            reply = json.loads(connection.makefile("rb").readline())
+            if reply.get("status") is not None:
+                sys.stdout.write(reply["stdout"])
+                sys.stderr.write(reply["stderr"])
+                return int(reply["status"])
+    from .cli import main  # the server is out of reach: same command, in this process
+
+    try:
+        return main(argv)
+    except SystemExit as exc:  # argparse's --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
