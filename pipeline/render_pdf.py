@@ -146,8 +146,14 @@ def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[st
                 texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
                 if texts and texts[-1].endswith(HYPHEN):
                     run += 1
-                    if run > longest and index + 1 < len(lines):
-                        word = _broken_word(texts[-1], lines[index + 1], boxes)
+                    if run > longest:
+                        # The word broken here, or, when its end is on the next page, the
+                        # word broken on the line before (either way the run is cut).
+                        word = (
+                            _broken_word(texts[-1], lines[index + 1], boxes)
+                            if index + 1 < len(lines)
+                            else _broken_word(_last_text(lines[index - 1], boxes), line, boxes)
+                        )
                         if word:
                             words.append(word)
                             run = 0
@@ -160,6 +166,11 @@ def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[st
     for page in document.pages:
         visit(page._page_box)
     return words
+
+
+def _last_text(line: Any, boxes: Any) -> str:
+    texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+    return str(texts[-1]) if texts else ""
 
 
 def _broken_word(end: str, next_line: Any, boxes: Any) -> str | None:

@@ -88,30 +88,26 @@ def test_the_papers_are_a5_and_half_letter() -> None:
 @pytest.mark.parametrize("key", sorted(EDITIONS))
 def test_every_font_is_embedded(editions_built: tuple[Project, list[str]], key: str) -> None:
     for path in paths(editions_built[0], key):
-        for page in PdfReader(path).pages:
-            fonts = _fonts(page)
-            assert fonts, path
-            for name, descriptor in fonts:
-                assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), (
-                    path,
-                    name,
-                )
-                assert name.split("+")[-1].startswith(("Charis-SIL", "Inter")), name
+        reader = PdfReader(path)
+        fonts = [font for page in reader.pages for font in _fonts(page["/Resources"])]
+        assert fonts, path
+        for name, descriptor in fonts:
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), (path, name)
+            assert name.split("+")[-1].startswith(("Charis-SIL", "Inter")), name
 
 
-def _fonts(page: object) -> list[tuple[str, dict[str, object]]]:
+def _fonts(resources: object) -> list[tuple[str, dict[str, object]]]:
+    """Every font a page uses, down into the form XObjects the print variants place pages in."""
+    resources = resources.get_object() if hasattr(resources, "get_object") else resources
     found = []
-    resources = page["/Resources"].get_object()  # type: ignore[index]
-    objects = [
-        resources,
-        *(xobject.get_object().get("/Resources", {}) for xobject in resources.get("/XObject", {}).values()),
-    ]
-    for holder in objects:
-        holder = holder.get_object() if hasattr(holder, "get_object") else holder
-        for font in holder.get("/Font", {}).values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-            found.append((str(font["/BaseFont"]), descriptor))
+    for font in resources.get("/Font", {}).values():  # type: ignore[attr-defined]
+        font = font.get_object()
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        found.append((str(font["/BaseFont"]), descriptor))
+    for xobject in resources.get("/XObject", {}).values():  # type: ignore[attr-defined]
+        xobject = xobject.get_object()
+        if "/Resources" in xobject:
+            found += _fonts(xobject["/Resources"])
     return found
 
 

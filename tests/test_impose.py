@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from pipeline.impose import booklet_order, impose_booklet
+from pipeline.impose import booklet_order, impose_booklet, print_variant
 
 
 def test_booklet_order_for_two_sheets() -> None:
@@ -38,16 +39,24 @@ def numbered_document(pages: int) -> bytes:
 
 
 def test_the_imposed_sheets_carry_the_right_pages_left_and_right() -> None:
-    booklet = PdfReader(io.BytesIO(impose_booklet(numbered_document(8), 297, 210, "test.pdf")))
-    assert len(booklet.pages) == 4
-    assert abs(float(booklet.pages[0].mediabox.width) - 297 * 72 / 25.4) < 0.5  # A4 landscape
-    for sheet, (left, right) in zip(booklet.pages, booklet_order(8), strict=True):
-        positions: list[tuple[float, str]] = []
+    booklet = impose_booklet(numbered_document(8), 297, 210, "test.pdf")
+    document = pypdfium2.PdfDocument(booklet)
+    assert len(document) == 4
+    for index, (left, right) in enumerate(booklet_order(8)):
+        page = document[index]
+        width, height = page.get_size()
+        assert abs(width - 297 * 72 / 25.4) < 0.5 and abs(height - 210 * 72 / 25.4) < 0.5  # A4 landscape
+        text = page.get_textpage()
+        assert text.get_text_bounded(0, 0, width / 2, height).split() == [f"P{left}"]
+        assert text.get_text_bounded(width / 2, 0, width, height).split() == [f"P{right}"]
 
-        def visit(text: str, cm: list[float], tm: list[float], *rest: object, found=positions) -> None:  # type: ignore[no-untyped-def]
-            if text.strip():
-                found.append((cm[4] + tm[4] * cm[0], text.strip()))
 
-        sheet.extract_text(visitor_text=visit)
-        ordered = [text for _, text in sorted(positions)]
-        assert ordered == [f"P{left}", f"P{right}"]
+def test_the_print_variant_adds_bleed_marks_and_blank_pages_before_the_colophon() -> None:
+    printed = PdfReader(io.BytesIO(print_variant(numbered_document(6), (155, 29, 32), "test.pdf")))
+    assert len(printed.pages) == 8
+    texts = [page.extract_text().strip() for page in printed.pages]
+    assert texts == ["P1", "P2", "P3", "P4", "P5", "", "", "P6"]  # the colophon stays last
+    bleed = 3 * 72 / 25.4
+    page = printed.pages[0]
+    assert abs(float(page.mediabox.width) - (148 * 72 / 25.4 + 2 * bleed)) < 0.5
+    assert abs(float(page.trimbox.left) - bleed) < 0.01
