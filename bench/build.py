@@ -30,19 +30,15 @@ sys.path.insert(0, str(ROOT))
 from pypdf import PdfReader
 
 from pipeline.catalogs import read_catalog, write_catalog
+from tests.conftest import copy_project as copy_inputs
 
 BIN = Path(sys.executable).parent
 SLUG = "simon-letonturier-service-international"
-PARTS = ("source", "locales", "assets", "templates", "pipeline", "Makefile", "pyproject.toml")
 
 
 def copy_project(target: Path) -> Path:
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    """The test suite's copy of the project, marked as having its environment installed."""
+    copy_inputs(target)
     (target / ".venv-ready").touch()
     return target
 
