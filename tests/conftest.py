@@ -30,6 +30,18 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def jumelage_argv(project: Path, *arguments: str) -> list[str]:
+    """The command line of ``jumelage --root PROJECT …``, with the test run's own Python."""
+    return [sys.executable, "-m", "pipeline", "--root", str(project), *arguments]
+
+
+def run_jumelage(project: Path, *arguments: str, **options: object) -> subprocess.CompletedProcess[str]:
+    """Run ``jumelage`` on a copy of the project; what it printed is captured."""
+    settings: dict[str, object] = {"capture_output": True, "text": True, "timeout": 600, "check": False}
+    settings.update(options)
+    return subprocess.run(jumelage_argv(project, *arguments), **settings)  # type: ignore[call-overload,no-any-return]
+
+
 def run_make(project: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """``make`` in a copy, with the test run's own virtual environment.
 

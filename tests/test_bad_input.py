@@ -8,26 +8,18 @@ from __future__ import annotations
 import gzip
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SLUG
+from .conftest import ROOT, SLUG, run_jumelage
 
 BAD = Path(__file__).resolve().parent / "bad"
 CASES = sorted(path for path in BAD.iterdir() if path.name.endswith((".md", ".md.gz", ".po")))
 
 
 def jumelage(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", "--root", str(project), *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_jumelage(project, *arguments, cwd=project)
 
 
 def stage(case: Path, project: Path) -> tuple[str, str]:

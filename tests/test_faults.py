@@ -28,7 +28,7 @@ from pipeline.project import Project
 from pipeline.translate import SECRET_VARIABLES, DraftOptions
 from pipeline.workflow import draft_translations
 
-from .conftest import DATA, SLUG, copy_project, run_make
+from .conftest import DATA, SLUG, copy_project, jumelage_argv, run_make
 from .fake_libretranslate import Behaviour, running_server
 
 NO_NETWORK = """
@@ -107,20 +107,9 @@ def test_api_keys_never_reach_a_log_a_catalog_or_an_output(
         refused = Behaviour(api_key="the-right-key")
         with running_server(refused) as other:
             done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pipeline",
-                    "--root",
-                    str(project_copy),
-                    "translate",
-                    "--engine",
-                    "libretranslate",
-                    "--url",
-                    other,
-                    "--lang",
-                    "pl",
-                ],
+                jumelage_argv(
+                    project_copy, "translate", "--engine", "libretranslate", "--url", other, "--lang", "pl"
+                ),
                 capture_output=True,
                 text=True,
                 timeout=120,
@@ -130,21 +119,9 @@ def test_api_keys_never_reach_a_log_a_catalog_or_an_output(
             printed += [done.stdout, done.stderr]
             assert done.returncode == 2 and "refused our credentials" in done.stderr
     build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "--root",
-            str(project_copy),
-            "build",
-            "--draft",
-            "--lang",
-            "de",
-            "--format",
-            "html",
-            "--format",
-            "epub",
-        ],
+        jumelage_argv(
+            project_copy, "build", "--draft", "--lang", "de", "--format", "html", "--format", "epub"
+        ),
         capture_output=True,
         text=True,
         timeout=300,

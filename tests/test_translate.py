@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from pipeline.project import Project
 from pipeline.translate import DraftOptions, PseudoEngine, TranslateError, make_engine, redact
 from pipeline.workflow import draft_translations, export_memory, import_memory, load_memory
 
-from .conftest import DATA, SLUG
+from .conftest import DATA, SLUG, jumelage_argv
 from .fake_libretranslate import Behaviour, fake_translation, running_server
 
 NEW = "rencontre-erlangen"
@@ -218,12 +217,8 @@ def test_an_interrupted_run_keeps_every_finished_draft(project_copy: Path) -> No
     behaviour = Behaviour(latency=0.1)
     with running_server(behaviour) as url:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "--root",
-                str(project_copy),
+            jumelage_argv(
+                project_copy,
                 "translate",
                 "--engine",
                 "libretranslate",
@@ -233,7 +228,7 @@ def test_an_interrupted_run_keeps_every_finished_draft(project_copy: Path) -> No
                 "de",
                 "--jobs",
                 "2",
-            ],
+            ),
             stderr=subprocess.PIPE,
             text=True,
             # A shell that starts jobs in the background hands them SIGINT ignored;
@@ -290,7 +285,7 @@ def test_a_tmx_with_an_entity_bomb_is_refused() -> None:
 
 def test_translate_cli_reports_a_bad_engine_in_one_line(project_copy: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline", "--root", str(project_copy), "translate", "--engine", "nope"],
+        jumelage_argv(project_copy, "translate", "--engine", "nope"),
         capture_output=True,
         text=True,
         check=False,
