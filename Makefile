@@ -104,7 +104,7 @@ translate: | $(STAMP) ## fill untranslated messages with fuzzy drafts: ENGINE=â€
 	$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
 		$(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
 
-pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in outputs/pseudo/
+pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in outputs/pseudo/draft/en/
 	$(JUMELAGE) pseudo
 
 check: | $(STAMP) ## QA checks on the catalogs; fails on any error
