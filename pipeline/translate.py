@@ -17,6 +17,7 @@ deterministic pseudo-localisation for testing layouts with long languages.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import math
@@ -392,6 +393,64 @@ def draft_language(
     return report
 
 
+Result = tuple[Job, str | None, BaseException | None]
+
+
+@dataclass
+class _Run:
+    """One drafting run's state, shared by the loop that collects the workers' results."""
+
+    options: DraftOptions
+    report: DraftReport
+    progress: Progress
+    save: Callable[[str], None]
+    stop: threading.Event = field(default_factory=threading.Event)
+    unsaved: set[str] = field(default_factory=set)
+
+    def flush(self) -> None:
+        """Write every catalog that received drafts since the last write."""
+        for slug in sorted(self.unsaved):
+            self.save(slug)
+        self.unsaved.clear()
+
+    def drain(self, results: queue.Queue[Result]) -> None:
+        """Keep every draft that had already arrived when the run was stopped."""
+        while True:
+            try:
+                result = results.get_nowait()
+            except queue.Empty:
+                return
+            with contextlib.suppress(TranslateError):
+                self.apply(*result)
+
+    def apply(self, job: Job, draft: str | None, error: BaseException | None) -> None:
+        """Store one result: a draft (fuzzy), a failure (reported), or a refusal (stops the run)."""
+        engine, excerpt = self.options.engine, _excerpt(job.source)
+        if isinstance(error, _AuthenticationRefusedError):
+            self.stop.set()
+            variable = ENGINES[engine].key_variable if engine in ENGINES else None
+            hint = f"; check {variable}" if variable else ""
+            raise TranslateError(engine, None, f"the service refused our credentials ({error}){hint}")
+        if error is not None:
+            self.report.failed.append(f"{excerpt}: {type(error).__name__}: {redact(str(error))[:160]}")
+            log.warning(
+                "%s: %s: no draft for %s (%s)", engine, job.targets[0][0], excerpt, type(error).__name__
+            )
+            self.progress.advance(failed=True)
+            return
+        restored = restore(draft or "", job.protected)
+        if restored is None or not restored.strip():
+            self.report.failed.append(f"{excerpt}: placeholders damaged by the engine")
+            log.warning("%s: draft of %s lost or damaged its markup; left untranslated", engine, excerpt)
+            self.progress.advance(failed=True)
+            return
+        for slug, message in job.targets:
+            set_draft(message, restored, f"{MACHINE_COMMENT}{engine}")
+            self.unsaved.add(slug)
+        self.report.drafted += len(job.targets)
+        self.progress.advance()
+
+
 def _run_jobs(
     work: list[Job],
     lang: str,
@@ -403,8 +462,8 @@ def _run_jobs(
     pending: queue.Queue[Job] = queue.Queue()
     for job in work:
         pending.put(job)
-    results: queue.Queue[tuple[Job, str | None, BaseException | None]] = queue.Queue()
-    stop = threading.Event()
+    results: queue.Queue[Result] = queue.Queue()
+    run = _Run(options, report, Progress(len(work), f"{options.engine} → {lang}"), save)
     lock = threading.Lock()
 
     def count() -> None:
@@ -412,7 +471,7 @@ def _run_jobs(
             report.requests += 1
 
     def worker() -> None:
-        while not stop.is_set():
+        while not run.stop.is_set():
             try:
                 job = pending.get_nowait()
             except queue.Empty:
@@ -425,87 +484,26 @@ def _run_jobs(
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, options.workers))]
     for thread in threads:
         thread.start()
-    progress = Progress(len(work), f"{options.engine} → {lang}")
-    unsaved: set[str] = set()
     finished = 0
     try:
         while finished < len(work):
             try:
-                job, draft, error = results.get(timeout=0.1)
+                result = results.get(timeout=0.1)
             except queue.Empty:
                 if not any(thread.is_alive() for thread in threads) and results.empty():
                     break
                 continue
             finished += 1
-            _apply_result(job, draft, error, options, report, unsaved, progress, stop)
-            if len(unsaved) and (finished % options.save_every == 0 or finished == len(work)):
-                for slug in sorted(unsaved):
-                    save(slug)
-                unsaved.clear()
+            run.apply(*result)
+            if finished % options.save_every == 0 or finished == len(work):
+                run.flush()
     except KeyboardInterrupt:
-        stop.set()
-        _drain(results, options, report, unsaved, progress, stop)
+        run.stop.set()
+        run.drain(results)
         raise
     finally:
-        stop.set()
-        for slug in sorted(unsaved):
-            save(slug)
-
-
-def _drain(
-    results: queue.Queue[tuple[Job, str | None, BaseException | None]],
-    options: DraftOptions,
-    report: DraftReport,
-    unsaved: set[str],
-    progress: Progress,
-    stop: threading.Event,
-) -> None:
-    """Keep every draft that had already arrived when the run was stopped."""
-    while True:
-        try:
-            job, draft, error = results.get_nowait()
-        except queue.Empty:
-            return
-        try:
-            _apply_result(job, draft, error, options, report, unsaved, progress, stop)
-        except TranslateError:
-            continue
-
-
-def _apply_result(
-    job: Job,
-    draft: str | None,
-    error: BaseException | None,
-    options: DraftOptions,
-    report: DraftReport,
-    unsaved: set[str],
-    progress: Progress,
-    stop: threading.Event,
-) -> None:
-    excerpt = _excerpt(job.source)
-    if isinstance(error, _AuthenticationRefusedError):
-        stop.set()
-        variable = ENGINES[options.engine].key_variable if options.engine in ENGINES else None
-        hint = f"; check {variable}" if variable else ""
-        raise TranslateError(options.engine, None, f"the service refused our credentials ({error}){hint}")
-    if error is not None:
-        report.failed.append(f"{excerpt}: {type(error).__name__}: {redact(str(error))[:160]}")
-        log.warning(
-            "%s: %s: no draft for %s (%s)", options.engine, job.targets[0][0], excerpt, type(error).__name__
-        )
-        progress.advance(failed=True)
-        return
-    restored = restore(draft or "", job.protected)
-    if restored is None or not restored.strip():
-        report.failed.append(f"{excerpt}: placeholders damaged by the engine")
-        log.warning("%s: draft of %s lost or damaged its markup; left untranslated", options.engine, excerpt)
-        progress.advance(failed=True)
-        return
-    for slug, message in job.targets:
-        set_draft(message, restored, f"{MACHINE_COMMENT}{options.engine}")
-        unsaved.add(slug)
-    report.drafted += len(job.targets)
-    progress.advance()
+        run.stop.set()
+        run.flush()
 
 
 def _excerpt(text: str, words: int = 6) -> str:
