@@ -38,7 +38,8 @@ DRAFT ?=
 OUT := outputs$(if $(DRAFT),/draft)
 APPLY_FLAGS := $(if $(DRAFT),--draft)
 
-CODE := $(wildcard pipeline/*.py)
+# Every module of the package, subpackages included: an edit anywhere rebuilds.
+CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
 ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
 ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(ASSET_SOURCES))
 

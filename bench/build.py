@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader
 
-from pipeline.catalogs import read_catalog, write_catalog
+from pipeline.catalogs.po import read_catalog, write_catalog
 from tests.conftest import copy_project as copy_inputs
 
 BIN = Path(sys.executable).parent
@@ -129,20 +129,21 @@ def naive_baseline(project: Path, work: Path) -> float:
 
 def save_brochure_pages(project: Path) -> None:
     """The brochures' HTML, for the naive loop to render (preparation, not timed)."""
-    from pipeline import workflow
+    from pipeline.press.brochure import render_brochure
     from pipeline.project import Project
+    from pipeline.workflow import sources
 
     copy = Project(project)
-    config = workflow.load_editions_config(copy)
+    config = sources.load_editions_config(copy)
     fonts = '<head><link rel="stylesheet" href="../../assets/css/fonts.css">'
     for edition in config.editions:
         source = copy.source_dir / f"{SLUG}.md"
-        translation, interface = workflow.translate(
+        translation, interface = sources.translated_article(
             copy, source, edition.lang, False, region=edition.region_catalog
         )
         meta = {**translation.meta, "lang": edition.language}
         template = copy.templates_dir / "brochure.html"
-        html = workflow.render_brochure(
+        html = render_brochure(
             meta, translation.body, interface, edition, config.site_url, template, None, "x"
         )
         output = copy.outputs_dir / ".brochures" / f"{edition.key}.html"

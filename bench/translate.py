@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from babel.messages.catalog import Catalog
 from deep_translator import LibreTranslator
 
-from pipeline.glossary import Glossary
-from pipeline.memory import TranslationMemory
-from pipeline.translate import DraftOptions, Engine, bounded_requests, draft_language, make_engine
+from pipeline.drafts.glossary import Glossary
+from pipeline.drafts.memory import TranslationMemory
+from pipeline.drafts.translate import DraftOptions, Engine, bounded_requests, draft_language, make_engine
 from tests.fake_libretranslate import Behaviour, running_server
 
 LANGUAGES = ("en", "de", "pl", "cs")

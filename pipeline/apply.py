@@ -15,9 +15,10 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import message_string
-from .document import Document, inline_skeleton, join_document
-from .errors import Problem, ReleaseError
+from pipeline.catalogs.po import message_string
+from pipeline.document import Document, inline_skeleton, join_document
+from pipeline.errors import Problem, ReleaseError
+from pipeline.text import excerpt
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Translation:
         return join_document(self.meta, self.body)
 
 
-def translate_document(
+def apply_catalog(
     document: Document, catalog: Catalog | None, lang: str, catalog_path: str, draft: bool = False
 ) -> Translation:
     """Translate every segment of ``document`` that ``catalog`` translates.
@@ -58,11 +59,11 @@ def translate_document(
             continue
         if entry is None:
             where = Problem(
-                document.path, segment.line, f"untranslated: {_excerpt(segment.text)} (not in {catalog_path})"
+                document.path, segment.line, f"untranslated: {excerpt(segment.text)} (not in {catalog_path})"
             )
         else:
             state = "fuzzy" if string else "untranslated"
-            where = Problem(catalog_path, entry.lineno, f"{state}: {_excerpt(segment.text)}")
+            where = Problem(catalog_path, entry.lineno, f"{state}: {excerpt(segment.text)}")
         if where not in problems:
             problems.append(where)
         if draft and string:
@@ -101,8 +102,3 @@ def require_release(problems: Iterable[Problem]) -> None:
     found = list(problems)
     if found:
         raise ReleaseError(found)
-
-
-def _excerpt(text: str, words: int = 6) -> str:
-    parts = text.split()
-    return '"' + " ".join(parts[:words]) + ('…"' if len(parts) > words else '"')

@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import JumelageError
-from .project import Project
+from pipeline import __version__
+from pipeline.errors import JumelageError
+from pipeline.project import Project
 
 if TYPE_CHECKING:
-    from .check import Finding
+    from pipeline.qa.checks import Finding
 
 log = logging.getLogger("pipeline")
 
@@ -67,7 +67,7 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _cmd_update(args: argparse.Namespace) -> None:
-    from .workflow import update_catalogs
+    from pipeline.workflow.catalogs import update_catalogs
 
     project = _project(args)
     changed = update_catalogs(project, args.lang or None)
@@ -78,7 +78,7 @@ def _cmd_update(args: argparse.Namespace) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> None:
-    from .workflow import extract_templates
+    from pipeline.workflow.catalogs import extract_templates
 
     project = _project(args)
     for path in extract_templates(project):
@@ -86,31 +86,31 @@ def _cmd_extract(args: argparse.Namespace) -> None:
 
 
 def _cmd_apply(args: argparse.Namespace) -> None:
-    from .workflow import write_translation
+    from pipeline.workflow.articles import write_translation
 
     write_translation(_project(args), Path(args.source), args.lang, Path(args.output), args.draft)
 
 
 def _cmd_html(args: argparse.Namespace) -> None:
-    from .workflow import write_html
+    from pipeline.workflow.articles import write_html
 
     write_html(_project(args), Path(args.document), Path(args.output))
 
 
 def _cmd_pdf(args: argparse.Namespace) -> None:
-    from .workflow import write_pdf
+    from pipeline.workflow.articles import write_pdf
 
     write_pdf(_project(args), Path(args.html), Path(args.output))
 
 
 def _cmd_epub(args: argparse.Namespace) -> None:
-    from .workflow import write_epub
+    from pipeline.workflow.articles import write_epub
 
     write_epub(_project(args), Path(args.document), Path(args.output))
 
 
 def _cmd_build(args: argparse.Namespace) -> None:
-    from .workflow import build
+    from pipeline.workflow.articles import build
 
     project = _project(args)
     languages = args.lang or list(project.languages())
@@ -119,8 +119,8 @@ def _cmd_build(args: argparse.Namespace) -> None:
 
 
 def _cmd_translate(args: argparse.Namespace) -> None:
-    from .translate import DraftOptions
-    from .workflow import draft_translations
+    from pipeline.drafts.translate import DraftOptions
+    from pipeline.workflow.drafts import draft_translations
 
     project = _project(args)
     options = DraftOptions(
@@ -147,7 +147,7 @@ def _cmd_translate(args: argparse.Namespace) -> None:
 
 
 def _cmd_pseudo(args: argparse.Namespace) -> None:
-    from .workflow import build_pseudo
+    from pipeline.workflow.drafts import build_pseudo
 
     project = _project(args)
     for path in build_pseudo(project, args.format or ["html", "pdf", "epub"]):
@@ -155,7 +155,7 @@ def _cmd_pseudo(args: argparse.Namespace) -> None:
 
 
 def _cmd_tm(args: argparse.Namespace) -> None:
-    from .workflow import export_memory, import_memory
+    from pipeline.workflow.drafts import export_memory, import_memory
 
     project = _project(args)
     if args.action == "export":
@@ -170,8 +170,8 @@ def _cmd_tm(args: argparse.Namespace) -> None:
 
 
 def _findings(project: Project, languages: Sequence[str]) -> list[Finding]:
-    from .check import check_project, sort_findings
-    from .glossary import load_glossary
+    from pipeline.drafts.glossary import load_glossary
+    from pipeline.qa.checks import check_project, sort_findings
 
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
     return sort_findings(check_project(project, languages, glossary))
@@ -188,7 +188,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> None:
-    from .review import write_review
+    from pipeline.qa.review import write_review
 
     project = _project(args)
     languages = args.lang or list(project.target_languages())
@@ -199,7 +199,8 @@ def _cmd_review(args: argparse.Namespace) -> None:
 
 
 def _cmd_edition(args: argparse.Namespace) -> None:
-    from .workflow import load_editions_config, write_edition
+    from pipeline.workflow.editions import write_edition
+    from pipeline.workflow.sources import load_editions_config
 
     project = _project(args)
     config = load_editions_config(project)
@@ -210,7 +211,7 @@ def _cmd_edition(args: argparse.Namespace) -> None:
 
 
 def _cmd_proof(args: argparse.Namespace) -> None:
-    from .workflow import write_edition_proofs
+    from pipeline.workflow.editions import write_edition_proofs
 
     project = _project(args)
     written = write_edition_proofs(project, args.draft)
@@ -222,20 +223,20 @@ def _cmd_proof(args: argparse.Namespace) -> None:
 
 
 def _cmd_rules(args: argparse.Namespace) -> None:
-    from .workflow import edition_rules
+    from pipeline.workflow.rules import edition_rules
 
     sys.stdout.write(edition_rules(_project(args)))
 
 
 def _cmd_site(args: argparse.Namespace) -> None:
-    from .workflow import build_site
+    from pipeline.workflow.site import build_site
 
     project = _project(args)
     log.info("wrote %s", project.relative(build_site(project, args.draft)))
 
 
 def _cmd_stats(args: argparse.Namespace) -> None:
-    from .workflow import collect_stats
+    from pipeline.workflow.catalogs import collect_stats
 
     rows = collect_stats(_project(args))
     columns = ("article", "lang", "translated", "fuzzy", "untransl.", "words fr", "words")

@@ -25,13 +25,18 @@ IDLE_SECONDS = 120
 _MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to about 108 bytes
 
 
-def socket_path(root: Path) -> Path:
+#: The package whose code the workers run.
+PACKAGE = Path(__file__).resolve().parent
+
+
+def socket_path(root: Path, package: Path = PACKAGE) -> Path:
     """A socket for this checkout and this exact code, so a changed module never runs stale."""
-    package = Path(__file__).resolve().parent
     state = hashlib.sha256(sys.executable.encode())
-    for module in sorted(package.glob("*.py")):
+    # Subpackages included: a worker must never serve a module older than the one on disk.
+    for module in sorted(package.rglob("*.py")):
         status = module.stat()
-        state.update(f"{module.name}:{status.st_mtime_ns}:{status.st_size}".encode())
+        name = module.relative_to(package).as_posix()
+        state.update(f"{name}:{status.st_mtime_ns}:{status.st_size}".encode())
     key = state.hexdigest()[:12]
     path = root / "outputs" / ".build" / f"worker-{key}.sock"
     if len(str(path)) > _MAX_SOCKET_PATH:
@@ -89,7 +94,7 @@ def run(argv: list[str]) -> int:
                 sys.stdout.write(reply["stdout"])
                 sys.stderr.write(reply["stderr"])
                 return int(reply["status"])
-    from .cli import main  # the server is out of reach: same command, in this process
+    from pipeline.cli import main  # the server is out of reach: same command, in this process
 
     try:
         return main(argv)

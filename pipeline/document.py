@@ -33,7 +33,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .errors import SourceError
+from pipeline.errors import SourceError
+from pipeline.text import excerpt
 
 #: Front-matter fields whose values are text for readers, hence messages.
 TRANSLATABLE_FIELDS = ("title", "lead")
@@ -124,7 +125,7 @@ def parse_document(text: str, path: str) -> Document:
         raise SourceError(path, 1, f"expected an article under 1 MB, found {size / 1_000_000:.1f} MB")
     lines = text.split("\n")
     if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
-        raise SourceError(path, 1, f"expected front matter opening with '---', found {_quote(lines[0])}")
+        raise SourceError(path, 1, f"expected front matter opening with '---', found {excerpt(lines[0])}")
     closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if closing is None:
         raise SourceError(path, 1, "expected front matter closed by '---', found the end of the file")
@@ -201,7 +202,7 @@ def inline_skeleton(text: str) -> Counter[str]:
     """
     unwrapped = re.sub(r"\[([^\[\]]*)\]\{[^{}]*\}", r"\1", text)
     skeleton: Counter[str] = Counter()
-    for token in _markdown().parseInline(unwrapped)[0].children or []:
+    for token in markdown_parser().parseInline(unwrapped)[0].children or []:
         if token.type in ("strong_open", "em_open"):
             skeleton[token.type.removesuffix("_open")] += 1
         elif token.type == "link_open":
@@ -223,7 +224,7 @@ def plain_text(markdown: str) -> str:
     """
     # pandoc's bracketed spans ("[name]{.name}") are not CommonMark: unwrap them first.
     unwrapped = re.sub(r"\[([^\[\]]*)\]\{[^{}]*\}", r"\1", markdown)
-    tokens = _markdown().parseInline(unwrapped)[0].children or []
+    tokens = markdown_parser().parseInline(unwrapped)[0].children or []
     words = []
     for token in tokens:
         if token.type in ("text", "code_inline"):
@@ -269,7 +270,8 @@ def _parse_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str,
 
 
 @functools.cache
-def _markdown() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown parser: extraction, re-insertion and the checks read Markdown through it."""
     parser = MarkdownIt("commonmark").enable("table")
     # pandoc's fenced divs (`::: name`) carry the layout's structure; any name is fine.
     parser.use(container_plugin, name="div", validate=lambda params, *rest: True)
@@ -282,7 +284,7 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
     stack: list[Token] = []
     row_cells: list[tuple[int, int]] = []
     row_index = 0
-    for token in _markdown().parse(body):
+    for token in markdown_parser().parse(body):
         if token.nesting == 1:
             stack.append(token)
             if len(stack) > MAX_NESTING:
@@ -391,8 +393,3 @@ def _protect_block_start(text: str) -> str:
     # CommonMark escapes punctuation only: "2018." becomes "2018\.", "# x" becomes "\# x".
     at = match.start("mark") if match.group("mark") else 0
     return text[:at] + "\\" + text[at:]
-
-
-def _quote(text: str, limit: int = 40) -> str:
-    text = text.strip()
-    return f'"{text[:limit]}…"' if len(text) > limit else f'"{text}"'

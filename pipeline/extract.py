@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import new_template
-from .document import Document
+from pipeline.catalogs.po import new_template
+from pipeline.document import Document
 
 
 def slug_of(document: Document) -> str:

@@ -17,7 +17,7 @@ import os
 import threading
 from pathlib import Path
 
-from .errors import JumelageError, SourceError
+from pipeline.errors import JumelageError, SourceError
 
 
 class WriteError(JumelageError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import CatalogError
+from pipeline.errors import CatalogError
 
 SOURCE_LANGUAGE = "fr"
 UI_DOMAIN = "ui"

@@ -35,7 +35,8 @@ def _warm_up() -> None:
     import pyphen
     import weasyprint  # noqa: F401 - imported for its side effect: the cost is paid here, once
 
-    from . import cli, workflow  # noqa: F401 - same
+    from pipeline import cli  # noqa: F401 - same
+    from pipeline.workflow import articles, editions  # noqa: F401 - same
 
     for lang in ("fr_FR", "en_GB", "en_US", "de_DE", "pl_PL", "cs_CZ"):
         pyphen.Pyphen(lang=lang)
@@ -43,7 +44,7 @@ def _warm_up() -> None:
 
 def run_command(argv: list[str], cwd: str, environment: dict[str, str]) -> tuple[int, str, str]:
     """Run one ``jumelage`` command in this process; return its status and what it printed."""
-    from .cli import main
+    from pipeline.cli import main
 
     saved = {name: os.environ.get(name) for name in PASSED_ENVIRONMENT}
     out, err = io.StringIO(), io.StringIO()

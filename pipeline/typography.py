@@ -28,8 +28,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .document import join_document, parse_document
-from .placeholders import protect, restore
+from pipeline.document import join_document, parse_document
+from pipeline.placeholders import protect, restore
+from pipeline.text import base_language
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -119,11 +120,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _one_letter_words(_ONE_LETTER_WORDS["cs"]),
     ),
 }
-
-
-def base_language(lang: str) -> str:
-    """``de-DE``, ``en_US`` → ``de``, ``en``: rules are per language, not per region."""
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def typeset(text: str, lang: str, names: Sequence[str] = ()) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.apply import require_release, translate_document
-from pipeline.catalogs import new_catalog
+from pipeline.apply import apply_catalog, require_release
+from pipeline.catalogs.po import new_catalog
 from pipeline.document import parse_document
 from pipeline.errors import ReleaseError
 from pipeline.extract import extract_template
@@ -19,7 +19,7 @@ SOURCES = [ROOT / "source" / f"{SLUG}.md", DATA / "rencontre-erlangen.md"]
 def test_an_empty_catalog_gives_back_the_french_document_block_for_block(source) -> None:  # type: ignore[no-untyped-def]
     document = parse_document(source.read_text(encoding="utf-8"), "source/a.md")
     empty = new_catalog(extract_template(document), "de")
-    translation = translate_document(document, empty, "de", "de.po", draft=True)
+    translation = apply_catalog(document, empty, "de", "de.po", draft=True)
     assert translation.body == document.body
     again = parse_document(translation.to_markdown(), "source/a.md")
     assert [(s.kind, s.text) for s in again.segments] == [(s.kind, s.text) for s in document.segments]
@@ -41,7 +41,7 @@ def test_release_names_every_untranslated_and_fuzzy_message() -> None:
     catalog.get("Second.").flags.add("fuzzy")
     catalog.get("Second.").lineno = 30
     catalog.get("Premier paragraphe assez long pour être coupé ici.").lineno = 25
-    translation = translate_document(document, catalog, "de", "locales/de/a.po")
+    translation = apply_catalog(document, catalog, "de", "locales/de/a.po")
     with pytest.raises(ReleaseError) as caught:
         require_release(translation.problems)
     assert str(caught.value).splitlines() == [
@@ -53,7 +53,7 @@ def test_release_names_every_untranslated_and_fuzzy_message() -> None:
 def test_a_message_missing_from_the_catalog_points_at_the_source() -> None:
     document, catalog = document_and_catalog()
     del catalog["Second."]
-    problems = translate_document(document, catalog, "de", "de.po").problems
+    problems = apply_catalog(document, catalog, "de", "de.po").problems
     assert str(problems[-1]) == 'source/a.md:8: untranslated: "Second." (not in de.po)'
 
 
@@ -61,7 +61,7 @@ def test_draft_uses_fuzzy_drafts_falls_back_to_french_and_says_draft() -> None:
     document, catalog = document_and_catalog()
     catalog.get("Second.").string = "Zweiter (Entwurf)."
     catalog.get("Second.").flags.add("fuzzy")
-    translation = translate_document(document, catalog, "de", "de.po", draft=True)
+    translation = apply_catalog(document, catalog, "de", "de.po", draft=True)
     assert translation.meta["draft"] is True
     assert translation.meta["title"] == "Titel"
     assert translation.meta["lang"] == "de" and translation.meta["translated-from"] == "fr"

@@ -11,10 +11,11 @@ import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
-from pipeline.editions import PAPERS, Edition
+from pipeline.press.editions import PAPERS, Edition
 from pipeline.project import Project
-from pipeline.render_pdf import HYPHEN, MAX_HYPHENATED_RUN
-from pipeline.workflow import edition_paths, load_editions_config, write_edition
+from pipeline.render.hyphenation import HYPHEN, MAX_HYPHENATED_RUN
+from pipeline.workflow.editions import edition_paths, write_edition
+from pipeline.workflow.sources import load_editions_config
 
 from .conftest import ROOT, SLUG, copy_project
 

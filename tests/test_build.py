@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -114,6 +116,34 @@ def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_project: 
     assert sorted(targets) == sorted(
         [f"outputs/.build/de/{SLUG}.md", *(f"outputs/de/{SLUG}.{extension}" for extension in EXTENSIONS)]
     )
+
+
+def served_socket(project: Path) -> Path:
+    """The socket of the build server that runs ``project``'s code as it is now."""
+    code = "from pathlib import Path; from pipeline.client import socket_path; print(socket_path(Path.cwd()))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
+    )
+    return Path(done.stdout.strip())
+
+
+def test_an_edit_inside_a_subpackage_rebuilds_and_restarts_the_workers(project_copy: Path) -> None:
+    target = f"outputs/fr/{SLUG}.html"
+    old = served_socket(project_copy)
+    try:
+        run_make(project_copy, target, "LANGS=fr")
+        assert old.exists() and run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 0
+        module = project_copy / "pipeline" / "render" / "html.py"
+        module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        new = served_socket(project_copy)
+        assert new != old and not new.exists()
+        assert run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 1
+        done = run_make(project_copy, target, "LANGS=fr")
+        assert f"pipeline.client html outputs/.build/fr/{SLUG}.md" in done.stdout
+        assert new.exists()  # the edited code got a server of its own; the old one idles out
+    finally:
+        for socket in (old, served_socket(project_copy)):
+            subprocess.run(["pkill", "-f", f"pipeline.service --socket {socket}"], check=False)
 
 
 def outputs_of(project: Path) -> dict[str, bytes]:

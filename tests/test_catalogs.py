@@ -1,4 +1,4 @@
-"""pipeline.catalogs: strict reading, deterministic writing, updates that lose nothing."""
+"""pipeline.catalogs.po: strict reading, deterministic writing, updates that lose nothing."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import (
+from pipeline.catalogs.po import (
     count_catalog,
     new_catalog,
     parse_catalog,

@@ -1,4 +1,4 @@
-"""pipeline.check: each QA check passes a good translation and flags a bad one; reports read as text."""
+"""pipeline.qa.checks: each QA check passes a good translation and flags a bad one; reports read as text."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from pipeline.catalogs import parse_catalog
-from pipeline.check import (
+from pipeline.catalogs.po import parse_catalog
+from pipeline.drafts.glossary import load_glossary, parse_glossary
+from pipeline.project import Project
+from pipeline.qa.checks import (
     CHECKS,
     CheckContext,
     Finding,
@@ -19,8 +21,6 @@ from pipeline.check import (
     number_values,
     sort_findings,
 )
-from pipeline.glossary import load_glossary, parse_glossary
-from pipeline.project import Project
 
 from .conftest import ROOT
 

@@ -1,10 +1,10 @@
-"""pipeline.editions: the editions file, and each edition's words."""
+"""pipeline.press.editions: the editions file, and each edition's words."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.editions import EditionError, parse_editions
+from pipeline.press.editions import EditionError, parse_editions
 
 from .conftest import ROOT
 

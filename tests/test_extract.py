@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.catalogs import serialize_catalog
+from pipeline.catalogs.po import serialize_catalog
 from pipeline.document import parse_document
 from pipeline.extract import extract_template
 

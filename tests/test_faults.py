@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from pipeline.apply import translate_document
-from pipeline.catalogs import new_catalog, parse_catalog, read_catalog, serialize_catalog, write_catalog
+from pipeline.apply import apply_catalog
+from pipeline.catalogs.po import new_catalog, parse_catalog, read_catalog, serialize_catalog, write_catalog
 from pipeline.document import parse_document
+from pipeline.drafts.translate import SECRET_VARIABLES, DraftOptions
 from pipeline.extract import extract_template
 from pipeline.fileio import WriteError
 from pipeline.project import Project
-from pipeline.translate import SECRET_VARIABLES, DraftOptions
-from pipeline.workflow import draft_translations
+from pipeline.workflow.drafts import draft_translations
 
 from .conftest import DATA, SLUG, copy_project, jumelage_argv, run_make
 from .fake_libretranslate import Behaviour, running_server
@@ -257,7 +257,7 @@ DOCUMENT = st.lists(BLOCK, min_size=1, max_size=8).map(
 def test_extract_never_crashes_and_an_empty_catalog_gives_the_document_back(text: str) -> None:
     document = parse_document(text, "source/a.md")
     template = extract_template(document)
-    translation = translate_document(document, new_catalog(template, "de"), "de", "de.po", draft=True)
+    translation = apply_catalog(document, new_catalog(template, "de"), "de", "de.po", draft=True)
     assert translation.body == document.body
     again = parse_document(translation.to_markdown(), "source/a.md")
     assert [(s.kind, s.text) for s in again.segments] == [(s.kind, s.text) for s in document.segments]

@@ -1,4 +1,4 @@
-"""pipeline.impose: saddle-stitch order, checked on a numbered document."""
+"""pipeline.press.impose: saddle-stitch order, checked on a numbered document."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from pipeline.impose import booklet_order, impose_booklet, print_variant
+from pipeline.press.impose import booklet_order, impose_booklet, print_variant
 
 
 def test_booklet_order_for_two_sheets() -> None:

@@ -1,4 +1,4 @@
-"""pipeline.review: a page a reviewer can trust: escaped, complete, the same bytes every time."""
+"""pipeline.qa.review: a page a reviewer can trust: escaped, complete, the same bytes every time."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline.check import CheckContext, Finding, Severity, check_catalog, check_project
-from pipeline.glossary import Glossary, load_glossary
+from pipeline.drafts.glossary import Glossary, load_glossary
 from pipeline.project import Project
-from pipeline.review import MACHINE_DRAFT, MISSING, REVIEWED, render_review, review_rows, write_review
+from pipeline.qa.checks import CheckContext, Finding, Severity, check_catalog, check_project
+from pipeline.qa.review import MACHINE_DRAFT, MISSING, REVIEWED, render_review, review_rows, write_review
 
 from .conftest import ROOT
 

@@ -105,7 +105,8 @@ def test_the_site_is_one_folder_with_every_download(built_project: Path) -> None
 
 def test_a_draft_site_carries_the_banner(project_copy: Path) -> None:
     from pipeline.project import Project
-    from pipeline.workflow import build, build_site
+    from pipeline.workflow.articles import build
+    from pipeline.workflow.site import build_site
 
     project = Project(project_copy)
     build(project, ["de"], ["html"], draft=True)

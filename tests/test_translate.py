@@ -1,4 +1,4 @@
-"""pipeline.translate and pipeline.memory: drafts through the real deep-translator client
+"""pipeline.drafts.translate and pipeline.drafts.memory: drafts through the real deep-translator client
 against a LibreTranslate-compatible server on 127.0.0.1, memory, TMX, protection."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from pipeline.catalogs import parse_catalog, read_catalog
+from pipeline.catalogs.po import parse_catalog, read_catalog
+from pipeline.drafts.memory import export_tmx, parse_tmx
+from pipeline.drafts.translate import DraftOptions, PseudoEngine, TranslateError, make_engine, redact
 from pipeline.errors import JumelageError
-from pipeline.memory import export_tmx, parse_tmx
 from pipeline.placeholders import PLACEHOLDER, protect, restore
 from pipeline.project import Project
-from pipeline.translate import DraftOptions, PseudoEngine, TranslateError, make_engine, redact
-from pipeline.workflow import draft_translations, export_memory, import_memory, load_memory
+from pipeline.workflow.drafts import draft_translations, export_memory, import_memory, load_memory
 
 from .conftest import DATA, SLUG, jumelage_argv
 from .fake_libretranslate import Behaviour, fake_translation, running_server
@@ -268,7 +268,7 @@ def test_tmx_export_and_import_round_trip(project_copy: Path, tmp_path: Path) ->
     for message in cleared:
         if message.id:
             message.string = ""
-    from pipeline.catalogs import write_catalog
+    from pipeline.catalogs.po import write_catalog
 
     write_catalog(catalog_path, cleared)
     assert import_memory(project, tmx) == 18

@@ -1,4 +1,4 @@
-"""pipeline.ui and pipeline.metadata: interface words and CLDR data."""
+"""pipeline.render.ui and pipeline.render.metadata: interface words and CLDR data."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.metadata import css_string, edition_metadata, folio_css
-from pipeline.ui import UI_MESSAGES, Interface, endonym, ui_template
+from pipeline.render.metadata import css_string, edition_metadata, folio_css
+from pipeline.render.ui import UI_MESSAGES, Interface, endonym, ui_template
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from .errors import JumelageError
-from .fileio import read_text
+from pipeline.errors import JumelageError
+from pipeline.fileio import read_text
+from pipeline.text import base_language
 
 
 class EditionError(JumelageError):
@@ -59,7 +60,7 @@ class Edition:
     @property
     def lang(self) -> str:
         """The catalog language: ``en`` for ``en-GB``."""
-        return self.language.split("-")[0]
+        return base_language(self.language)
 
     @property
     def locale(self) -> Locale:

@@ -17,8 +17,9 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
-from .errors import CatalogError
-from .fileio import read_text, write_bytes
+from pipeline.errors import CatalogError
+from pipeline.fileio import read_text, write_bytes
+from pipeline.text import excerpt
 
 WIDTH = 76
 HEADER_COMMENT = "# {title}\n# This file is distributed under the same license as the jumelage project.\n#"
@@ -60,7 +61,7 @@ def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
         ) from None
     except _DuplicateMessageError as exc:
         raise CatalogError(
-            path, exc.lineno, f"expected each msgid once, found a duplicate of {_excerpt(exc.msgid)}"
+            path, exc.lineno, f"expected each msgid once, found a duplicate of {excerpt(exc.msgid)}"
         ) from None
     except (ValueError, IndexError) as exc:
         raise CatalogError(path, None, f"expected a PO file, found text Babel cannot read ({exc})") from None
@@ -166,8 +167,3 @@ def message_string(message: Message) -> str:
 
 def _words(text: str) -> int:
     return len(re.findall(r"\w+(?:[’'-]\w+)*", text))
-
-
-def _excerpt(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f'"{text[:limit]}…"' if len(text) > limit else f'"{text}"'

@@ -35,11 +35,12 @@ from typing import Any, Protocol
 
 from babel.messages.catalog import Catalog, Message
 
-from .catalogs import message_string
-from .errors import JumelageError
-from .glossary import Glossary
-from .memory import TranslationMemory
-from .placeholders import PLACEHOLDER, Protected, protect, restore
+from pipeline.catalogs.po import message_string
+from pipeline.drafts.glossary import Glossary
+from pipeline.drafts.memory import TranslationMemory
+from pipeline.errors import JumelageError
+from pipeline.placeholders import PLACEHOLDER, Protected, protect, restore
+from pipeline.text import excerpt
 
 log = logging.getLogger(__name__)
 
@@ -425,23 +426,23 @@ class _Run:
 
     def apply(self, job: Job, draft: str | None, error: BaseException | None) -> None:
         """Store one result: a draft (fuzzy), a failure (reported), or a refusal (stops the run)."""
-        engine, excerpt = self.options.engine, _excerpt(job.source)
+        engine, quoted = self.options.engine, excerpt(job.source)
         if isinstance(error, _AuthenticationRefusedError):
             self.stop.set()
             variable = ENGINES[engine].key_variable if engine in ENGINES else None
             hint = f"; check {variable}" if variable else ""
             raise TranslateError(engine, None, f"the service refused our credentials ({error}){hint}")
         if error is not None:
-            self.report.failed.append(f"{excerpt}: {type(error).__name__}: {redact(str(error))[:160]}")
+            self.report.failed.append(f"{quoted}: {type(error).__name__}: {redact(str(error))[:160]}")
             log.warning(
-                "%s: %s: no draft for %s (%s)", engine, job.targets[0][0], excerpt, type(error).__name__
+                "%s: %s: no draft for %s (%s)", engine, job.targets[0][0], quoted, type(error).__name__
             )
             self.progress.advance(failed=True)
             return
         restored = restore(draft or "", job.protected)
         if restored is None or not restored.strip():
-            self.report.failed.append(f"{excerpt}: placeholders damaged by the engine")
-            log.warning("%s: draft of %s lost or damaged its markup; left untranslated", engine, excerpt)
+            self.report.failed.append(f"{quoted}: placeholders damaged by the engine")
+            log.warning("%s: draft of %s lost or damaged its markup; left untranslated", engine, quoted)
             self.progress.advance(failed=True)
             return
         for slug, message in job.targets:
@@ -504,8 +505,3 @@ def _run_jobs(
     finally:
         run.stop.set()
         run.flush()
-
-
-def _excerpt(text: str, words: int = 6) -> str:
-    parts = text.split()
-    return '"' + " ".join(parts[:words]) + ('…"' if len(parts) > words else '"')

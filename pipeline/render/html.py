@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .metadata import edition_metadata, folio_css
-from .pandoc import run_pandoc
-from .ui import Interface
+from pipeline.render.metadata import edition_metadata, folio_css
+from pipeline.render.pandoc import run_pandoc
+from pipeline.render.ui import Interface
 
 
 @dataclass(frozen=True)

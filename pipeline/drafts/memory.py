@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeElementTree
 from babel.messages.catalog import Catalog
 
-from .catalogs import message_string
-from .errors import JumelageError
+from pipeline.catalogs.po import message_string
+from pipeline.errors import JumelageError
+from pipeline.project import SOURCE_LANGUAGE
+from pipeline.text import base_language
 
-SOURCE_LANGUAGE = "fr"
 CLOSE_MATCH = 0.8
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -118,7 +119,9 @@ def parse_tmx(data: bytes, path: str) -> TranslationMemory:
     if root.tag != "tmx":
         raise TmxError(path, None, f"expected a <tmx> document, found <{root.tag}>")
     header = root.find("header")
-    source_lang = _base(header.get("srclang", SOURCE_LANGUAGE) if header is not None else SOURCE_LANGUAGE)
+    source_lang = base_language(
+        header.get("srclang", SOURCE_LANGUAGE) if header is not None else SOURCE_LANGUAGE
+    )
     memory = TranslationMemory()
     for unit in root.iter("tu"):
         segments: dict[str, str] = {}
@@ -126,14 +129,9 @@ def parse_tmx(data: bytes, path: str) -> TranslationMemory:
             lang = variant.get(_XML_LANG) or variant.get("lang") or ""
             segment = variant.find("seg")
             if lang and segment is not None:
-                segments[_base(lang)] = "".join(segment.itertext()).strip()
+                segments[base_language(lang)] = "".join(segment.itertext()).strip()
         source = segments.pop(source_lang, "")
         for lang, target in segments.items():
             if source and target:
                 memory.add(lang, MemoryEntry(source, target, path))
     return memory
-
-
-def _base(lang: str) -> str:
-    """``de-DE`` and ``de_DE`` → ``de``: catalogs are per language."""
-    return lang.replace("_", "-").split("-")[0].lower()

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import RenderError
+from pipeline.errors import RenderError
 
 READER = "commonmark_x-smart-raw_html-raw_attribute-tex_math_dollars-emoji-alerts-implicit_header_references"
 

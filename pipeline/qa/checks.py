@@ -31,14 +31,15 @@ from decimal import Decimal
 
 from babel.messages.catalog import Catalog, Message
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .catalogs import messages, read_catalog
-from .errors import CatalogError, Problem
-from .glossary import Glossary, contains_term
-from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from .translate import MACHINE_COMMENT, MEMORY_COMMENT
+from pipeline.catalogs.po import messages, read_catalog
+from pipeline.document import markdown_parser
+from pipeline.drafts.glossary import Glossary, contains_term
+from pipeline.drafts.translate import MACHINE_COMMENT, MEMORY_COMMENT
+from pipeline.errors import CatalogError, Problem
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.text import base_language, excerpt
 
 #: The language of the ``ui`` message ids (the interface is written in English first).
 UI_SOURCE_LANGUAGE = "en"
@@ -94,7 +95,7 @@ class CheckContext:
     @property
     def base_lang(self) -> str:
         """``pt`` for ``pt_BR``: the tables below are per language, not per country."""
-        return _base_language(self.lang)
+        return base_language(self.lang)
 
 
 CheckFunction = Callable[[str, str, Message, CheckContext], list[str]]
@@ -135,7 +136,7 @@ def register(name: str, severity: Severity, stops: bool = False) -> Callable[[Ch
 @register("untranslated", Severity.ERROR, stops=True)
 def check_untranslated(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
     """Every message has a translation."""
-    return [] if target else [f"expected a translation of {_excerpt(source)}, found none"]
+    return [] if target else [f"expected a translation of {excerpt(source)}, found none"]
 
 
 @register("fuzzy", Severity.ERROR, stops=True)
@@ -145,7 +146,7 @@ def check_fuzzy(source: str, target: str, message: Message, ctx: CheckContext) -
         return []
     origin = draft_origin(message)
     draft = f"a machine draft ({origin})" if origin else "a fuzzy draft"
-    return [f"expected a reviewed translation of {_excerpt(source)}, found {draft}"]
+    return [f"expected a reviewed translation of {excerpt(source)}, found {draft}"]
 
 
 # --- what must be carried over ---------------------------------------------------------------------
@@ -154,7 +155,7 @@ def check_fuzzy(source: str, target: str, message: Message, ctx: CheckContext) -
 @register("unchanged", Severity.WARNING)
 def check_unchanged(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
     """The translation is not the source text left as it is."""
-    if target.strip() != source.strip() or ctx.base_lang == _base_language(ctx.source_lang):
+    if target.strip() != source.strip() or ctx.base_lang == base_language(ctx.source_lang):
         return []
     rest = _PLACEHOLDER.sub(" ", source)
     for name in ctx.glossary.kept:
@@ -162,7 +163,7 @@ def check_unchanged(source: str, target: str, message: Message, ctx: CheckContex
     # Like pofilter: with no lower-case letter left (names, numbers, "PDF"), nothing needed translating.
     if not any(character.islower() for character in rest):
         return []
-    return [f"expected a translation, found the source text unchanged: {_excerpt(source)}"]
+    return [f"expected a translation, found the source text unchanged: {excerpt(source)}"]
 
 
 @register("numbers", Severity.ERROR)
@@ -237,7 +238,7 @@ def check_placeholders(source: str, target: str, message: Message, ctx: CheckCon
         return []
     got = placeholders(target)
     if got is None:
-        return [f"expected placeholders like {{name}}, found unbalanced braces in {_excerpt(target)}"]
+        return [f"expected placeholders like {{name}}, found unbalanced braces in {excerpt(target)}"]
     return [f"expected {name} in the translation, found none" for name in sorted(wanted - got)] + [
         f"expected only the placeholders {', '.join(sorted(wanted)) or '(none)'}, found {name}"
         for name in sorted(got - wanted)
@@ -428,7 +429,7 @@ def catalog_domains(project: Project, lang: str) -> list[str]:
 
 def catalog_required(lang: str, domain: str) -> bool:
     """Whether a missing catalog is an error: the interface ids are English, so English may do without."""
-    return not (domain == UI_DOMAIN and _base_language(lang) == UI_SOURCE_LANGUAGE)
+    return not (domain == UI_DOMAIN and base_language(lang) == UI_SOURCE_LANGUAGE)
 
 
 def draft_origin(message: Message) -> str | None:
@@ -467,15 +468,10 @@ class _Inline:
     urls: frozenset[str]
 
 
-@functools.cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark")
-
-
 @functools.lru_cache(maxsize=4096)
 def _inline(text: str) -> _Inline:
     """Parse one message's inline Markdown (cached: every check looks at the same texts)."""
-    tokens = _markdown().parseInline(text)
+    tokens = markdown_parser().parseInline(text)
     children = [child for token in tokens for child in token.children or ()]
     prose = _prose(children)
     urls = {str(token.attrs["href"]) for token in children if token.type == "link_open"}
@@ -630,7 +626,7 @@ def number_values(text: str, lang: str) -> tuple[Counter[Decimal], Counter[Decim
     >>> sorted(map(int, number_values("€1 billion, 47,000 projects", "en")[0]))
     [47000, 1000000000]
     """
-    base = _base_language(lang)
+    base = base_language(lang)
     words = {
         word: number
         for number, forms in enumerate(NUMBER_WORDS.get(base, ()), start=1)
@@ -691,7 +687,7 @@ def count_sentences(text: str, lang: str) -> int:
     >>> count_sentences("M. Letonturier arrive. Il parle, etc. et part ! Fin", "fr")
     3
     """
-    abbreviations = ABBREVIATIONS.get(_base_language(lang), "").split()
+    abbreviations = ABBREVIATIONS.get(base_language(lang), "").split()
     count, last = 0, 0
     for match in _SENTENCE_END.finditer(text):
         word = match["word"].lower()
@@ -714,12 +710,3 @@ def _compare_multisets(what: str, wanted: Counter[str], got: Counter[str]) -> li
 
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
-
-
-def _base_language(lang: str) -> str:
-    return lang.replace("-", "_").split("_")[0].lower()
-
-
-def _excerpt(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f'"{text[:limit]}…"' if len(text) > limit else f'"{text}"'

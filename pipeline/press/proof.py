@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image, ImageDraw
 
-from .fileio import write_bytes
+from pipeline.fileio import write_bytes
 
 DPI = 96
 THUMBNAIL_WIDTH = 220

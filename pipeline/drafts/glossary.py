@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import JumelageError
-from .fileio import read_text
+from pipeline.errors import JumelageError
+from pipeline.fileio import read_text
+from pipeline.text import base_language
 
 REQUIRED_COLUMNS = ("fr", "keep")
 
@@ -38,7 +39,7 @@ class Term:
         """The term in ``lang``: itself when kept, the set translation, or none."""
         if self.keep:
             return self.french
-        return self.translations.get(lang) or self.translations.get(lang.split("_")[0].split("-")[0])
+        return self.translations.get(lang) or self.translations.get(base_language(lang))
 
 
 @dataclass(frozen=True)

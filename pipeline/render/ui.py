@@ -18,9 +18,9 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 
-from .catalogs import message_string, new_template
-from .errors import Problem
-from .typography import typeset
+from pipeline.catalogs.po import message_string, new_template
+from pipeline.errors import Problem
+from pipeline.typography import typeset
 
 
 @dataclass(frozen=True)

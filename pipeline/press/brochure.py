@@ -16,10 +16,10 @@ from typing import Any
 
 import segno
 
-from .editions import Edition
-from .metadata import css_string, edition_metadata
-from .pandoc import run_pandoc
-from .ui import Interface
+from pipeline.press.editions import Edition
+from pipeline.render.metadata import css_string, edition_metadata
+from pipeline.render.pandoc import run_pandoc
+from pipeline.render.ui import Interface
 
 
 def qr_data_uri(url: str) -> str:

@@ -3,7 +3,7 @@
 One page per language, ``outputs/review/<lang>.html``: for each article and
 for the interface words, a table with the source text, the translation, the
 message's state ("reviewed", "machine draft", "missing") and what the QA
-checks of :mod:`pipeline.check` found. The page needs no network (inline CSS,
+checks of :mod:`pipeline.qa.checks` found. The page needs no network (inline CSS,
 no scripts, no fonts to fetch), escapes every text (translations are
 untrusted), and is the same bytes for the same catalogs (no date).
 """
@@ -18,8 +18,11 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from .catalogs import message_id, message_string, messages, read_catalog
-from .check import (
+from pipeline.catalogs.po import message_id, message_string, messages, read_catalog
+from pipeline.errors import CatalogError
+from pipeline.fileio import write_text
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.qa.checks import (
     UI_SOURCE_LANGUAGE,
     Finding,
     Severity,
@@ -28,10 +31,7 @@ from .check import (
     draft_origin,
     sort_findings,
 )
-from .errors import CatalogError
-from .fileio import write_text
-from .project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from .ui import endonym
+from pipeline.render.ui import endonym
 
 REVIEWED = "reviewed"
 MACHINE_DRAFT = "machine draft"

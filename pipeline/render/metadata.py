@@ -12,8 +12,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from .document import plain_text
-from .ui import UI_MESSAGES, Interface
+from pipeline.document import plain_text
+from pipeline.render.ui import UI_MESSAGES, Interface
 
 
 def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: datetime | None) -> dict[str, Any]:

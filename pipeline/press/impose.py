@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .errors import RenderError
+from pipeline.errors import RenderError
 
 MM = 72 / 25.4
 BLEED = 3 * MM

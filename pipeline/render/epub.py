@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .metadata import edition_metadata
-from .pandoc import run_pandoc
-from .ui import Interface
+from pipeline.render.metadata import edition_metadata
+from pipeline.render.pandoc import run_pandoc
+from pipeline.render.ui import Interface
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^:-])")
 

@@ -1,0 +1,8 @@
+"""The print side: partner-city editions → brochures a print shop accepts.
+
+``editions``  editions.yml → the partner-city editions and their paper
+``brochure``  translated document + edition → the brochure's HTML page
+``pdf``       brochure page → screen PDF (PDF/UA-1), print-shop PDF and booklet
+``impose``    screen PDF → print-shop PDF (bleed, marks, 4n pages) and saddle-stitched booklet
+``proof``     PDFs → PNG pages and a contact sheet, for a person to look at
+"""

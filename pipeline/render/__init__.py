@@ -1,0 +1,11 @@
+"""Translated article → the reader's formats: HTML page, A5 PDF, EPUB 3, and the site's index.
+
+``pandoc``       Markdown + metadata → HTML or EPUB, through pandoc (sandboxed)
+``ui``           interface words (gettext domain ``ui``) and CLDR names and dates
+``metadata``     front matter + interface words → byline, reading time, colophon
+``html``         translated document → HTML page
+``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder
+``hyphenation``  a laid-out document → at most two hyphenated lines in a row
+``epub``         translated document → EPUB 3, with ``cover``
+``site``         articles per language → the web edition's index
+"""

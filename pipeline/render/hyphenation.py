@@ -1,0 +1,101 @@
+"""A laid-out WeasyPrint document → the same document with no more than two hyphenated lines in a row.
+
+CSS has ``hyphenate-limit-lines`` for this, but WeasyPrint does not implement
+it. So the layout is inspected: where a third line in a row ends with a
+hyphen, the word broken there is marked ``nohyphen`` and the page laid out
+again, until no run is longer than two (or a few rounds have passed).
+
+WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
+read here, and only here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
+MAX_HYPHENATED_RUN = 2
+_ROUNDS = 4
+_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+
+
+def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[str]:
+    """The words broken at the third (and later) hyphenated line of a run, page by page."""
+    from weasyprint.formatting_structure import boxes
+
+    words: list[str] = []
+
+    def visit(box: Any) -> None:
+        children = list(getattr(box, "children", []))
+        if any(isinstance(child, boxes.LineBox) for child in children):
+            lines = [child for child in children if isinstance(child, boxes.LineBox)]
+            run = 0
+            for index, line in enumerate(lines):
+                texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+                if texts and texts[-1].endswith(HYPHEN):
+                    run += 1
+                    if run > longest:
+                        # The word broken here, or, when its end is on the next page, the
+                        # word broken on the line before (either way the run is cut).
+                        word = (
+                            _broken_word(texts[-1], lines[index + 1], boxes)
+                            if index + 1 < len(lines)
+                            else _broken_word(_last_text(lines[index - 1], boxes), line, boxes)
+                        )
+                        if word:
+                            words.append(word)
+                            run = 0
+                else:
+                    run = 0
+        for child in children:
+            if not isinstance(child, boxes.LineBox):
+                visit(child)
+
+    for page in document.pages:
+        visit(page._page_box)
+    return words
+
+
+def _last_text(line: Any, boxes: Any) -> str:
+    texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+    return str(texts[-1]) if texts else ""
+
+
+def _broken_word(end: str, next_line: Any, boxes: Any) -> str | None:
+    head = _WORD.findall(end.removesuffix(HYPHEN))
+    following = [text.text for text in next_line.descendants() if isinstance(text, boxes.TextBox)]
+    tail = _WORD.findall(following[0]) if following else []
+    if not head or not tail:
+        return None
+    return str(head[-1]) + str(tail[0])
+
+
+def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
+    """Wrap each of ``words`` in the page's body text in ``<span class="nohyphen">``."""
+    head, separator, body = html.partition("<body")
+    parts = re.split(r"(<[^>]+>)", body)
+    for word in set(words):
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        parts = [
+            part if part.startswith("<") else pattern.sub(f'<span class="nohyphen">{word}</span>', part)
+            for part in parts
+        ]
+    return head + separator + "".join(parts)
+
+
+def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
+    """Lay out ``html`` until no more than two hyphenated lines follow each other."""
+    document = render(html)
+    for _ in range(_ROUNDS):
+        words = hyphenated_runs(document)
+        if not words:
+            break
+        log.debug("no hyphenation for %s (more than %d hyphenated lines in a row)", words, MAX_HYPHENATED_RUN)
+        html = mark_unhyphenated(html, words)
+        document = render(html)
+    return html, document

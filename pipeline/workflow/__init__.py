@@ -1,0 +1,10 @@
+"""The stages wired to files: each module reads a product's inputs, calls the pure stages, writes its outputs.
+
+``sources``   project on disk → articles, catalogs (with regional overlays), interface words, editions
+``catalogs``  articles → templates and up-to-date catalogs; catalogs → counts
+``articles``  articles → translated Markdown, HTML, PDF and EPUB per language
+``drafts``    catalogs → machine drafts; translation memory in and out; the pseudo edition
+``editions``  articles + editions.yml → each partner city's PDFs and their proofs
+``rules``     editions.yml → the Makefile rules of the edition PDFs
+``site``      outputs → the web edition
+"""

@@ -1,0 +1,166 @@
+"""Articles and catalogs → the per-language outputs on disk: translated Markdown, HTML, PDF, EPUB."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.apply import require_release
+from pipeline.document import Document, parse_document, plain_text
+from pipeline.fileio import read_text, write_bytes, write_text
+from pipeline.project import Project, source_date
+from pipeline.render.cover import render_cover
+from pipeline.render.epub import render_epub
+from pipeline.render.html import Download, LanguageLink, PageLinks, render_html
+from pipeline.render.pdf import render_pdf
+from pipeline.render.ui import Interface, endonym
+from pipeline.workflow.sources import (
+    load_editions_config,
+    load_interface,
+    translated_article,
+)
+
+log = logging.getLogger(__name__)
+
+
+def write_translation(project: Project, source: Path, lang: str, output: Path, draft: bool) -> bool:
+    """Write the translated Markdown of one article (the input of the renderers)."""
+    translation, _ = translated_article(project, source, lang, draft)
+    return write_text(output, translation.to_markdown())
+
+
+def copy_assets(project: Project, base: Path) -> list[Path]:
+    """Copy the stylesheets and fonts next to the outputs that link them."""
+    changed = []
+    for path in sorted(project.assets_dir.rglob("*")):
+        if path.is_file():
+            target = base / "assets" / path.relative_to(project.assets_dir)
+            if write_bytes(target, path.read_bytes()):
+                changed.append(target)
+    return changed
+
+
+def _read_translation(project: Project, document_path: Path) -> tuple[Document, Interface]:
+    document = parse_document(read_text(document_path), project.relative(document_path))
+    draft = bool(document.meta.get("draft"))
+    interface, problems = load_interface(project, document.lang, draft)
+    if not draft:
+        require_release(problems)
+    return document, interface
+
+
+def write_html(project: Project, document_path: Path, output: Path) -> bool:
+    """Render a translated Markdown file to ``output`` (``<base>/<lang>/<slug>.html``).
+
+    The page also gets its cover image beside it (``<slug>-cover.png``), its
+    Open Graph image.
+    """
+    document, interface = _read_translation(project, document_path)
+    config = load_editions_config(project)
+    slug, base = output.stem, output.parent.parent
+    lang = document.lang
+    links = PageLinks(
+        stylesheets=tuple(
+            os.path.relpath(base / "assets" / "css" / name, output.parent)
+            for name in ("fonts.css", "jumelage.css")
+        ),
+        languages=tuple(
+            LanguageLink(
+                other,
+                endonym(other),
+                f"../{other}/{slug}.html",
+                f"{config.site_url}{other}/{slug}.html",
+                other == lang,
+            )
+            for other in project.languages()
+        ),
+        pdf=f"{slug}.pdf",
+        epub=f"{slug}.epub",
+        brochures=tuple(
+            Download(
+                interface.text("printed_brochure", city=edition.city),
+                f"../editions/{edition.key}/{slug}-{edition.key}.pdf",
+            )
+            for edition in config.editions
+            if edition.lang == lang
+        ),
+        canonical=f"{config.site_url}{lang}/{slug}.html",
+        index_url=config.site_url,
+        image_url=f"{config.site_url}{lang}/{slug}-cover.png",
+    )
+    html = render_html(
+        document.meta,
+        document.body,
+        interface,
+        links,
+        project.templates_dir / "article.html",
+        source_date(project.root),
+        project.relative(output),
+    )
+    write_bytes(output.with_name(f"{slug}-cover.png"), cover_of(project, document, interface))
+    return write_text(output, html)
+
+
+def write_pdf(project: Project, html_path: Path, output: Path) -> bool:
+    """Render an HTML page to PDF; only the outputs folder may be read."""
+    allowed = [html_path.parent.parent]
+    return write_bytes(output, render_pdf(html_path, allowed, project.relative(output)))
+
+
+def write_epub(project: Project, document_path: Path, output: Path) -> bool:
+    """Render a translated Markdown file to EPUB 3."""
+    document, interface = _read_translation(project, document_path)
+    css = project.assets_dir / "css"
+    fonts = sorted(
+        path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in {".ttf", ".otf"}
+    )
+    data = render_epub(
+        document.meta,
+        document.body,
+        interface,
+        output.stem,
+        [css / "fonts.css", css / "epub.css"],
+        fonts,
+        source_date(project.root),
+        project.relative(output),
+        cover=cover_of(project, document, interface),
+    )
+    return write_bytes(output, data)
+
+
+def cover_of(project: Project, document: Document, interface: Interface) -> bytes:
+    """The cover image of a translated article, in its language."""
+    return render_cover(
+        plain_text(str(document.meta["title"])),
+        interface.text("interview"),
+        str(document.meta.get("interviewee", "")),
+        "Rennes Métropole",
+        project.assets_dir / "fonts",
+    )
+
+
+def build(project: Project, languages: Iterable[str], formats: Iterable[str], draft: bool) -> list[Path]:
+    """Translate and render every article in one process; return the files written."""
+    wanted = set(formats)
+    base = project.output_base(draft)
+    written = copy_assets(project, base)
+    for source in project.sources():
+        slug = source.stem
+        for lang in languages:
+            markdown = project.output_path(lang, slug, "md", draft)
+            write_translation(project, source, lang, markdown, draft)
+            html = project.output_path(lang, slug, "html", draft)
+            # The PDF is printed from the page, so it needs the page too.
+            if wanted & {"html", "pdf"} and write_html(project, markdown, html) and "html" in wanted:
+                written.append(html)
+            if "pdf" in wanted:
+                pdf = project.output_path(lang, slug, "pdf", draft)
+                if write_pdf(project, html, pdf):
+                    written.append(pdf)
+            if "epub" in wanted:
+                epub = project.output_path(lang, slug, "epub", draft)
+                if write_epub(project, markdown, epub):
+                    written.append(epub)
+    return written

@@ -1,0 +1,143 @@
+"""Catalogs → catalogs with machine drafts, translation memory in and out, the pseudo edition."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from pipeline.catalogs.po import (
+    new_catalog,
+    update_catalog,
+    write_catalog,
+)
+from pipeline.drafts.glossary import load_glossary
+from pipeline.drafts.memory import TranslationMemory, export_tmx, memory_from_catalogs, parse_tmx
+from pipeline.drafts.translate import (
+    ENGINES,
+    MEMORY_COMMENT,
+    DraftOptions,
+    DraftReport,
+    PseudoEngine,
+    bounded_requests,
+    draft_language,
+    make_engine,
+    select_messages,
+    set_draft,
+)
+from pipeline.fileio import write_bytes
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.workflow.articles import (
+    build,
+)
+from pipeline.workflow.sources import (
+    load_catalog,
+    templates,
+)
+
+log = logging.getLogger(__name__)
+
+
+def load_memory(project: Project) -> TranslationMemory:
+    """The reviewed translations of every article's catalog, in every language."""
+    triples = []
+    for source in project.sources():
+        for lang in project.target_languages():
+            catalog = load_catalog(project, lang, source.stem)
+            if catalog is not None:
+                triples.append((source.stem, lang, catalog))
+    return memory_from_catalogs(triples)
+
+
+def _article_catalogs(project: Project, lang: str) -> dict[str, Catalog]:
+    """Every article's catalog in ``lang``, created from its template when missing."""
+    catalogs = {}
+    for slug, template in templates(project):
+        if slug == UI_DOMAIN:
+            continue
+        catalog = load_catalog(project, lang, slug)
+        catalogs[slug] = (
+            update_catalog(catalog, template) if catalog is not None else new_catalog(template, lang)
+        )
+    return catalogs
+
+
+def draft_translations(
+    project: Project, languages: Iterable[str], options: DraftOptions
+) -> dict[str, DraftReport]:
+    """Fill the untranslated messages of every article in ``languages`` with fuzzy drafts."""
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    memory = load_memory(project)
+    reports = {}
+    for lang in languages:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        catalogs = _article_catalogs(project, lang)
+
+        def save(slug: str, lang: str = lang, catalogs: dict[str, Catalog] = catalogs) -> None:
+            write_catalog(project.catalog_path(lang, slug), catalogs[slug])
+
+        engine = make_engine(options.engine, SOURCE_LANGUAGE, lang, options.url)
+        # Catalogs first brought up to date and written, so a stopped run leaves them all.
+        for slug in catalogs:
+            save(slug)
+        spec = ENGINES.get(options.engine)
+        with bounded_requests(spec.module, options.timeout) if spec else contextlib.nullcontext():
+            reports[lang] = draft_language(catalogs, lang, engine, memory, glossary, options, save)
+        for slug in catalogs:
+            save(slug)
+    return reports
+
+
+def export_memory(project: Project, output: Path) -> int:
+    """Write the project's reviewed translations as TMX; return how many units."""
+    memory = load_memory(project)
+    write_bytes(output, export_tmx(memory))
+    return len({source for entries in memory.entries.values() for source in entries})
+
+
+def import_memory(project: Project, tmx: Path) -> int:
+    """Fill untranslated messages from a TMX file, fuzzy, for review; return how many."""
+    memory = parse_tmx(tmx.read_bytes() if tmx.exists() else b"", project.relative(tmx))
+    filled = 0
+    for lang in project.target_languages():
+        catalogs = _article_catalogs(project, lang)
+        for slug, catalog in catalogs.items():
+            changed = False
+            for message in select_messages(catalog, refresh_fuzzy=False):
+                entry = memory.exact(lang, str(message.id))
+                if entry is not None:
+                    set_draft(message, entry.target, f"{MEMORY_COMMENT}imported from {tmx.name}")
+                    filled += 1
+                    changed = True
+            if changed:
+                write_catalog(project.catalog_path(lang, slug), catalog)
+    return filled
+
+
+PSEUDO_LANGUAGE = "en"
+
+
+def build_pseudo(project: Project, formats: Iterable[str]) -> list[Path]:
+    """A pseudo-localised draft edition in ``outputs/pseudo/``, for testing layouts."""
+    base = project.outputs_dir / "pseudo"
+    pseudo = Project(project.root, locales=base / "locales", outputs=base)
+    engine = PseudoEngine()
+    options = DraftOptions(engine="pseudo")
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    for slug, template in templates(project):
+        catalog = new_catalog(template, PSEUDO_LANGUAGE)
+        draft_language(
+            {slug: catalog},
+            PSEUDO_LANGUAGE,
+            engine,
+            TranslationMemory(),
+            glossary,
+            options,
+            lambda _slug: None,
+        )
+        write_catalog(pseudo.catalog_path(PSEUDO_LANGUAGE, slug), catalog)
+    return build(pseudo, [PSEUDO_LANGUAGE], formats, draft=True)

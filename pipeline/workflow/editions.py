@@ -1,0 +1,74 @@
+"""Articles and editions.yml → each partner city's three PDFs on disk, and their proofs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pipeline.fileio import write_bytes
+from pipeline.press.brochure import render_brochure
+from pipeline.press.editions import Edition
+from pipeline.press.pdf import EditionPdfs, render_edition_pdfs
+from pipeline.press.proof import write_proofs
+from pipeline.project import Project, source_date
+from pipeline.workflow.sources import (
+    load_editions_config,
+    translated_article,
+)
+
+log = logging.getLogger(__name__)
+
+
+def edition_paths(project: Project, slug: str, edition: Edition, draft: bool) -> tuple[Path, Path, Path]:
+    """Screen, print-shop and booklet PDFs of one article in one edition."""
+    folder = project.output_base(draft) / "editions" / edition.key
+    return (
+        folder / f"{slug}-{edition.key}.pdf",
+        folder / f"{slug}-{edition.key}-print.pdf",
+        folder / f"{slug}-{edition.key}-booklet.pdf",
+    )
+
+
+def write_edition(project: Project, source: Path, edition: Edition, draft: bool) -> EditionPdfs:
+    """Render the three PDFs of one edition of one article."""
+    config = load_editions_config(project)
+    translation, interface = translated_article(
+        project, source, edition.lang, draft, region=edition.region_catalog
+    )
+    slug = source.stem
+    screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
+    web_address = f"{config.site_url}{edition.lang}/{slug}.html"
+    html = render_brochure(
+        {**translation.meta, "lang": edition.language},
+        translation.body,
+        interface,
+        edition,
+        web_address,
+        project.templates_dir / "brochure.html",
+        source_date(project.root),
+        project.relative(screen_path),
+    )
+    css = project.assets_dir / "css"
+    pdfs = render_edition_pdfs(
+        html,
+        [css / "fonts.css", css / "brochure.css"],
+        [project.assets_dir],
+        (edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
+        project.relative(screen_path),
+    )
+    write_bytes(screen_path, pdfs.screen)
+    write_bytes(print_path, pdfs.print)
+    write_bytes(booklet_path, pdfs.booklet)
+    return pdfs
+
+
+def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
+    """PNG proofs of every edition's screen PDF, and a contact sheet per edition."""
+    written = []
+    proof = project.output_base(draft) / "proof"
+    for edition in load_editions_config(project).editions:
+        pdfs = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
+        written += write_proofs(
+            [pdf for pdf in pdfs if pdf.exists()], proof / edition.key, proof / f"{edition.key}.png"
+        )
+    return written

@@ -1,0 +1,121 @@
+"""Project on disk → the inputs of every stage.
+
+Articles, catalogs (with their region's overrides), interface words, editions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from pipeline.apply import Translation, apply_catalog, require_release
+from pipeline.catalogs.po import (
+    read_catalog,
+)
+from pipeline.catalogs.regions import overlay_region
+from pipeline.document import Document, parse_document
+from pipeline.drafts.glossary import load_glossary
+from pipeline.errors import CatalogError, Problem
+from pipeline.extract import extract_template, slug_of
+from pipeline.fileio import read_text
+from pipeline.press.editions import EditionsConfig, load_editions
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.render.ui import Interface, interface_from_catalog, ui_template
+from pipeline.typography import typeset_document
+
+log = logging.getLogger(__name__)
+
+
+def load_document(project: Project, source: Path) -> Document:
+    """Read and parse one French article."""
+    return parse_document(read_text(source), project.relative(source))
+
+
+def templates(project: Project) -> list[tuple[str, Catalog]]:
+    templates = [
+        (slug_of(document), extract_template(document))
+        for document in (load_document(project, source) for source in project.sources())
+    ]
+    templates.append((UI_DOMAIN, ui_template()))
+    return templates
+
+
+def load_catalog(project: Project, lang: str, slug: str) -> Catalog | None:
+    """The catalog of ``slug`` in ``lang``, or ``None`` when it does not exist yet."""
+    path = project.catalog_path(lang, slug)
+    if lang == SOURCE_LANGUAGE and slug != UI_DOMAIN:
+        return None
+    if not path.exists():
+        return None
+    return read_catalog(path, lang, project.relative(path))
+
+
+def catalog_languages(slug: str, languages: Iterable[str] | None, project: Project) -> list[str]:
+    """French needs interface words too, but its articles need no catalog."""
+    chosen = list(languages) if languages is not None else list(project.languages())
+    if slug != UI_DOMAIN:
+        return [lang for lang in chosen if lang != SOURCE_LANGUAGE]
+    return chosen
+
+
+def load_interface(
+    project: Project, lang: str, draft: bool, region: str | None = None
+) -> tuple[Interface, list[Problem]]:
+    """The interface words of ``lang`` (with its region's) and, for a release, what is missing."""
+    path = project.catalog_path(lang, UI_DOMAIN)
+    catalog = _with_region(load_catalog(project, lang, UI_DOMAIN), project, region, UI_DOMAIN)
+    interface, problems = interface_from_catalog(lang, catalog, project.relative(path), draft)
+    if region is not None:
+        interface = Interface(region.replace("_", "-"), interface.translations)
+    return interface, problems
+
+
+def translated_article(
+    project: Project, source: Path, lang: str, draft: bool, region: str | None = None
+) -> tuple[Translation, Interface]:
+    """Translate one article into ``lang``; a release raises on any missing message.
+
+    ``region`` (``en_US``) names catalogs whose reviewed messages override the
+    language's own, for the few words a region says otherwise.
+    """
+    document = load_document(project, source)
+    slug = slug_of(document)
+    path = project.catalog_path(lang, slug)
+    catalog = _with_region(load_catalog(project, lang, slug), project, region, slug)
+    if catalog is None and lang != document.lang and not draft:
+        raise CatalogError(
+            project.relative(path),
+            None,
+            f"expected the {lang} catalog of {slug}, found none (run 'make catalogs')",
+        )
+    translation = apply_catalog(document, catalog, lang, project.relative(path), draft)
+    meta, body = typeset_document(
+        translation.meta, translation.body, document.path, proper_names(project, document)
+    )
+    translation = Translation(meta, body, translation.problems)
+    interface, ui_problems = load_interface(project, lang, draft, region)
+    if not draft:
+        require_release([*translation.problems, *ui_problems])
+    return translation, interface
+
+
+def _with_region(catalog: Catalog | None, project: Project, region: str | None, slug: str) -> Catalog | None:
+    """``catalog`` with the reviewed messages of its regional catalog, when there is one."""
+    if catalog is None or region is None:
+        return catalog
+    return overlay_region(catalog, load_catalog(project, region, slug))
+
+
+def proper_names(project: Project, document: Document) -> list[str]:
+    """Names the layout must never hyphenate: the glossary's kept terms and the article's people."""
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    people = [document.meta.get("interviewee"), *(document.meta.get("interviewers") or [])]
+    return [*glossary.kept, *(str(person) for person in people if person)]
+
+
+def load_editions_config(project: Project) -> EditionsConfig:
+    path = project.source_dir / "editions.yml"
+    return load_editions(path, project.relative(path))

@@ -1,0 +1,109 @@
+"""The package's shape: every subpackage built, hashed and packaged; imports point down only."""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import os
+import shutil
+import tomllib
+from pathlib import Path
+
+from pipeline import client
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "pipeline"
+
+#: The layers of the pipeline, lowest first. A module may import from its own
+#: layer or a lower one, never a higher one, so the package has no cycles and
+#: each stage can be read (and tested) without the ones that come after it.
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"errors", "fileio", "project", "text"}),
+    frozenset({"document", "placeholders"}),
+    frozenset({"typography", "catalogs"}),
+    frozenset({"extract", "apply"}),
+    frozenset({"drafts"}),
+    frozenset({"render"}),
+    frozenset({"press"}),
+    frozenset({"qa"}),
+    frozenset({"workflow"}),
+    frozenset({"cli", "service", "client", "__main__"}),
+)
+
+
+def layer_of(module: str) -> int:
+    """The layer of ``pipeline.a.b`` (by its first part, ``a``)."""
+    top = module.split(".")[1]
+    for index, layer in enumerate(LAYERS):
+        if top in layer:
+            return index
+    raise AssertionError(f"pipeline.{top} is in no layer of tests/test_structure.py: place it")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every ``pipeline.…`` module that ``path`` imports, at any depth of its code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline."):
+            found.add(node.module)
+        elif isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+            found.update(f"pipeline.{alias.name}" for alias in node.names if alias.name != "__version__")
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("pipeline."))
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            raise AssertionError(f"{path}:{node.lineno}: expected an absolute import, found a relative one")
+    return found
+
+
+def module_name(path: Path) -> str:
+    return ".".join(("pipeline", *path.relative_to(PACKAGE).with_suffix("").parts))
+
+
+def modules() -> list[Path]:
+    return sorted(path for path in PACKAGE.rglob("*.py") if path.name != "__init__.py")
+
+
+def test_imports_point_down_only() -> None:
+    upward = [
+        f"{module_name(path)} (layer {layer_of(module_name(path))}) imports {imported} "
+        f"(layer {layer_of(imported)})"
+        for path in modules()
+        for imported in sorted(imported_modules(path))
+        if layer_of(imported) > layer_of(module_name(path))
+    ]
+    assert upward == []
+
+
+def test_an_import_going_up_is_caught(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text("def f() -> None:\n    from pipeline.workflow import articles\n", encoding="utf-8")
+    (imported,) = imported_modules(wrong)
+    assert layer_of(imported) > layer_of("pipeline.document")
+
+
+def subpackages() -> list[str]:
+    return sorted(
+        module_name(init.parent / "x.py").rpartition(".")[0] for init in PACKAGE.rglob("__init__.py")
+    )
+
+
+def test_every_subpackage_is_packaged() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert len(subpackages()) > 1
+    assert [name for name in subpackages() if not any(fnmatch.fnmatch(name, p) for p in include)] == []
+
+
+def test_the_workers_code_hash_covers_every_subpackage(tmp_path: Path) -> None:
+    package = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = client.socket_path(tmp_path, package)
+    assert client.socket_path(tmp_path, package) == before
+    for module in (package / "press" / "impose.py", package / "qa" / "checks.py"):
+        stamp = module.stat().st_mtime_ns
+        os.utime(module, ns=(stamp + 10**9, stamp + 10**9))  # an editor's save, same bytes
+        after = client.socket_path(tmp_path, package)
+        assert after != before
+        before = after
