@@ -1,7 +1,8 @@
 """Files in and out: strict UTF-8 reading, atomic writing that skips unchanged bytes.
 
-This is the only module that opens project files; the stages take and return
-values. ``make`` tracks what these functions write, so they follow two rules:
+This module and the ``workflow`` subpackage built on it are the only code
+that opens project files; the stages take and return values. ``make`` tracks
+what these functions write, so they follow two rules:
 
 * a file is replaced atomically (temp file in the same folder, then
   ``os.replace``), so a crash or a full disk never leaves half a file;

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import CatalogError
+from pipeline.fileio import read_text
 
 SOURCE_LANGUAGE = "fr"
 UI_DOMAIN = "ui"
@@ -58,19 +59,11 @@ class Project:
         return sorted(self.source_dir.glob("*.md"))
 
     def target_languages(self) -> tuple[str, ...]:
-        """The languages listed in ``locales/LINGUAS``, one code a line (# starts a comment)."""
+        """The languages listed in ``locales/LINGUAS``."""
         path = self.root / "locales" / "LINGUAS"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CatalogError(path, None, "expected the list of target languages, found no file") from None
-        languages: list[str] = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            for code in line.split("#", 1)[0].split():
-                if not _LANGUAGE_CODE.match(code):
-                    raise CatalogError(path, number, f"expected a language code such as 'de', found {code!r}")
-                languages.append(code)
-        return tuple(languages)
+        if not path.is_file():
+            raise CatalogError(path, None, "expected the list of target languages, found no file")
+        return parse_linguas(read_text(path, CatalogError), path)
 
     def languages(self) -> tuple[str, ...]:
         """French first, then every target language."""
@@ -97,6 +90,21 @@ class Project:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
+
+
+def parse_linguas(text: str, path: Path) -> tuple[str, ...]:
+    r"""A LINGUAS file → its language codes, one or more a line (``#`` starts a comment).
+
+    >>> parse_linguas("# targets\nen de  # Erlangen\npl\n", Path("LINGUAS"))
+    ('en', 'de', 'pl')
+    """
+    languages: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for code in line.split("#", 1)[0].split():
+            if not _LANGUAGE_CODE.match(code):
+                raise CatalogError(path, number, f"expected a language code such as 'de', found {code!r}")
+            languages.append(code)
+    return tuple(languages)
 
 
 def source_date(root: Path) -> datetime | None:

@@ -1,0 +1,47 @@
+"""pipeline.project: where things live, and the list of languages read strictly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import CatalogError
+from pipeline.project import Project, parse_linguas
+
+
+def test_linguas_lists_codes_with_comments_and_regions() -> None:
+    text = "en de # Erlangen\n\n# none\npl en_US\n"
+    assert parse_linguas(text, Path("LINGUAS")) == ("en", "de", "pl", "en_US")
+
+
+def test_a_bad_code_in_linguas_is_reported_at_its_line() -> None:
+    with pytest.raises(CatalogError) as raised:
+        parse_linguas("en\nde\nDeutsch\n", Path("locales/LINGUAS"))
+    assert str(raised.value) == "locales/LINGUAS:3: expected a language code such as 'de', found 'Deutsch'"
+
+
+def test_a_project_without_linguas_says_what_it_expected(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as raised:
+        Project(tmp_path).target_languages()
+    assert "expected the list of target languages, found no file" in str(raised.value)
+
+
+def test_french_comes_first_then_the_target_languages(tmp_path: Path) -> None:
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "LINGUAS").write_text("de cs\n", encoding="utf-8")
+    assert Project(tmp_path).languages() == ("fr", "de", "cs")
+
+
+def test_drafts_live_in_their_own_tree() -> None:
+    project = Project(Path("/p"))
+    assert project.output_path("de", "a", "pdf") == Path("/p/outputs/de/a.pdf")
+    assert project.output_path("de", "a", "pdf", draft=True) == Path("/p/outputs/draft/de/a.pdf")
+    assert project.output_path("de", "a", "md") == Path("/p/outputs/.build/de/a.md")
+    assert project.catalog_path("en_US", "ui") == Path("/p/locales/en_US/LC_MESSAGES/ui.po")
+
+
+def test_paths_are_shown_relative_to_the_root_when_inside(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    assert project.relative(tmp_path / "source" / "a.md") == "source/a.md"
+    assert project.relative(Path("/elsewhere/b.md")) == "/elsewhere/b.md"

@@ -1,0 +1,65 @@
+"""pipeline.workflow.sources: articles, catalogs and regional overrides read from a project on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from pipeline.catalogs.po import write_catalog
+from pipeline.errors import CatalogError
+from pipeline.project import Project
+from pipeline.workflow.sources import load_catalog, load_interface, translated_article
+
+from ..conftest import SLUG
+
+TITLE = "Simon Letonturier présente le service international"
+
+
+def source_of(project: Project) -> Path:
+    return project.source_dir / f"{SLUG}.md"
+
+
+def test_a_french_article_needs_no_catalog(project_copy: Path) -> None:
+    project = Project(project_copy)
+    assert load_catalog(project, "fr", SLUG) is None
+    assert load_catalog(project, "de", SLUG) is not None
+
+
+def test_a_regional_catalog_overrides_only_its_reviewed_messages(project_copy: Path) -> None:
+    project = Project(project_copy)
+    region = Catalog(locale="en_US")
+    region.add(TITLE, "Simon Letonturier introduces the international program")
+    region.add("Le parcours de Simon Letonturier", "Simon Letonturier's path", flags={"fuzzy"})
+    write_catalog(project.catalog_path("en_US", SLUG), region)
+
+    british, _ = translated_article(project, source_of(project), "en", draft=False)
+    american, interface = translated_article(project, source_of(project), "en", draft=False, region="en_US")
+    # Typography marks the name as one the layout must not hyphenate.
+    assert british.meta["title"] == "[Simon Letonturier]{.name} introduces the international department"
+    assert american.meta["title"] == "[Simon Letonturier]{.name} introduces the international program"
+    assert "Simon Letonturier's path" not in american.body  # a fuzzy override is no translation
+    assert interface.lang == "en-US"
+
+
+def test_a_release_without_the_catalog_says_which_and_what_to_run(project_copy: Path) -> None:
+    project = Project(project_copy)
+    project.catalog_path("de", SLUG).unlink()
+    with pytest.raises(CatalogError) as raised:
+        translated_article(project, source_of(project), "de", draft=False)
+    assert str(raised.value) == (
+        f"locales/de/LC_MESSAGES/{SLUG}.po: "
+        f"expected the de catalog of {SLUG}, found none (run 'make catalogs')"
+    )
+    draft, _ = translated_article(project, source_of(project), "de", draft=True)
+    assert draft.meta["title"] == "[Simon Letonturier]{.name} présente le service international"
+
+
+def test_the_interface_of_a_language_comes_with_what_a_release_misses(project_copy: Path) -> None:
+    project = Project(project_copy)
+    interface, problems = load_interface(project, "de", draft=False)
+    assert interface.lang == "de" and problems == []
+    project.catalog_path("de", "ui").unlink()
+    _, problems = load_interface(project, "de", draft=False)
+    assert problems and all("ui.po" in str(problem) or "untranslated" in str(problem) for problem in problems)
