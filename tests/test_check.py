@@ -24,7 +24,7 @@ from pipeline.qa.checks import (
 
 from .conftest import ROOT
 
-QA = Path(__file__).resolve().parent / "qa"
+QA = Path(__file__).resolve().parent / "data" / "qa"
 
 GLOSSARY = parse_glossary(
     "fr,keep,en,de,pl,cs,note\n"
@@ -250,10 +250,10 @@ def qa_cases() -> list[Path]:
 
 @pytest.mark.parametrize("path", qa_cases(), ids=lambda path: path.name)
 def test_qa_fixture_reports_exactly_its_expected_findings(path: Path) -> None:
-    """``tests/qa/<lang>-<domain>-<case>.po`` must give the lines of ``<same name>.txt``."""
+    """``tests/data/qa/<lang>-<domain>-<case>.po`` must give the lines of ``<same name>.txt``."""
     lang, domain, _ = path.stem.split("-", 2)
     glossary = load_glossary(ROOT / "locales" / "glossary.csv", "locales/glossary.csv")
-    display = f"tests/qa/{path.name}"
+    display = f"tests/data/qa/{path.name}"
     catalog = parse_catalog(path.read_text(encoding="utf-8"), display, lang)
     findings = sort_findings(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
     expected = path.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
