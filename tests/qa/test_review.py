@@ -7,7 +7,7 @@ import re
 from babel.messages.catalog import Catalog
 
 from pipeline.drafts.glossary import Glossary
-from pipeline.qa.checks import CheckContext
+from pipeline.qa.checks import CheckContext, Severity
 from pipeline.qa.review import (
     MACHINE_DRAFT,
     MISSING,
@@ -85,7 +85,7 @@ def test_the_same_catalog_gives_the_same_bytes() -> None:
 
 
 def test_the_page_shows_only_its_catalogs_findings_and_lists_loose_ones_first() -> None:
-    other = Finding("locales/cs/LC_MESSAGES/a.po", 3, missing_catalog("x").severity, "numbers", "elsewhere")
+    other = Finding("locales/cs/LC_MESSAGES/a.po", 3, Severity.ERROR, "numbers", "elsewhere")
     missing_ui = missing_catalog("locales/de/LC_MESSAGES/ui.po")
     findings = [*check_catalog(three_states(), PATH, CheckContext("de", Glossary(), "a")), other, missing_ui]
     catalogs = [ReviewedCatalog("a", PATH, three_states()), ReviewedCatalog("ui", missing_ui.path, None)]
