@@ -20,7 +20,7 @@ from pipeline.errors import JumelageError
 from pipeline.project import Project
 
 if TYPE_CHECKING:
-    from pipeline.qa.checks import Finding
+    from pipeline.qa.runner import Finding
 
 log = logging.getLogger("pipeline")
 
@@ -170,11 +170,9 @@ def _cmd_tm(args: argparse.Namespace) -> None:
 
 
 def _findings(project: Project, languages: Sequence[str]) -> list[Finding]:
-    from pipeline.drafts.glossary import load_glossary
-    from pipeline.qa.checks import check_project, sort_findings
+    from pipeline.workflow.qa import project_findings
 
-    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
-    return sort_findings(check_project(project, languages, glossary))
+    return project_findings(project, languages)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -188,7 +186,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> None:
-    from pipeline.qa.review import write_review
+    from pipeline.workflow.qa import write_review
 
     project = _project(args)
     languages = args.lang or list(project.target_languages())

@@ -1,5 +1,8 @@
-"""Quality assurance: catalogs → findings, and findings → a reviewer's page.
+"""Quality assurance: catalogs → findings, and findings → a reviewer's page; pure (``workflow.qa`` reads).
 
-``checks``  small registered checks over one message, each with a severity
-``review``  a catalog and its findings → side-by-side review page (HTML)
+``tables``      language → its conventions: quotation marks, numbers in words, abbreviations
+``inspection``  a message's text → its inline Markdown, prose, URLs, placeholders, numbers, sentences
+``checks``      small registered checks over one message, each with a severity
+``runner``      catalogs → every check's findings, sorted most severe first
+``review``      catalogs and their findings → side-by-side review page (HTML)
 """

@@ -6,6 +6,7 @@ message's state ("reviewed", "machine draft", "missing") and what the QA
 checks of :mod:`pipeline.qa.checks` found. The page needs no network (inline CSS,
 no scripts, no fonts to fetch), escapes every text (translations are
 untrusted), and is the same bytes for the same catalogs (no date).
+Pure: :mod:`pipeline.workflow.qa` reads the catalogs and writes the page.
 """
 
 from __future__ import annotations
@@ -13,24 +14,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs.po import message_id, message_string, messages, read_catalog
-from pipeline.errors import CatalogError
-from pipeline.fileio import write_text
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from pipeline.qa.checks import (
-    UI_SOURCE_LANGUAGE,
-    Finding,
-    Severity,
-    catalog_domains,
-    catalog_required,
-    draft_origin,
-    sort_findings,
-)
+from pipeline.catalogs.po import message_id, message_string, messages
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN
+from pipeline.qa.checks import UI_SOURCE_LANGUAGE, Severity
+from pipeline.qa.inspection import draft_origin
+from pipeline.qa.runner import Finding, sort_findings
 from pipeline.render.ui import endonym
 
 REVIEWED = "reviewed"
@@ -83,48 +75,36 @@ def review_rows(catalog: Catalog, domain: str, path: str, findings: Iterable[Fin
     ]
 
 
-def write_review(project: Project, lang: str, findings: Iterable[Finding], output_dir: Path) -> Path:
-    """Write ``<output_dir>/<lang>.html`` (``outputs/review/`` from the CLI); return its path.
+@dataclass(frozen=True)
+class ReviewedCatalog:
+    """One catalog of the page: its domain, the path it is shown as, and its messages.
 
-    ``findings`` may hold every language's: only those of ``lang``'s catalogs
-    are shown. A catalog that does not exist yet is shown from its template,
-    every message missing.
+    ``catalog`` is ``None`` when it could be read neither from its own file nor
+    from its template; its findings are then shown at the top of the page.
+    """
+
+    domain: str
+    path: str
+    catalog: Catalog | None
+
+
+def review_page(lang: str, catalogs: Sequence[ReviewedCatalog], findings: Iterable[Finding]) -> str:
+    """The review page of ``lang`` over ``catalogs``, in their order.
+
+    ``findings`` may hold every language's: only those of ``catalogs`` are
+    shown, beside their message, or at the top when they belong to none.
     """
     found = list(findings)  # read once per catalog: a generator would be spent after the first
     rows: list[ReviewRow] = []
-    paths: list[str] = []
-    for domain in catalog_domains(project, lang):
-        path = project.catalog_path(lang, domain)
-        display = project.relative(path)
-        paths.append(display)
-        catalog = _read_for_review(project, lang, domain)
-        if catalog is not None:
-            rows.extend(review_rows(catalog, domain, display, found))
+    for reviewed in catalogs:
+        if reviewed.catalog is not None:
+            rows.extend(review_rows(reviewed.catalog, reviewed.domain, reviewed.path, found))
+    paths = [reviewed.path for reviewed in catalogs]
     shown = {(row.path, row.line) for row in rows}
     loose = [
         finding for finding in found if finding.path in paths and (finding.path, finding.line) not in shown
     ]
-    output = output_dir / f"{lang}.html"
-    write_text(output, render_review(lang, rows, loose))
-    return output
-
-
-def _read_for_review(project: Project, lang: str, domain: str) -> Catalog | None:
-    """The catalog, else its template (all missing); ``None`` when neither can be read.
-
-    An unreadable catalog is already a finding of ``jumelage check``, shown at
-    the top of the page, so it is not raised again here.
-    """
-    path = project.catalog_path(lang, domain)
-    try:
-        if path.exists():
-            return read_catalog(path, lang, project.relative(path))
-        template = project.template_path(domain)
-        if catalog_required(lang, domain) and template.exists():
-            return read_catalog(template, lang, project.relative(template))
-    except CatalogError:
-        return None
-    return None
+    return render_review(lang, rows, loose)
 
 
 def render_review(lang: str, rows: Sequence[ReviewRow], findings: Sequence[Finding] = ()) -> str:

@@ -6,5 +6,6 @@
 ``drafts``    catalogs → machine drafts; translation memory in and out; the pseudo edition
 ``editions``  articles + editions.yml → each partner city's PDFs and their proofs
 ``rules``     editions.yml → the Makefile rules of the edition PDFs
+``qa``        catalogs → QA findings and the review pages
 ``site``      outputs → the web edition
 """

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline.drafts.glossary import Glossary, load_glossary
-from pipeline.project import Project
-from pipeline.qa.checks import CheckContext, Finding, Severity, check_catalog, check_project
-from pipeline.qa.review import MACHINE_DRAFT, MISSING, REVIEWED, render_review, review_rows, write_review
-
-from .conftest import ROOT
+from pipeline.drafts.glossary import Glossary
+from pipeline.qa.checks import CheckContext, Severity
+from pipeline.qa.review import (
+    MACHINE_DRAFT,
+    MISSING,
+    REVIEWED,
+    ReviewedCatalog,
+    render_review,
+    review_page,
+    review_rows,
+)
+from pipeline.qa.runner import Finding, check_catalog, missing_catalog
 
 PATH = "locales/de/LC_MESSAGES/a.po"
 
@@ -79,31 +84,14 @@ def test_the_same_catalog_gives_the_same_bytes() -> None:
     assert page_of(three_states()) == page_of(three_states())
 
 
-def test_write_review_writes_one_page_per_language_atomically(tmp_path: Path) -> None:
-    project = Project(ROOT)
-    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
-    findings = check_project(project, project.languages(), glossary)
-    output = write_review(project, "pl", findings, tmp_path / "review")
-    assert output == tmp_path / "review" / "pl.html"
-    first = output.read_bytes()
-    assert write_review(project, "pl", findings, tmp_path / "review") == output
-    assert output.read_bytes() == first
-    assert sorted(path.name for path in output.parent.iterdir()) == ["pl.html"]  # no temporary file left
-    page = first.decode("utf-8")
-    assert "Simonem Letonturierem" in page and "Interface words" in page
-    assert "unchanged: expected a translation" in page  # the warning on "E-book (EPUB)"
-
-
-def test_a_missing_catalog_is_shown_from_its_template(tmp_path: Path) -> None:
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "a.md").write_text("---\ntitle: Titre\nlang: fr\n---\n", encoding="utf-8")
-    (tmp_path / "locales").mkdir()
-    (tmp_path / "locales" / "a.pot").write_text('msgid ""\nmsgstr ""\n\nmsgid "Titre"\nmsgstr ""\n', "utf-8")
-    project = Project(tmp_path)
-    missing = Finding(
-        "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"
-    )
-    page = write_review(project, "de", [missing], tmp_path / "review").read_text(encoding="utf-8")
-    assert '<td class="text" lang="fr">Titre</td>' in page
-    assert '<span class="state">missing</span>' in page
-    assert "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none" in page
+def test_the_page_shows_only_its_catalogs_findings_and_lists_loose_ones_first() -> None:
+    other = Finding("locales/cs/LC_MESSAGES/a.po", 3, Severity.ERROR, "numbers", "elsewhere")
+    missing_ui = missing_catalog("locales/de/LC_MESSAGES/ui.po")
+    findings = [*check_catalog(three_states(), PATH, CheckContext("de", Glossary(), "a")), other, missing_ui]
+    catalogs = [ReviewedCatalog("a", PATH, three_states()), ReviewedCatalog("ui", missing_ui.path, None)]
+    page = review_page("de", catalogs, iter(findings))
+    assert "elsewhere" not in page
+    header = page[: page.index("</header>")]
+    assert "locales/de/LC_MESSAGES/ui.po: [error] missing: expected a catalog, found none" in header
+    assert "fuzzy: expected a reviewed translation" not in header  # shown beside its message instead
+    assert page.count('<td class="line">') == 3

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from babel.messages.catalog import Catalog
 
-from pipeline.catalogs.po import parse_catalog
-from pipeline.drafts.glossary import load_glossary, parse_glossary
-from pipeline.project import Project
-from pipeline.qa.checks import (
-    CHECKS,
-    CheckContext,
-    Finding,
-    Severity,
-    check_catalog,
-    check_project,
-    count_sentences,
-    number_values,
-    sort_findings,
-)
-
-from .conftest import ROOT
-
-QA = Path(__file__).resolve().parent / "qa"
+from pipeline.drafts.glossary import parse_glossary
+from pipeline.qa.checks import CHECKS, CheckContext
+from pipeline.qa.runner import Finding, check_catalog
 
 GLOSSARY = parse_glossary(
     "fr,keep,en,de,pl,cs,note\n"
@@ -176,108 +159,3 @@ def test_every_registered_check_has_cases_that_pass_and_fail() -> None:
     assert {name for name, _ in covered} == set(CHECKS)
     assert all((name, True) in covered and (name, False) in covered for name in CHECKS)
     assert all(check.title and check.title[0].isupper() for check in CHECKS.values())
-
-
-def test_untranslated_and_fuzzy_messages_skip_the_other_checks() -> None:
-    assert [f.check for f in run("47 000 « projets »", "")] == ["untranslated"]
-    assert [f.check for f in run("47 000 « projets »", '12 "Projekte"', fuzzy=True)] == ["fuzzy"]
-
-
-def test_findings_read_as_path_line_severity_check_message() -> None:
-    findings = run("Plus de 47 000 projets ?", "Mehr als 47 Projekte ?")
-    assert [str(finding) for finding in findings] == [
-        "x.po:7: [error] numbers: expected 47000 in the translation, found none",
-        "x.po:7: [error] numbers: expected no 47 in the translation (the source has none), found 47",
-        'x.po:7: [error] french-spacing: expected no space before "?" in de, found one after "Projekte"',
-    ]
-    missing = Finding(
-        "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"
-    )
-    assert str(missing) == "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none"
-
-
-def test_findings_sort_most_severe_first_then_by_path_and_line() -> None:
-    warning = Finding("a.po", 1, Severity.WARNING, "length", "w")
-    late_error = Finding("b.po", 30, Severity.ERROR, "numbers", "e")
-    early_error = Finding("b.po", 4, Severity.ERROR, "quotes", "e")
-    first_file = Finding("a.po", 90, Severity.ERROR, "markup", "e")
-    assert sort_findings([warning, late_error, early_error, first_file]) == [
-        first_file,
-        early_error,
-        late_error,
-        warning,
-    ]
-
-
-def test_plural_forms_are_each_checked_against_their_source() -> None:
-    catalog = parse_catalog(
-        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-        'msgid "{count} page"\nmsgid_plural "{count} pages"\n'
-        'msgstr[0] "{count} Seite"\nmsgstr[1] "{n} Seiten"\n',
-        "x.po",
-        "de",
-    )
-    findings = check_catalog(catalog, "x.po", CheckContext("de", GLOSSARY, "ui"))
-    assert [str(f) for f in findings] == [
-        "x.po:6: [error] placeholders: expected {count} in the translation, found none",
-        "x.po:6: [error] placeholders: expected only the placeholders {count}, found {n}",
-    ]
-
-
-def test_numbers_are_read_as_each_language_writes_them() -> None:
-    assert number_values("47\u202f000 et 1,5", "fr")[0] == number_values("47,000 and 1.5", "en")[0]
-    assert number_values("47.000 und 1,5", "de")[0] == number_values("47\u00a0000 a 1,5", "cs")[0]
-    assert sorted(number_values("en 2009, à Rennes 1", "fr")[0]) == [1, 2009]
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "count"),
-    [
-        ("M. Letonturier nous confie. Puis il part !", "fr", 2),
-        ("Mr Letonturier tells us, e.g. about Peru. Then", "en", 2),
-        ("Er kam am 5. mai an, z. B. mit Freunden.", "de", 1),
-        ("To jest np. dom. Dobrze?", "pl", 2),
-        ("", "cs", 0),
-    ],
-)
-def test_sentences_ignore_abbreviations(text: str, lang: str, count: int) -> None:
-    assert count_sentences(text, lang) == count
-
-
-def qa_cases() -> list[Path]:
-    return sorted(QA.glob("*.po"))
-
-
-@pytest.mark.parametrize("path", qa_cases(), ids=lambda path: path.name)
-def test_qa_fixture_reports_exactly_its_expected_findings(path: Path) -> None:
-    """``tests/qa/<lang>-<domain>-<case>.po`` must give the lines of ``<same name>.txt``."""
-    lang, domain, _ = path.stem.split("-", 2)
-    glossary = load_glossary(ROOT / "locales" / "glossary.csv", "locales/glossary.csv")
-    display = f"tests/qa/{path.name}"
-    catalog = parse_catalog(path.read_text(encoding="utf-8"), display, lang)
-    findings = sort_findings(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
-    expected = path.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
-    assert [str(finding) for finding in findings] == expected
-
-
-def test_the_committed_catalogs_have_no_error() -> None:
-    project = Project(ROOT)
-    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
-    findings = check_project(project, project.languages(), glossary)
-    errors = [str(finding) for finding in findings if finding.severity is Severity.ERROR]
-    assert errors == []
-
-
-def test_a_missing_or_unreadable_catalog_is_a_finding_not_a_crash(tmp_path: Path) -> None:
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "a.md").write_text("---\ntitle: Titre\nlang: fr\n---\n", encoding="utf-8")
-    ui = tmp_path / "locales" / "de" / "LC_MESSAGES" / "ui.po"
-    ui.parent.mkdir(parents=True)
-    ui.write_text('msgid "Contents"\nmsgstr "Inhalt"\nmsgid "Contents"\nmsgstr "Inhalt"\n', encoding="utf-8")
-    findings = check_project(Project(tmp_path), ["de", "en"], GLOSSARY)
-    assert [str(finding) for finding in sort_findings(findings)] == [
-        "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
-        "locales/de/LC_MESSAGES/ui.po:3: [error] unreadable: "
-        'expected each msgid once, found a duplicate of "Contents"',
-        "locales/en/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
-    ]

@@ -1,0 +1,112 @@
+"""Catalogs → findings: every registered check run on every message, and the findings sorted.
+
+The runner is pure: it is given catalogs already read (and the path to show
+for each), and returns :class:`Finding` values, ``path:line: [severity] check:
+message``. A catalog that is missing or unreadable is a finding too
+(:func:`missing_catalog`, :func:`unreadable_catalog`), so that one run shows
+everything at once; reading the catalogs is :mod:`pipeline.workflow.qa`'s.
+
+>>> from babel.messages.catalog import Catalog
+>>> from pipeline.drafts.glossary import Glossary
+>>> catalog = Catalog(locale="en")
+>>> message = catalog.add("Plus de 47 000 projets.", "More than 47 projects.", lineno=12)
+>>> for finding in check_catalog(catalog, "en.po", CheckContext("en", Glossary(), "article")):
+...     print(finding)
+en.po:12: [error] numbers: expected 47000 in the translation, found none
+en.po:12: [error] numbers: expected no 47 in the translation (the source has none), found 47
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog, Message
+
+from pipeline.catalogs.po import messages
+from pipeline.errors import Problem
+from pipeline.project import UI_DOMAIN
+from pipeline.qa.checks import CHECKS, UI_SOURCE_LANGUAGE, Check, CheckContext, Severity
+from pipeline.text import base_language
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found in a catalog: ``path:line: [severity] check: message``."""
+
+    path: str
+    line: int | None
+    severity: Severity
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        return str(Problem(self.path, self.line, f"[{self.severity.value}] {self.check}: {self.message}"))
+
+
+def check_catalog(catalog: Catalog, path: str, ctx: CheckContext) -> list[Finding]:
+    """Every finding of every check on every message of ``catalog``, in catalog order."""
+    findings: list[Finding] = []
+    for message in messages(catalog):
+        findings.extend(check_message(message, path, ctx))
+    return findings
+
+
+def check_message(message: Message, path: str, ctx: CheckContext) -> list[Finding]:
+    """The findings of one message; an untranslated or fuzzy one is only reported as such."""
+    pairs = _pairs(message)
+
+    def run(checks: Iterable[Check]) -> list[Finding]:
+        found = [
+            Finding(path, message.lineno, check.severity, check.name, problem)
+            for check in checks
+            for source, target in pairs
+            for problem in check.function(source, target, message, ctx)
+        ]
+        # Plural forms can repeat the same finding; report it once.
+        return list(dict.fromkeys(found))
+
+    return run(check for check in CHECKS.values() if check.stops) or run(
+        check for check in CHECKS.values() if not check.stops
+    )
+
+
+def missing_catalog(path: str) -> Finding:
+    """The finding of a catalog that does not exist, shown as ``path``.
+
+    >>> print(missing_catalog("locales/de/LC_MESSAGES/a.po"))
+    locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none
+    """
+    return Finding(path, None, Severity.ERROR, "missing", "expected a catalog, found none")
+
+
+def unreadable_catalog(problem: Problem) -> Finding:
+    """The finding of a catalog that cannot be read, where the reader found the problem."""
+    return Finding(problem.path, problem.line, Severity.ERROR, "unreadable", problem.message)
+
+
+def catalog_required(lang: str, domain: str) -> bool:
+    """Whether a missing catalog is an error: the interface ids are English, so English may do without.
+
+    >>> catalog_required("en_US", "ui"), catalog_required("en", "some-article")
+    (False, True)
+    """
+    return not (domain == UI_DOMAIN and base_language(lang) == UI_SOURCE_LANGUAGE)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first, then by path and line, so a person reads the errors first."""
+    return sorted(
+        findings,
+        # Stable: the findings of one line keep the order the checks gave them.
+        key=lambda finding: (finding.severity.rank, finding.path, finding.line or 0),
+    )
+
+
+def _pairs(message: Message) -> list[tuple[str, str]]:
+    """(source, translation) pairs: one, or one per plural form (form 0 against the singular)."""
+    if isinstance(message.id, str):
+        return [(message.id, message.string if isinstance(message.string, str) else "")]
+    singular, plural = message.id[0], message.id[1]
+    forms = list(message.string) if isinstance(message.string, tuple | list) else [message.string or ""]
+    return [(singular if index == 0 else plural, form or "") for index, form in enumerate(forms)]

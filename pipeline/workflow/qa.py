@@ -1,0 +1,104 @@
+"""Project on disk → QA findings and review pages: the catalogs read, checked, and the pages written.
+
+The checks and the page are pure (:mod:`pipeline.qa`); this module finds each
+language's catalogs, reads them, turns a missing or unreadable one into a
+finding, and writes ``outputs/review/<lang>.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from pipeline.catalogs.po import read_catalog
+from pipeline.drafts.glossary import Glossary, load_glossary
+from pipeline.errors import CatalogError
+from pipeline.fileio import write_text
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.qa.checks import CheckContext
+from pipeline.qa.review import ReviewedCatalog, review_page
+from pipeline.qa.runner import (
+    Finding,
+    catalog_required,
+    check_catalog,
+    missing_catalog,
+    sort_findings,
+    unreadable_catalog,
+)
+
+
+def project_findings(project: Project, languages: Iterable[str]) -> list[Finding]:
+    """Every finding of ``languages``' catalogs, with the project's glossary, most severe first."""
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    return sort_findings(check_project(project, languages, glossary))
+
+
+def check_project(project: Project, languages: Iterable[str], glossary: Glossary) -> list[Finding]:
+    """Read every catalog of ``languages`` and check it; French has only the interface catalog.
+
+    A catalog that is missing or unreadable is a finding too, so one run shows
+    everything at once.
+    """
+    findings: list[Finding] = []
+    for lang in languages:
+        for domain in catalog_domains(project, lang):
+            path = project.catalog_path(lang, domain)
+            display = project.relative(path)
+            if not path.exists():
+                if catalog_required(lang, domain):
+                    findings.append(missing_catalog(display))
+                continue
+            try:
+                catalog = read_catalog(path, lang, display)
+            except CatalogError as error:
+                findings.append(unreadable_catalog(error.problem))
+                continue
+            findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
+    return findings
+
+
+def catalog_domains(project: Project, lang: str) -> list[str]:
+    """The catalogs ``lang`` has: one per article and the interface's; French only the interface's."""
+    if lang == SOURCE_LANGUAGE:
+        return [UI_DOMAIN]
+    return [*(source.stem for source in project.sources()), UI_DOMAIN]
+
+
+def write_review(project: Project, lang: str, findings: Iterable[Finding], output_dir: Path) -> Path:
+    """Write ``<output_dir>/<lang>.html`` (``outputs/review/`` from the CLI); return its path.
+
+    ``findings`` may hold every language's: only those of ``lang``'s catalogs
+    are shown. A catalog that does not exist yet is shown from its template,
+    every message missing.
+    """
+    catalogs = [
+        ReviewedCatalog(
+            domain,
+            project.relative(project.catalog_path(lang, domain)),
+            read_for_review(project, lang, domain),
+        )
+        for domain in catalog_domains(project, lang)
+    ]
+    output = output_dir / f"{lang}.html"
+    write_text(output, review_page(lang, catalogs, findings))
+    return output
+
+
+def read_for_review(project: Project, lang: str, domain: str) -> Catalog | None:
+    """The catalog, else its template (all missing); ``None`` when neither can be read.
+
+    An unreadable catalog is already a finding of ``jumelage check``, shown at
+    the top of the page, so it is not raised again here.
+    """
+    path = project.catalog_path(lang, domain)
+    try:
+        if path.exists():
+            return read_catalog(path, lang, project.relative(path))
+        template = project.template_path(domain)
+        if catalog_required(lang, domain) and template.exists():
+            return read_catalog(template, lang, project.relative(template))
+    except CatalogError:
+        return None
+    return None

@@ -1,0 +1,102 @@
+"""pipeline.qa.runner: every check on every message, findings read as text, most severe first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalogs.po import parse_catalog
+from pipeline.drafts.glossary import load_glossary
+from pipeline.errors import Problem
+from pipeline.qa.checks import CheckContext, Severity
+from pipeline.qa.runner import (
+    Finding,
+    catalog_required,
+    check_catalog,
+    missing_catalog,
+    sort_findings,
+    unreadable_catalog,
+)
+
+from ..conftest import DATA, ROOT
+from .test_checks import GLOSSARY, run
+
+QA = DATA / "qa"
+
+
+def test_untranslated_and_fuzzy_messages_skip_the_other_checks() -> None:
+    assert [f.check for f in run("47 000 « projets »", "")] == ["untranslated"]
+    assert [f.check for f in run("47 000 « projets »", '12 "Projekte"', fuzzy=True)] == ["fuzzy"]
+
+
+def test_findings_read_as_path_line_severity_check_message() -> None:
+    findings = run("Plus de 47 000 projets ?", "Mehr als 47 Projekte ?")
+    assert [str(finding) for finding in findings] == [
+        "x.po:7: [error] numbers: expected 47000 in the translation, found none",
+        "x.po:7: [error] numbers: expected no 47 in the translation (the source has none), found 47",
+        'x.po:7: [error] french-spacing: expected no space before "?" in de, found one after "Projekte"',
+    ]
+    missing = Finding(
+        "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"
+    )
+    assert str(missing) == "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none"
+
+
+def test_findings_sort_most_severe_first_then_by_path_and_line() -> None:
+    warning = Finding("a.po", 1, Severity.WARNING, "length", "w")
+    late_error = Finding("b.po", 30, Severity.ERROR, "numbers", "e")
+    early_error = Finding("b.po", 4, Severity.ERROR, "quotes", "e")
+    first_file = Finding("a.po", 90, Severity.ERROR, "markup", "e")
+    assert sort_findings([warning, late_error, early_error, first_file]) == [
+        first_file,
+        early_error,
+        late_error,
+        warning,
+    ]
+
+
+def test_plural_forms_are_each_checked_against_their_source() -> None:
+    catalog = parse_catalog(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "{count} page"\nmsgid_plural "{count} pages"\n'
+        'msgstr[0] "{count} Seite"\nmsgstr[1] "{n} Seiten"\n',
+        "x.po",
+        "de",
+    )
+    findings = check_catalog(catalog, "x.po", CheckContext("de", GLOSSARY, "ui"))
+    assert [str(f) for f in findings] == [
+        "x.po:6: [error] placeholders: expected {count} in the translation, found none",
+        "x.po:6: [error] placeholders: expected only the placeholders {count}, found {n}",
+    ]
+
+
+def qa_cases() -> list[Path]:
+    return sorted(QA.glob("*.po"))
+
+
+@pytest.mark.parametrize("path", qa_cases(), ids=lambda path: path.name)
+def test_qa_fixture_reports_exactly_its_expected_findings(path: Path) -> None:
+    """``tests/data/qa/<lang>-<domain>-<case>.po`` must give the lines of ``<same name>.txt``."""
+    lang, domain, _ = path.stem.split("-", 2)
+    glossary = load_glossary(ROOT / "locales" / "glossary.csv", "locales/glossary.csv")
+    display = f"tests/data/qa/{path.name}"
+    catalog = parse_catalog(path.read_text(encoding="utf-8"), display, lang)
+    findings = sort_findings(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
+    expected = path.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+    assert [str(finding) for finding in findings] == expected
+
+
+def test_a_missing_or_unreadable_catalog_reads_like_any_finding() -> None:
+    assert str(missing_catalog("locales/de/LC_MESSAGES/a.po")) == (
+        "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none"
+    )
+    unreadable = unreadable_catalog(Problem("ui.po", 3, "expected each msgid once"))
+    assert unreadable == Finding("ui.po", 3, Severity.ERROR, "unreadable", "expected each msgid once")
+
+
+def test_only_english_may_go_without_the_interface_catalog() -> None:
+    assert not catalog_required("en", "ui")
+    assert not catalog_required("en_US", "ui")
+    assert catalog_required("de", "ui")
+    assert catalog_required("en", "some-article")

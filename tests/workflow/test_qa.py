@@ -1,0 +1,107 @@
+"""pipeline.workflow.qa: the project's catalogs found, read and checked; the review pages written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.drafts.glossary import load_glossary
+from pipeline.project import Project
+from pipeline.qa.checks import Severity
+from pipeline.qa.runner import Finding, sort_findings
+from pipeline.workflow.qa import (
+    catalog_domains,
+    check_project,
+    project_findings,
+    read_for_review,
+    write_review,
+)
+
+from ..conftest import ROOT, SLUG
+from ..qa.test_checks import GLOSSARY
+
+
+def test_the_committed_catalogs_have_no_error() -> None:
+    project = Project(ROOT)
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    findings = check_project(project, project.languages(), glossary)
+    errors = [str(finding) for finding in findings if finding.severity is Severity.ERROR]
+    assert errors == []
+
+
+def test_a_missing_or_unreadable_catalog_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("---\ntitle: Titre\nlang: fr\n---\n", encoding="utf-8")
+    ui = tmp_path / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    ui.parent.mkdir(parents=True)
+    ui.write_text('msgid "Contents"\nmsgstr "Inhalt"\nmsgid "Contents"\nmsgstr "Inhalt"\n', encoding="utf-8")
+    findings = check_project(Project(tmp_path), ["de", "en"], GLOSSARY)
+    assert [str(finding) for finding in sort_findings(findings)] == [
+        "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
+        "locales/de/LC_MESSAGES/ui.po:3: [error] unreadable: "
+        'expected each msgid once, found a duplicate of "Contents"',
+        "locales/en/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
+    ]
+
+
+def test_write_review_writes_one_page_per_language_atomically(tmp_path: Path) -> None:
+    project = Project(ROOT)
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    findings = check_project(project, project.languages(), glossary)
+    output = write_review(project, "pl", findings, tmp_path / "review")
+    assert output == tmp_path / "review" / "pl.html"
+    first = output.read_bytes()
+    assert write_review(project, "pl", findings, tmp_path / "review") == output
+    assert output.read_bytes() == first
+    assert sorted(path.name for path in output.parent.iterdir()) == ["pl.html"]  # no temporary file left
+    page = first.decode("utf-8")
+    assert "Simonem Letonturierem" in page and "Interface words" in page
+    assert "unchanged: expected a translation" in page  # the warning on "E-book (EPUB)"
+
+
+def test_a_missing_catalog_is_shown_from_its_template(tmp_path: Path) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("---\ntitle: Titre\nlang: fr\n---\n", encoding="utf-8")
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "a.pot").write_text('msgid ""\nmsgstr ""\n\nmsgid "Titre"\nmsgstr ""\n', "utf-8")
+    project = Project(tmp_path)
+    missing = Finding(
+        "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"
+    )
+    page = write_review(project, "de", [missing], tmp_path / "review").read_text(encoding="utf-8")
+    assert '<td class="text" lang="fr">Titre</td>' in page
+    assert '<span class="state">missing</span>' in page
+    assert "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none" in page
+
+
+def test_a_missing_and_a_broken_catalog_in_a_project_copy_are_findings(project_copy: Path) -> None:
+    project = Project(project_copy)
+    article = project.catalog_path("de", SLUG)
+    article.unlink()
+    ui = project.catalog_path("cs", "ui")
+    ui.write_text('msgid "Contents"\nmsgstr "Obsah"\nmsgid "Contents"\nmsgstr "Obsah"\n', encoding="utf-8")
+    errors = [str(f) for f in project_findings(project, ["de", "cs"]) if f.severity is Severity.ERROR]
+    assert errors == [
+        "locales/cs/LC_MESSAGES/ui.po:3: [error] unreadable: "
+        'expected each msgid once, found a duplicate of "Contents"',
+        f"locales/de/LC_MESSAGES/{SLUG}.po: [error] missing: expected a catalog, found none",
+    ]
+    # The review page still shows the missing catalog, from its template, and skips the broken one.
+    assert read_for_review(project, "cs", "ui") is None
+    template = read_for_review(project, "de", SLUG)
+    assert template is not None and all(not message.string for message in template if message.id)
+
+
+def test_french_has_only_the_interface_catalog_and_english_may_lack_it(project_copy: Path) -> None:
+    project = Project(project_copy)
+    assert catalog_domains(project, "fr") == ["ui"]
+    assert catalog_domains(project, "de") == [SLUG, "ui"]
+    project.catalog_path("en", "ui").unlink()
+    project.catalog_path("fr", "ui").unlink()
+    assert [str(f) for f in check_project(project, ["en", "fr"], GLOSSARY) if f.check == "missing"] == [
+        "locales/fr/LC_MESSAGES/ui.po: [error] missing: expected a catalog, found none"
+    ]
+
+
+def test_findings_come_most_severe_first(project_copy: Path) -> None:
+    findings = project_findings(Project(project_copy), ["de", "pl", "fr"])
+    assert findings == sort_findings(findings) and findings
