@@ -36,7 +36,7 @@ from markdown_it.token import Token
 from pipeline.catalogs.po import messages, read_catalog
 from pipeline.document import markdown_parser
 from pipeline.drafts.glossary import Glossary, contains_term
-from pipeline.drafts.translate import MACHINE_COMMENT, MEMORY_COMMENT
+from pipeline.drafts.policy import MACHINE_COMMENT, MEMORY_COMMENT
 from pipeline.errors import CatalogError, Problem
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.text import base_language, excerpt
