@@ -5,7 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from babel.messages.catalog import Catalog
+
 from pipeline.catalogs.po import read_catalog
+from pipeline.drafts.engines import PseudoEngine, TranslateError
+from pipeline.drafts.glossary import Glossary, Term
+from pipeline.drafts.memory import MemoryEntry, TranslationMemory
+from pipeline.drafts.policy import (
+    MACHINE_COMMENT,
+    MEMORY_COMMENT,
+    DraftOptions,
+    draft_language,
+    select_messages,
+    set_draft,
+)
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
@@ -14,6 +28,91 @@ from ..fake_libretranslate import Behaviour, fake_translation, running_server
 from .conftest import german, options, with_new_article
 
 # --- on inline catalogs -----------------------------------------------------------------------------
+
+
+def inline_catalog() -> Catalog:
+    catalog = Catalog(locale="de")
+    catalog.add("Vide")
+    catalog.add("Relu", "Geprüft")
+    catalog.add("Brouillon", "Entwurf", flags=["fuzzy"])
+    catalog.add("Changé", "Alt", flags=["fuzzy"], previous_id=["Ancien"])
+    return catalog
+
+
+def test_select_messages_takes_untranslated_ones_and_never_a_reviewed_one() -> None:
+    catalog = inline_catalog()
+    assert [message.id for message in select_messages(catalog, refresh_fuzzy=False)] == ["Vide"]
+    assert [message.id for message in select_messages(catalog, refresh_fuzzy=True)] == ["Vide", "Changé"]
+
+
+def test_set_draft_replaces_the_previous_origin_and_sets_the_flag() -> None:
+    message = inline_catalog()["Changé"]
+    message.auto_comments = ["a note from the source", f"{MACHINE_COMMENT}google"]
+    set_draft(message, "Neu", f"{MEMORY_COMMENT}reviewed in ailleurs", fuzzy=False)
+    assert message.string == "Neu" and not message.fuzzy and message.previous_id == []
+    assert message.auto_comments == ["a note from the source", f"{MEMORY_COMMENT}reviewed in ailleurs"]
+    set_draft(message, "Neuer", f"{MACHINE_COMMENT}deepl")
+    assert message.fuzzy and message.auto_comments[-1] == f"{MACHINE_COMMENT}deepl"
+
+
+def test_draft_language_uses_the_memory_first_then_the_engine_once_a_text() -> None:
+    first, second = inline_catalog(), Catalog(locale="de")
+    second.add("Vide")
+    second.add("Presque relu")
+    memory = TranslationMemory()
+    memory.add("de", MemoryEntry("Presque relu !", "Fast geprüft!", "autre-article"))
+    saved: list[str] = []
+    report = draft_language(
+        {"un": first, "deux": second},
+        "de",
+        PseudoEngine(),
+        memory,
+        Glossary(),
+        DraftOptions(engine="pseudo", workers=1),
+        saved.append,
+    )
+    close = second["Presque relu"]
+    assert close.string == "Fast geprüft!" and close.fuzzy
+    assert (
+        close.auto_comments[-1].startswith(f"{MEMORY_COMMENT}")
+        and "% match from autre-article" in (close.auto_comments[-1])
+    )
+    assert first["Vide"].string == second["Vide"].string == PseudoEngine().translate("Vide")
+    assert first["Vide"].auto_comments == [f"{MACHINE_COMMENT}pseudo"] and first["Vide"].fuzzy
+    assert first["Relu"].string == "Geprüft" and not first["Relu"].fuzzy
+    assert (report.drafted, report.from_memory, report.requests, report.failed) == (2, 1, 1, [])
+    assert set(saved) == {"un", "deux"}
+
+
+def test_kept_names_reach_the_engine_as_placeholders() -> None:
+    catalog = Catalog(locale="de")
+    catalog.add("Visite de Rennes Métropole")
+    sent: list[str] = []
+
+    class Recording:
+        def translate(self, text: str) -> str:
+            sent.append(text)
+            return text.replace("Visite de", "Besuch von")
+
+    glossary = Glossary((Term("Rennes Métropole", keep=True),))
+    draft_language(
+        {"un": catalog}, "de", Recording(), TranslationMemory(), glossary, DraftOptions("x"), lambda _: None
+    )
+    assert sent == ["Visite de {0}"]
+    assert catalog["Visite de Rennes Métropole"].string == "Besuch von Rennes Métropole"
+
+
+def test_without_an_engine_the_memory_alone_cannot_draft_everything() -> None:
+    with pytest.raises(TranslateError, match="expected an engine"):
+        draft_language(
+            {"un": inline_catalog()},
+            "de",
+            None,
+            TranslationMemory(),
+            Glossary(),
+            DraftOptions("pseudo"),
+            lambda _: None,
+        )
 
 
 # --- against the local server -----------------------------------------------------------------------

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from pipeline.catalogs.po import parse_catalog
+from pipeline.drafts.engines import make_engine
+from pipeline.drafts.runner import Progress, run_jobs
 from pipeline.errors import JumelageError
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
@@ -99,3 +102,106 @@ def test_an_interrupted_run_keeps_every_finished_draft(project_copy: Path) -> No
 
 
 # --- the runner on its own --------------------------------------------------------------------------
+
+
+class Flaky:
+    """An engine that fails its first ``failures`` calls with a retryable error, then echoes in capitals."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures, self.calls = failures, 0
+        self._lock = threading.Lock()
+
+    def translate(self, text: str) -> str:
+        with self._lock:
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise ValueError("broken answer")
+        return text.upper()
+
+
+def test_run_jobs_hands_every_result_on_and_reports_progress_through_the_callback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    texts = [f"texte {index}" for index in range(7)]
+    received: dict[int, str | None] = {}
+    events: list[Progress] = []
+    checkpoints: list[int] = []
+
+    def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
+        assert error is None
+        received[index] = draft
+        return True
+
+    requests = run_jobs(
+        texts,
+        Flaky(failures=2),
+        options("unused", workers=1, save_every=3),
+        receive,
+        lambda: checkpoints.append(len(received)),
+        events.append,
+        "test → de",
+    )
+    assert received == {index: text.upper() for index, text in enumerate(texts)}
+    assert requests == 9  # two retried failures, then one request a text
+    assert [event.done for event in events] == list(range(1, 8))
+    assert all(event.total == 7 and event.failed == 0 and event.label == "test → de" for event in events)
+    assert checkpoints == [3, 6, 7, 7]  # every save_every results, at the end, and once more on the way out
+    assert capsys.readouterr().err == ""  # no reporter of its own: nothing written
+
+
+def test_a_failure_counts_as_failed_in_the_progress() -> None:
+    events: list[Progress] = []
+    run_jobs(
+        ["un", "deux"],
+        Flaky(),
+        options("unused", workers=1),
+        lambda index, draft, error: index == 1,
+        lambda: None,
+        events.append,
+    )
+    assert [(event.done, event.failed) for event in events] == [(1, 1), (2, 1)]
+
+
+def test_a_library_run_writes_nothing_to_stderr(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = with_new_article(project_copy)
+    with running_server(Behaviour()) as url:
+        report = draft_translations(project, ["de"], options(url))["de"]
+    assert report.drafted > 0
+    assert capsys.readouterr().err == ""
+
+
+def test_deep_translator_keeps_the_real_requests_module_during_and_after_a_run() -> None:
+    import requests
+    from deep_translator import deepl, google, libre, microsoft, mymemory
+
+    modules = (deepl, google, libre, microsoft, mymemory)
+    seen: list[object] = []
+
+    class Watching:
+        """Looks at deep-translator's modules while the run's requests are in flight."""
+
+        def __init__(self, url: str) -> None:
+            self.client = make_engine("libretranslate", "fr", "de", url, timeout=2.0)
+
+        def translate(self, text: str) -> str:
+            seen.extend(module.requests for module in modules)
+            return self.client.translate(text)
+
+    with running_server(Behaviour()) as url:
+        run_jobs(["Bonjour", "Au revoir"], Watching(url), options(url), lambda *_: True, lambda: None)
+    assert seen and all(module is requests for module in seen)
+    assert all(module.requests is requests for module in modules)
+
+
+def test_the_timeout_is_the_clients_own() -> None:
+    import requests
+
+    behaviour = Behaviour(always="hang", hang_seconds=5)
+    with running_server(behaviour) as url:
+        quick = make_engine("libretranslate", "fr", "de", url, timeout=0.2)
+        started = time.monotonic()
+        with pytest.raises(requests.Timeout):
+            quick.translate("Bonjour")
+    assert time.monotonic() - started < 4
