@@ -20,6 +20,7 @@ from pipeline.errors import JumelageError
 from pipeline.project import Project
 
 if TYPE_CHECKING:
+    from pipeline.drafts.runner import Progress
     from pipeline.qa.runner import Finding
 
 log = logging.getLogger("pipeline")
@@ -118,8 +119,35 @@ def _cmd_build(args: argparse.Namespace) -> None:
         log.info("wrote %s", project.relative(path))
 
 
+class _ProgressBar:
+    """Draws a drafting run's progress: a bar on a terminal, a line every quarter elsewhere (logs, CI)."""
+
+    def __init__(self) -> None:
+        self._tty = sys.stderr.isatty()
+        self._last_quarter = 0
+
+    def __call__(self, progress: Progress) -> None:
+        done, total, failed = progress.done, progress.total, progress.failed
+        if self._tty:
+            filled = int(30 * done / max(total, 1))
+            sys.stderr.write(
+                f"\r{progress.label} [{'#' * filled}{' ' * (30 - filled)}] {done}/{total}"
+                + (f" ({failed} failed)" if failed else "")
+            )
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+            return
+        if done == 1:
+            self._last_quarter = 0  # a new run (the next language) starts counting again
+        quarter = 4 * done // max(total, 1)
+        if quarter != self._last_quarter:
+            self._last_quarter = quarter
+            log.info("%s: %d/%d drafted%s", progress.label, done, total, f", {failed} failed" * bool(failed))
+
+
 def _cmd_translate(args: argparse.Namespace) -> None:
-    from pipeline.drafts.translate import DraftOptions
+    from pipeline.drafts.policy import DraftOptions
     from pipeline.workflow.drafts import draft_translations
 
     project = _project(args)
@@ -132,7 +160,7 @@ def _cmd_translate(args: argparse.Namespace) -> None:
         refresh_fuzzy=args.refresh_fuzzy,
     )
     languages = args.lang or list(project.target_languages())
-    for lang, report in draft_translations(project, languages, options).items():
+    for lang, report in draft_translations(project, languages, options, _ProgressBar()).items():
         log.info(
             "%s: %d drafted by %s, %d from memory, %d failed, %d requests",
             lang,

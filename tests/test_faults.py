@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from pipeline.apply import apply_catalog
 from pipeline.catalogs.po import new_catalog, parse_catalog, read_catalog, serialize_catalog, write_catalog
 from pipeline.document import parse_document
-from pipeline.drafts.translate import SECRET_VARIABLES, DraftOptions
+from pipeline.drafts.engines import SECRET_VARIABLES
+from pipeline.drafts.policy import DraftOptions
 from pipeline.extract import extract_template
 from pipeline.fileio import WriteError
 from pipeline.project import Project

@@ -1,6 +1,8 @@
 """Machine drafts: untranslated messages → fuzzy drafts for a person to review.
 
-``translate``  engines (deep-translator), the concurrent runner, the drafting policy
+``engines``    engine name + language pair → a client (deep-translator, bounded in time; pseudo)
+``runner``     texts + engine → drafts, several at once, retried, progress through a callback
+``policy``     catalogs + memory + engine → fuzzy drafts in the catalogs, and a report
 ``memory``     reviewed translations → exact and close matches; TMX in and out
 ``glossary``   kept names and official translations of institutions
 """

@@ -20,7 +20,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from markdown_it.token import Token
 
 from pipeline.document import markdown_parser
-from pipeline.drafts.translate import MACHINE_COMMENT, MEMORY_COMMENT
+from pipeline.drafts.policy import MACHINE_COMMENT, MEMORY_COMMENT
 from pipeline.qa.tables import (
     ABBREVIATIONS,
     ANY_GROUPING,

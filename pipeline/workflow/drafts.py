@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,20 +13,18 @@ from pipeline.catalogs.po import (
     update_catalog,
     write_catalog,
 )
+from pipeline.drafts.engines import PseudoEngine, make_engine
 from pipeline.drafts.glossary import load_glossary
 from pipeline.drafts.memory import TranslationMemory, export_tmx, memory_from_catalogs, parse_tmx
-from pipeline.drafts.translate import (
-    ENGINES,
+from pipeline.drafts.policy import (
     MEMORY_COMMENT,
     DraftOptions,
     DraftReport,
-    PseudoEngine,
-    bounded_requests,
     draft_language,
-    make_engine,
     select_messages,
     set_draft,
 )
+from pipeline.drafts.runner import ProgressReporter
 from pipeline.fileio import write_bytes
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.workflow.articles import (
@@ -66,9 +63,15 @@ def _article_catalogs(project: Project, lang: str) -> dict[str, Catalog]:
 
 
 def draft_translations(
-    project: Project, languages: Iterable[str], options: DraftOptions
+    project: Project,
+    languages: Iterable[str],
+    options: DraftOptions,
+    progress: ProgressReporter | None = None,
 ) -> dict[str, DraftReport]:
-    """Fill the untranslated messages of every article in ``languages`` with fuzzy drafts."""
+    """Fill the untranslated messages of every article in ``languages`` with fuzzy drafts.
+
+    ``progress``, when given, hears how far each language's run is.
+    """
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
     memory = load_memory(project)
     reports = {}
@@ -80,13 +83,11 @@ def draft_translations(
         def save(slug: str, lang: str = lang, catalogs: dict[str, Catalog] = catalogs) -> None:
             write_catalog(project.catalog_path(lang, slug), catalogs[slug])
 
-        engine = make_engine(options.engine, SOURCE_LANGUAGE, lang, options.url)
+        engine = make_engine(options.engine, SOURCE_LANGUAGE, lang, options.url, options.timeout)
         # Catalogs first brought up to date and written, so a stopped run leaves them all.
         for slug in catalogs:
             save(slug)
-        spec = ENGINES.get(options.engine)
-        with bounded_requests(spec.module, options.timeout) if spec else contextlib.nullcontext():
-            reports[lang] = draft_language(catalogs, lang, engine, memory, glossary, options, save)
+        reports[lang] = draft_language(catalogs, lang, engine, memory, glossary, options, save, progress)
         for slug in catalogs:
             save(slug)
     return reports

@@ -1,0 +1,36 @@
+"""Helpers of the drafting tests: run options for the local server, an article with no translation yet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from pipeline.catalogs.po import read_catalog
+from pipeline.drafts.policy import DraftOptions
+from pipeline.project import Project
+
+from ..conftest import DATA
+
+NEW = "rencontre-erlangen"
+
+
+def options(url: str, **changes: object) -> DraftOptions:
+    values: dict[str, object] = {"engine": "libretranslate", "url": url, "timeout": 2.0, "backoff": 0.01}
+    values.update(changes)
+    return DraftOptions(**values)  # type: ignore[arg-type]
+
+
+def with_new_article(project_copy: Path) -> Project:
+    shutil.copy(DATA / f"{NEW}.md", project_copy / "source")
+    return Project(project_copy)
+
+
+def german(project: Project, slug: str = NEW) -> Catalog:
+    return read_catalog(project.catalog_path("de", slug), "de")
+
+
+def big_article(count: int) -> str:
+    paragraphs = "\n\n".join(f"Paragraphe numéro {index} du long article de test." for index in range(count))
+    return f"---\ntitle: Long\nlang: fr\n---\n\n{paragraphs}\n"

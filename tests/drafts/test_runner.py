@@ -1,0 +1,207 @@
+"""pipeline.drafts.runner: retries, timeouts, refused credentials and Ctrl-C, through the real
+deep-translator client against a LibreTranslate-compatible server on 127.0.0.1; progress by callback."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalogs.po import parse_catalog
+from pipeline.drafts.engines import make_engine
+from pipeline.drafts.runner import Progress, run_jobs
+from pipeline.errors import JumelageError
+from pipeline.project import Project
+from pipeline.workflow.drafts import draft_translations
+
+from ..conftest import jumelage_argv
+from ..fake_libretranslate import Behaviour, fake_translation, running_server
+from .conftest import big_article, german, options, with_new_article
+
+
+def test_429_500_and_broken_json_are_retried(project_copy: Path) -> None:
+    project = with_new_article(project_copy)
+    behaviour = Behaviour(script=[429, 500, "broken", 503])
+    with running_server(behaviour) as url:
+        report = draft_translations(project, ["de"], options(url, workers=1))["de"]
+    assert not report.failed
+    assert behaviour.requests == behaviour.answered + 4
+    assert all(message.fuzzy and message.string for message in german(project) if message.id)
+
+
+def test_a_hanging_server_is_cut_off_by_the_timeout(project_copy: Path) -> None:
+    project = with_new_article(project_copy)
+    behaviour = Behaviour(always="hang", hang_seconds=5)
+    started = time.monotonic()
+    with running_server(behaviour) as url:
+        report = draft_translations(project, ["de"], options(url, timeout=0.3, retries=1, workers=4))["de"]
+    assert time.monotonic() - started < 60  # a sanity bound, not a benchmark
+    assert report.drafted == 0 and report.failed
+    assert all("Timeout" in failure for failure in report.failed)
+    assert all(not message.string for message in german(project) if message.id)
+
+
+def test_an_authentication_error_stops_at_once_without_showing_the_key(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = with_new_article(project_copy)
+    monkeypatch.setenv("LIBRE_API_KEY", "canary-key-0451")
+    behaviour = Behaviour(api_key="the-right-key")
+    with running_server(behaviour) as url, pytest.raises(JumelageError) as caught:
+        draft_translations(project, ["de"], options(url, workers=1))
+    assert "refused our credentials" in str(caught.value) and "LIBRE_API_KEY" in str(caught.value)
+    assert "canary-key-0451" not in str(caught.value)
+    assert behaviour.requests <= 2  # no retries on an authentication error
+    german(project)  # the catalog still parses
+
+
+def test_an_interrupted_run_keeps_every_finished_draft(project_copy: Path) -> None:
+    (project_copy / "source" / "long.md").write_text(big_article(120), encoding="utf-8")
+    project = Project(project_copy)
+    path = project.catalog_path("de", "long")
+    behaviour = Behaviour(latency=0.1)
+    with running_server(behaviour) as url:
+        process = subprocess.Popen(
+            jumelage_argv(
+                project_copy,
+                "translate",
+                "--engine",
+                "libretranslate",
+                "--url",
+                url,
+                "--lang",
+                "de",
+                "--jobs",
+                "2",
+            ),
+            stderr=subprocess.PIPE,
+            text=True,
+            # A shell that starts jobs in the background hands them SIGINT ignored;
+            # the test stands for a person pressing Ctrl-C, so the child gets the default.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if path.exists() and path.read_text(encoding="utf-8").count("#, fuzzy") >= 10:
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        answered = behaviour.answered
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    catalog = parse_catalog(path.read_text(encoding="utf-8"), str(path), "de")
+    drafts = [message for message in catalog if message.id and message.string]
+    assert all(message.fuzzy and message.string == fake_translation(message.id, "de") for message in drafts)
+    assert 10 <= len(drafts) < 121
+    assert len(drafts) >= answered - 2  # at most the requests in flight are lost
+
+
+# --- the runner on its own --------------------------------------------------------------------------
+
+
+class Flaky:
+    """An engine that fails its first ``failures`` calls with a retryable error, then echoes in capitals."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures, self.calls = failures, 0
+        self._lock = threading.Lock()
+
+    def translate(self, text: str) -> str:
+        with self._lock:
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise ValueError("broken answer")
+        return text.upper()
+
+
+def test_run_jobs_hands_every_result_on_and_reports_progress_through_the_callback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    texts = [f"texte {index}" for index in range(7)]
+    received: dict[int, str | None] = {}
+    events: list[Progress] = []
+    checkpoints: list[int] = []
+
+    def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
+        assert error is None
+        received[index] = draft
+        return True
+
+    requests = run_jobs(
+        texts,
+        Flaky(failures=2),
+        options("unused", workers=1, save_every=3),
+        receive,
+        lambda: checkpoints.append(len(received)),
+        events.append,
+        "test → de",
+    )
+    assert received == {index: text.upper() for index, text in enumerate(texts)}
+    assert requests == 9  # two retried failures, then one request a text
+    assert [event.done for event in events] == list(range(1, 8))
+    assert all(event.total == 7 and event.failed == 0 and event.label == "test → de" for event in events)
+    assert checkpoints == [3, 6, 7, 7]  # every save_every results, at the end, and once more on the way out
+    assert capsys.readouterr().err == ""  # no reporter of its own: nothing written
+
+
+def test_a_failure_counts_as_failed_in_the_progress() -> None:
+    events: list[Progress] = []
+    run_jobs(
+        ["un", "deux"],
+        Flaky(),
+        options("unused", workers=1),
+        lambda index, draft, error: index == 1,
+        lambda: None,
+        events.append,
+    )
+    assert [(event.done, event.failed) for event in events] == [(1, 1), (2, 1)]
+
+
+def test_a_library_run_writes_nothing_to_stderr(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = with_new_article(project_copy)
+    with running_server(Behaviour()) as url:
+        report = draft_translations(project, ["de"], options(url))["de"]
+    assert report.drafted > 0
+    assert capsys.readouterr().err == ""
+
+
+def test_deep_translator_keeps_the_real_requests_module_during_and_after_a_run() -> None:
+    import requests
+    from deep_translator import deepl, google, libre, microsoft, mymemory
+
+    modules = (deepl, google, libre, microsoft, mymemory)
+    seen: list[object] = []
+
+    class Watching:
+        """Looks at deep-translator's modules while the run's requests are in flight."""
+
+        def __init__(self, url: str) -> None:
+            self.client = make_engine("libretranslate", "fr", "de", url, timeout=2.0)
+
+        def translate(self, text: str) -> str:
+            seen.extend(module.requests for module in modules)
+            return self.client.translate(text)
+
+    with running_server(Behaviour()) as url:
+        run_jobs(["Bonjour", "Au revoir"], Watching(url), options(url), lambda *_: True, lambda: None)
+    assert seen and all(module is requests for module in seen)
+    assert all(module.requests is requests for module in modules)
+
+
+def test_the_timeout_is_the_clients_own() -> None:
+    import requests
+
+    behaviour = Behaviour(always="hang", hang_seconds=5)
+    with running_server(behaviour) as url:
+        quick = make_engine("libretranslate", "fr", "de", url, timeout=0.2)
+        started = time.monotonic()
+        with pytest.raises(requests.Timeout):
+            quick.translate("Bonjour")
+    assert time.monotonic() - started < 4
