@@ -3,6 +3,7 @@
 ``pandoc``       Markdown + metadata → HTML or EPUB, through pandoc (sandboxed)
 ``ui``           interface words (gettext domain ``ui``) and CLDR names and dates
 ``metadata``     front matter + interface words → byline, reading time, colophon
+``article``      translated document + interface words → one renderer's input (``ArticleInputs``)
 ``html``         translated document → HTML page
 ``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder
 ``hyphenation``  a laid-out document → at most two hyphenated lines in a row

@@ -1,25 +1,32 @@
-"""Translated document → EPUB 3 bytes, through pandoc, fonts embedded.
+"""Translated document + stylesheet text + font bytes → EPUB 3 bytes, through pandoc.
 
 The e-book carries the same words around the article as the web page (lead,
 byline, colophon), its language, a stable identifier per article and
-language, and, when built as a draft, a banner and a marked title.
+language, and, when built as a draft, a banner and a marked title. It reads
+no file of the project: the caller passes the CSS and the fonts' bytes.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import tempfile
 import uuid
 import zipfile
-from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import RenderError
+from pipeline.render.article import ArticleInputs
 from pipeline.render.metadata import edition_metadata
 from pipeline.render.pandoc import run_pandoc
-from pipeline.render.ui import Interface
 
+#: The e-book's stylesheets, in the order they are joined, below ``assets/css/``.
+STYLESHEETS = ("fonts.css", "epub.css")
+
+_GLOB = re.compile(r"[*?\[\]]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^:-])")
 
 
@@ -28,18 +35,33 @@ def epub_identifier(slug: str, lang: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'jumelage:{slug}:{lang}')}"
 
 
-def render_epub(
-    meta: Mapping[str, Any],
-    body: str,
-    interface: Interface,
-    slug: str,
-    stylesheets: Sequence[Path],
-    fonts: Sequence[Path],
-    date: datetime | None,
-    display: str,
-    cover: bytes | None = None,
-) -> bytes:
-    """Render one translated article as an EPUB 3 file."""
+@dataclass(frozen=True)
+class FontFile:
+    """A font to embed: its file name in the book (``fonts/<name>``) and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class EpubInputs:
+    """What an e-book is made of.
+
+    ``stylesheets`` are CSS texts, joined in order; ``fonts`` are embedded
+    in the order given; ``cover`` is a PNG, or ``None`` for a book without one.
+    """
+
+    article: ArticleInputs
+    slug: str
+    stylesheets: tuple[str, ...]
+    fonts: tuple[FontFile, ...]
+    cover: bytes | None = None
+
+
+def render_epub(inputs: EpubInputs) -> bytes:
+    """A translated article → the bytes of an EPUB 3 file."""
+    article = inputs.article
+    meta, interface, date = article.meta, article.interface, article.date
     words = edition_metadata(meta, interface, date)
     title = str(meta["title"])
     if meta.get("draft"):
@@ -47,7 +69,7 @@ def render_epub(
     book_meta: dict[str, Any] = {
         "title": title,
         "lang": meta["lang"],
-        "identifier": [{"scheme": "UUID", "text": epub_identifier(slug, str(meta["lang"]))}],
+        "identifier": [{"scheme": "UUID", "text": epub_identifier(inputs.slug, str(meta["lang"]))}],
         "creator": [{"role": "author", "text": str(meta.get("author", ""))}],
         "contributor": [{"role": "ivr", "text": str(name)} for name in meta.get("interviewers", []) or []],
         "publisher": str(meta.get("publisher", "")),
@@ -78,17 +100,39 @@ def render_epub(
             head.append(f"::: {key.removesuffix('-text')}\n{_escape(words[key])}\n:::\n")
     tail = [words[key] for key in ("published-by", "translated-from-text", "edition-text") if key in words]
     colophon = "\n\n".join(_escape(text) for text in tail)
-    text = "\n".join(head) + "\n" + body + f"\n\n::: colophon\n{colophon}\n:::\n"
+    text = "\n".join(head) + "\n" + article.body + f"\n\n::: colophon\n{colophon}\n:::\n"
     # pandoc's sandbox reads no stylesheet named on its command line: its own
     # default stylesheet, linked from every page, gets our CSS in finish_package.
-    css = "\n".join(path.read_text(encoding="utf-8") for path in stylesheets)
-    arguments = ["-t", "epub3", "--toc", "--toc-depth=2", "--split-level=1"]
-    arguments += [f"--epub-embed-font={path}" for path in fonts]
+    css = "\n".join(inputs.stylesheets)
     environment = (
         {"SOURCE_DATE_EPOCH": str(int(date.timestamp()))} if date is not None else {"SOURCE_DATE_EPOCH": "0"}
     )
-    epub = run_pandoc(book_meta, text, arguments, display, environment)
-    return finish_package(epub, css, cover, date)
+    arguments = ["-t", "epub3", "--toc", "--toc-depth=2", "--split-level=1"]
+    # pandoc embeds fonts only from files named on its command line, so the
+    # bytes we were given go to a private folder for the length of the run;
+    # the book names each font by its file name alone, never by this folder.
+    with tempfile.TemporaryDirectory(prefix="jumelage-fonts-") as folder:
+        arguments += [
+            f"--epub-embed-font={path}" for path in write_fonts(inputs.fonts, Path(folder), article.display)
+        ]
+        epub = run_pandoc(book_meta, text, arguments, article.display, environment)
+    return finish_package(epub, css, inputs.cover, date)
+
+
+def write_fonts(fonts: tuple[FontFile, ...], folder: Path, display: str) -> list[Path]:
+    """Write each font under its own name in ``folder``; return the paths, in the order given.
+
+    A name is a bare file name: anything else (a folder, ``..``, a glob
+    pattern pandoc would expand) is refused, since it would embed another file.
+    """
+    paths = []
+    for font in fonts:
+        if font.name in {"", ".", ".."} or font.name != Path(font.name).name or _GLOB.search(font.name):
+            raise RenderError(display, None, f"expected a font file name, found {font.name!r}")
+        path = folder / font.name
+        path.write_bytes(font.data)
+        paths.append(path)
+    return paths
 
 
 def _escape(text: str) -> str:

@@ -2,20 +2,23 @@
 
 The page links its stylesheets, its other languages and its downloads with
 relative addresses, so the output folder works from ``file://`` as well as
-from any web server. The PDF is made from this page (:mod:`render_pdf`).
+from any web server. The PDF is made from this page (:mod:`pipeline.render.pdf`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.render.article import ArticleInputs
 from pipeline.render.metadata import edition_metadata, folio_css
 from pipeline.render.pandoc import run_pandoc
-from pipeline.render.ui import Interface
+
+#: The page's stylesheets, in the order it links them, below ``assets/css/``:
+#: the article page and the site's index both link these.
+STYLESHEETS = ("fonts.css", "jumelage.css")
 
 
 @dataclass(frozen=True)
@@ -64,17 +67,20 @@ def og_locale(lang: str) -> str:
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
-def render_html(
-    meta: Mapping[str, Any],
-    body: str,
-    interface: Interface,
-    links: PageLinks,
-    template: Path,
-    date: datetime | None,
-    display: str,
-) -> str:
-    """Render one translated article as a standalone HTML page."""
-    page_meta: dict[str, Any] = {**meta, **edition_metadata(meta, interface, date)}
+@dataclass(frozen=True)
+class HtmlInputs:
+    """What a page is made of: the article, where its neighbours are, and the pandoc template."""
+
+    article: ArticleInputs
+    links: PageLinks
+    template: Path
+
+
+def render_html(inputs: HtmlInputs) -> str:
+    """A translated article → a standalone HTML page (UTF-8 text)."""
+    article, links = inputs.article, inputs.links
+    meta, interface = article.meta, article.interface
+    page_meta: dict[str, Any] = {**meta, **edition_metadata(meta, interface, article.date)}
     page_meta.update(
         {
             "stylesheets": list(links.stylesheets),
@@ -103,11 +109,11 @@ def render_html(
     arguments: Sequence[str] = (
         "-t",
         "html5",
-        f"--template={template}",
+        f"--template={inputs.template}",
         "--toc",
         "--toc-depth=2",
         "--wrap=none",
         "--section-divs",
         f"--variable=page-css:{folio_css(interface)}",
     )
-    return run_pandoc(page_meta, body, arguments, display).decode("utf-8")
+    return run_pandoc(page_meta, article.body, arguments, article.display).decode("utf-8")

@@ -4,6 +4,10 @@ pandoc comes from the ``pypandoc-binary`` wheel, so no system pandoc is
 needed. It reads CommonMark with pandoc's extensions for fenced divs, pipe
 tables and YAML front matter, and without those that would let a source or a
 translation inject raw HTML, LaTeX or smart-quote rewrites.
+
+pandoc's CommonMark reader does not honour ``-raw_html`` (jgm/pandoc#8305):
+raw HTML in the text still comes out as HTML. A translation cannot add any,
+since :func:`pipeline.apply.markup_problem` requires the markup of the French.
 """
 
 from __future__ import annotations

@@ -11,9 +11,12 @@ from pipeline.apply import require_release
 from pipeline.document import Document, parse_document, plain_text
 from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.project import Project, source_date
+from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover
-from pipeline.render.epub import render_epub
-from pipeline.render.html import Download, LanguageLink, PageLinks, render_html
+from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
+from pipeline.render.epub import EpubInputs, FontFile, render_epub
+from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
+from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, render_html
 from pipeline.render.pdf import render_pdf
 from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.sources import (
@@ -42,6 +45,10 @@ def copy_assets(project: Project, base: Path) -> list[Path]:
     return changed
 
 
+#: The font files embedded in an e-book, by extension (the licences stay out).
+FONT_SUFFIXES = frozenset({".ttf", ".otf"})
+
+
 def _read_translation(project: Project, document_path: Path) -> tuple[Document, Interface]:
     document = parse_document(read_text(document_path), project.relative(document_path))
     draft = bool(document.meta.get("draft"))
@@ -63,8 +70,7 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
     lang = document.lang
     links = PageLinks(
         stylesheets=tuple(
-            os.path.relpath(base / "assets" / "css" / name, output.parent)
-            for name in ("fonts.css", "jumelage.css")
+            os.path.relpath(base / "assets" / "css" / name, output.parent) for name in PAGE_STYLESHEETS
         ),
         languages=tuple(
             LanguageLink(
@@ -90,15 +96,8 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
         index_url=config.site_url,
         image_url=f"{config.site_url}{lang}/{slug}-cover.png",
     )
-    html = render_html(
-        document.meta,
-        document.body,
-        interface,
-        links,
-        project.templates_dir / "article.html",
-        source_date(project.root),
-        project.relative(output),
-    )
+    article = article_inputs(project, document, interface, output)
+    html = render_html(HtmlInputs(article, links, project.templates_dir / "article.html"))
     write_bytes(output.with_name(f"{slug}-cover.png"), cover_of(project, document, interface))
     return write_text(output, html)
 
@@ -113,21 +112,22 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
     """Render a translated Markdown file to EPUB 3."""
     document, interface = _read_translation(project, document_path)
     css = project.assets_dir / "css"
-    fonts = sorted(
-        path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in {".ttf", ".otf"}
-    )
-    data = render_epub(
-        document.meta,
-        document.body,
-        interface,
-        output.stem,
-        [css / "fonts.css", css / "epub.css"],
-        fonts,
-        source_date(project.root),
-        project.relative(output),
+    fonts = sorted(path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in FONT_SUFFIXES)
+    inputs = EpubInputs(
+        article_inputs(project, document, interface, output),
+        slug=output.stem,
+        stylesheets=tuple(read_text(css / name) for name in EPUB_STYLESHEETS),
+        fonts=tuple(FontFile(path.name, path.read_bytes()) for path in fonts),
         cover=cover_of(project, document, interface),
     )
-    return write_bytes(output, data)
+    return write_bytes(output, render_epub(inputs))
+
+
+def article_inputs(project: Project, document: Document, interface: Interface, output: Path) -> ArticleInputs:
+    """A translated article as the renderers read it, dated by the project's ``SOURCE_DATE_EPOCH``."""
+    return ArticleInputs(
+        document.meta, document.body, interface, source_date(project.root), project.relative(output)
+    )
 
 
 def cover_of(project: Project, document: Document, interface: Interface) -> bytes:

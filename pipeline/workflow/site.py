@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.document import parse_document, plain_text
 from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.project import SOURCE_LANGUAGE, Project
+from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.site import IndexEntry, IndexLanguage, render_index
 from pipeline.render.ui import endonym
 from pipeline.workflow.editions import edition_paths
@@ -53,7 +54,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
     index = site / "index.html"
     html = render_index(
         tuple(languages),
-        ("assets/css/fonts.css", "assets/css/jumelage.css"),
+        tuple(f"assets/css/{name}" for name in PAGE_STYLESHEETS),
         config.site_url,
         interface.text("draft_notice") if draft else None,
     )

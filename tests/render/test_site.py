@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SLUG
+from ..conftest import ROOT, SLUG
 
 NODE_TOOLS = ROOT / "tools" / "node_modules"
 VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"

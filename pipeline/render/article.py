@@ -1,0 +1,31 @@
+"""Translated document + interface words + edition date → what every renderer of an article reads.
+
+The HTML page and the EPUB are made from the same article: its front matter
+and body, its language's interface words, the edition's date, and the name
+an error should show. :class:`ArticleInputs` carries them as one value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pipeline.render.ui import Interface
+
+
+@dataclass(frozen=True)
+class ArticleInputs:
+    """One translated article, ready to render.
+
+    ``date`` is the edition's date (``SOURCE_DATE_EPOCH``), or ``None`` for
+    an undated build; ``display`` is the output's project-relative name,
+    which errors show.
+    """
+
+    meta: Mapping[str, Any]
+    body: str
+    interface: Interface
+    date: datetime | None
+    display: str

@@ -1,0 +1,84 @@
+"""pipeline.render.pdf: an HTML page → PDF, WeasyPrint reading nothing outside the folders allowed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.errors import RenderError
+from pipeline.render.pdf import local_fetcher, render_pdf
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    """An allowed folder holding a stylesheet, and a secret beside it."""
+    allowed = tmp_path / "outputs"
+    allowed.mkdir()
+    (allowed / "page.css").write_text("p { color: black }", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the PDF", encoding="utf-8")
+    return allowed, secret
+
+
+def test_the_fetcher_serves_a_file_below_the_allowed_folder(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    response = local_fetcher([allowed]).fetch((allowed / "page.css").as_uri())
+    try:
+        assert response.read() == b"p { color: black }"
+    finally:
+        response.close()
+
+
+def test_the_fetcher_refuses_a_file_outside_the_allowed_folders(folders: tuple[Path, Path]) -> None:
+    allowed, secret = folders
+    with pytest.raises(ValueError, match=r"refused to read .*secret\.txt: outside the outputs folder"):
+        local_fetcher([allowed]).fetch(secret.as_uri())
+
+
+def test_the_fetcher_refuses_to_climb_out_with_dot_dot(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    with pytest.raises(ValueError, match="outside the outputs folder"):
+        local_fetcher([allowed]).fetch(f"{allowed.as_uri()}/../secret.txt")
+
+
+def test_the_fetcher_refuses_the_network(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        local_fetcher([allowed]).fetch("https://example.org/page.css")
+
+
+def page_text(allowed: Path, stylesheets: list[str]) -> str:
+    """Render a one-paragraph page linking ``stylesheets``; the text of its first PDF page."""
+    page = allowed / "page.html"
+    links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+    page.write_text(
+        f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>t</title>{links}</head>'
+        "<body><p>Grüße aus Erlangen</p></body></html>",
+        encoding="utf-8",
+    )
+    data = render_pdf(page, [allowed], "outputs/page.pdf")
+    assert data.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_a_tiny_page_renders_to_a_pdf_whose_text_reads_back(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    assert "Grüße aus Erlangen" in page_text(allowed, ["page.css"])
+
+
+def test_a_stylesheet_outside_the_allowed_folder_is_not_applied(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    inside, outside = allowed / "inside.css", allowed.parent / "outside.css"
+    inside.write_text('body::before { content: "INSIDE" }', encoding="utf-8")
+    outside.write_text('body::after { content: "OUTSIDE" }', encoding="utf-8")
+    text = page_text(allowed, [inside.as_uri(), outside.as_uri()])
+    assert "INSIDE" in text  # the same kind of link, below the folder, is read
+    assert "OUTSIDE" not in text
+
+
+def test_a_missing_page_becomes_a_render_error_naming_the_output(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match=r"^outputs/page\.pdf: expected WeasyPrint to render the page"):
+        render_pdf(tmp_path / "missing.html", [tmp_path], "outputs/page.pdf")
