@@ -9,7 +9,7 @@ from pipeline.fileio import write_bytes
 from pipeline.press.brochure import render_brochure
 from pipeline.press.editions import Edition
 from pipeline.press.pdf import EditionPdfs, render_edition_pdfs
-from pipeline.press.proof import write_proofs
+from pipeline.press.proof import proof_pdfs
 from pipeline.project import Project, source_date
 from pipeline.workflow.sources import (
     load_editions_config,
@@ -64,11 +64,19 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
 
 def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
     """PNG proofs of every edition's screen PDF, and a contact sheet per edition."""
-    written = []
+    written: list[Path] = []
     proof = project.output_base(draft) / "proof"
     for edition in load_editions_config(project).editions:
-        pdfs = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
-        written += write_proofs(
-            [pdf for pdf in pdfs if pdf.exists()], proof / edition.key, proof / f"{edition.key}.png"
-        )
+        screens = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
+        pdfs = [pdf for pdf in screens if pdf.exists()]
+        proofs = proof_pdfs([pdf.read_bytes() for pdf in pdfs])
+        for pdf, pages in zip(pdfs, proofs.pages, strict=True):
+            for number, png in enumerate(pages, start=1):
+                path = proof / edition.key / f"{pdf.stem}-{number:02d}.png"
+                write_bytes(path, png)
+                written.append(path)
+        if proofs.sheet is not None:
+            sheet = proof / f"{edition.key}.png"
+            write_bytes(sheet, proofs.sheet)
+            written.append(sheet)
     return written
