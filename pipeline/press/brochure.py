@@ -4,7 +4,8 @@ The page holds a cover (title, interviewee, Rennes Métropole, the partner
 city, its country named by CLDR, the year of twinning), the article with a
 running head, and a colophon (publisher, interviewers, "translated from" by
 CLDR, edition date by Babel, the web edition's address and a QR code to it).
-:mod:`render_pdf` turns it into the three PDFs of an edition.
+:mod:`pipeline.press.pdf` turns it into the three PDFs of an edition. Its
+colours (the QR code's ink, the folios' grey) come from the palette.
 """
 
 from __future__ import annotations
