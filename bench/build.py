@@ -129,22 +129,31 @@ def naive_baseline(project: Path, work: Path) -> float:
 
 def save_brochure_pages(project: Path) -> None:
     """The brochures' HTML, for the naive loop to render (preparation, not timed)."""
-    from pipeline.press.brochure import render_brochure
+    from pipeline.press.brochure import BrochureInputs, render_brochure
     from pipeline.project import Project
     from pipeline.workflow import sources
 
     copy = Project(project)
     config = sources.load_editions_config(copy)
+    palette = sources.load_palette(copy)
     fonts = '<head><link rel="stylesheet" href="../../assets/css/fonts.css">'
     for edition in config.editions:
         source = copy.source_dir / f"{SLUG}.md"
         translation, interface = sources.translated_article(
             copy, source, edition.lang, False, region=edition.region_catalog
         )
-        meta = {**translation.meta, "lang": edition.language}
-        template = copy.templates_dir / "brochure.html"
         html = render_brochure(
-            meta, translation.body, interface, edition, config.site_url, template, None, "x"
+            BrochureInputs(
+                meta={**translation.meta, "lang": edition.language},
+                body=translation.body,
+                interface=interface,
+                edition=edition,
+                web_address=config.site_url,
+                template=copy.templates_dir / "brochure.html",
+                date=None,
+                palette=palette,
+                display="x",
+            )
         )
         output = copy.outputs_dir / ".brochures" / f"{edition.key}.html"
         output.parent.mkdir(parents=True, exist_ok=True)

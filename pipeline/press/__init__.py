@@ -4,5 +4,5 @@
 ``brochure``  translated document + edition → the brochure's HTML page
 ``pdf``       brochure page → screen PDF (PDF/UA-1), print-shop PDF and booklet
 ``impose``    screen PDF → print-shop PDF (bleed, marks, 4n pages) and saddle-stitched booklet
-``proof``     PDFs → PNG pages and a contact sheet, for a person to look at
+``proof``     PDF bytes → PNG pages and a contact sheet, for a person to look at
 """

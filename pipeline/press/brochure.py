@@ -4,12 +4,14 @@ The page holds a cover (title, interviewee, Rennes Métropole, the partner
 city, its country named by CLDR, the year of twinning), the article with a
 running head, and a colophon (publisher, interviewers, "translated from" by
 CLDR, edition date by Babel, the web edition's address and a QR code to it).
-:mod:`render_pdf` turns it into the three PDFs of an edition.
+:mod:`pipeline.press.pdf` turns it into the three PDFs of an edition. Its
+colours (the QR code's ink, the folios' grey) come from the palette.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,23 +19,42 @@ from typing import Any
 import segno
 
 from pipeline.press.editions import Edition
-from pipeline.render.metadata import css_string, edition_metadata
+from pipeline.render.metadata import edition_metadata, folio_content
+from pipeline.render.palette import Palette
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import Interface
 
 
-def qr_data_uri(url: str) -> str:
-    """A QR code of ``url`` as an SVG data URI (vector, so it prints sharp)."""
-    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1d1d1b"))
+@dataclass(frozen=True)
+class BrochureInputs:
+    """Everything one edition's brochure page is made of."""
+
+    meta: Mapping[str, Any]
+    """The translated front matter, with the edition's ``lang``."""
+    body: str
+    """The translated article (Markdown)."""
+    interface: Interface
+    edition: Edition
+    web_address: str
+    """The web edition's address, printed in the colophon and coded in the QR code."""
+    template: Path
+    """pandoc's brochure template."""
+    date: datetime | None
+    """The edition's date (``SOURCE_DATE_EPOCH``), or none to print no date."""
+    palette: Palette
+    display: str
+    """The output's name in error messages."""
 
 
-def page_css(edition: Edition, interface: Interface) -> str:
+def qr_data_uri(url: str, ink: str) -> str:
+    """A QR code of ``url`` in ``ink`` as an SVG data URI (vector, so it prints sharp)."""
+    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark=ink))
+
+
+def page_css(edition: Edition, interface: Interface, palette: Palette) -> str:
     """The edition's paper and outer folios in its language."""
-    before, _, after = interface.text("page", number="\0").partition("\0")
-    folio = " ".join(
-        [*([css_string(before)] if before else []), "counter(page)", *([css_string(after)] if after else [])]
-    )
-    style = "font: 7.5pt Inter, sans-serif; color: #5b5b57"
+    folio = folio_content(interface)
+    style = f"font: 7.5pt Inter, sans-serif; color: {palette.muted}"
     css = (
         f"@page {{ size: {edition.paper.css_size}; }}"
         f"@page body:left {{ @bottom-left {{ content: {folio}; {style} }} }}"
@@ -42,35 +63,27 @@ def page_css(edition: Edition, interface: Interface) -> str:
     return css
 
 
-def render_brochure(
-    meta: Mapping[str, Any],
-    body: str,
-    interface: Interface,
-    edition: Edition,
-    web_address: str,
-    template: Path,
-    date: datetime | None,
-    display: str,
-) -> str:
+def render_brochure(inputs: BrochureInputs) -> str:
     """Render one edition's brochure page."""
-    words = edition_metadata(meta, interface, date)
-    page_meta: dict[str, Any] = {**meta, **words}
+    interface, edition = inputs.interface, inputs.edition
+    words = edition_metadata(inputs.meta, interface, inputs.date)
+    page_meta: dict[str, Any] = {**inputs.meta, **words}
     page_meta.update(
         {
             "edition-language": edition.language,
             "edition-city": edition.city,
             "edition-country": edition.country(),
             "edition-twinned": interface.text("twinned_since", year=str(edition.twinned)),
-            "web-address-text": interface.text("read_online", url=web_address),
+            "web-address-text": interface.text("read_online", url=inputs.web_address),
             "qr-alt": interface.text("qr_alt"),
         }
     )
     arguments = (
         "-t",
         "html5",
-        f"--template={template}",
+        f"--template={inputs.template}",
         "--wrap=none",
-        f"--variable=page-css:{page_css(edition, interface)}",
-        f"--variable=qr-src:{qr_data_uri(web_address)}",
+        f"--variable=page-css:{page_css(edition, interface, inputs.palette)}",
+        f"--variable=qr-src:{qr_data_uri(inputs.web_address, inputs.palette.ink)}",
     )
-    return run_pandoc(page_meta, body, arguments, display).decode("utf-8")
+    return run_pandoc(page_meta, inputs.body, arguments, inputs.display).decode("utf-8")

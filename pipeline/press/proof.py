@@ -1,6 +1,7 @@
 """Edition PDFs → PNG proofs of every page and one contact sheet per edition.
 
-A designer's look at the brochures before they go to the print shop:
+A designer's look at the brochures before they go to the print shop. Bytes in,
+bytes out: :mod:`pipeline.workflow.editions` reads the PDFs and writes
 ``outputs/proof/<edition>/<slug>-NN.png`` and ``outputs/proof/<edition>.png``.
 Pages are rendered by PDFium (``pypdfium2``), the sheet put together with
 Pillow; both come from PyPI wheels, so nothing is needed on the machine.
@@ -10,12 +11,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 
 import pypdfium2
 from PIL import Image, ImageDraw
-
-from pipeline.fileio import write_bytes
 
 DPI = 96
 THUMBNAIL_WIDTH = 220
@@ -51,23 +50,27 @@ def contact_sheet(pages: Sequence[Image.Image], columns: int = 4) -> Image.Image
 
 
 def png_bytes(image: Image.Image) -> bytes:
+    """``image`` as PNG bytes (optimised, so the same image gives the same bytes)."""
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
-def write_proofs(pdfs: Sequence[Path], folder: Path, sheet: Path) -> list[Path]:
-    """Proof every page of ``pdfs`` into ``folder`` and their contact sheet into ``sheet``."""
-    written: list[Path] = []
-    pages: list[Image.Image] = []
-    for pdf in pdfs:
-        rendered = render_pages(pdf.read_bytes())
-        for number, page in enumerate(rendered, start=1):
-            path = folder / f"{pdf.stem}-{number:02d}.png"
-            write_bytes(path, png_bytes(page))
-            written.append(path)
-        pages.extend(rendered)
-    if pages:
-        write_bytes(sheet, png_bytes(contact_sheet(pages)))
-        written.append(sheet)
-    return written
+@dataclass(frozen=True)
+class Proofs:
+    """PNG proofs of some PDFs: every page of each PDF, and one contact sheet of them all."""
+
+    pages: tuple[tuple[bytes, ...], ...]
+    """Per PDF, in the order given, one PNG per page."""
+    sheet: bytes | None
+    """The contact sheet, or none when there was no page at all."""
+
+
+def proof_pdfs(pdfs: Sequence[bytes], dpi: int = DPI) -> Proofs:
+    """PDF bytes → each page as PNG bytes, and the contact sheet of every page."""
+    rendered = [render_pages(pdf, dpi) for pdf in pdfs]
+    every_page = [page for pages in rendered for page in pages]
+    return Proofs(
+        pages=tuple(tuple(png_bytes(page) for page in pages) for pages in rendered),
+        sheet=png_bytes(contact_sheet(every_page)) if every_page else None,
+    )

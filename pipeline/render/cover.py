@@ -1,6 +1,7 @@
 """Title, interviewee and language → the e-book's cover image (PNG), per language.
 
-Drawn with Pillow and the bundled Inter font, in the brochure's colours, so
+Drawn with Pillow and the bundled Inter font, on the palette's accent (the
+brochure's cover red, :mod:`pipeline.render.palette`), so
 the cover needs nothing from the machine and the same inputs give the same
 bytes. It also serves as the web page's Open Graph image.
 """
@@ -12,9 +13,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.render.palette import Palette
+
 WIDTH, HEIGHT = 1200, 1800
 MARGIN = 110
-RED, WHITE = (155, 29, 32), (255, 255, 255)
+WHITE = (255, 255, 255)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -28,9 +31,11 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines
 
 
-def render_cover(title: str, kicker: str, interviewee: str, publisher_line: str, fonts: Path) -> bytes:
-    """The cover as PNG bytes."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), RED)
+def render_cover(
+    title: str, kicker: str, interviewee: str, publisher_line: str, fonts: Path, palette: Palette
+) -> bytes:
+    """The cover as PNG bytes, white type on the palette's accent."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), palette.rgb("accent"))
     draw = ImageDraw.Draw(image)
     bold = ImageFont.truetype(str(fonts / "Inter-Bold.otf"), 96)
     semibold = ImageFont.truetype(str(fonts / "Inter-SemiBold.otf"), 40)

@@ -53,15 +53,24 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def folio_css(interface: Interface) -> str:
-    """The print folio ("Seite 3") as CSS, with the page number where ``{number}`` stands."""
+def folio_content(interface: Interface) -> str:
+    """The folio ("Seite 3") as a CSS ``content`` value: the words around ``counter(page)``.
+
+    >>> folio_content(Interface("de", {"Page {number}": "Seite {number} von"}))
+    '"Seite " counter(page) " von"'
+    """
     before, _, after = interface.text("page", number="\0").partition("\0")
     parts = [css_string(before)] if before else []
     parts.append("counter(page)")
     if after:
         parts.append(css_string(after))
+    return " ".join(parts)
+
+
+def folio_css(interface: Interface) -> str:
+    """The article PDF's folio as CSS: centred at the foot of every page but the first."""
     return (
         "@page { @bottom-center { content: "
-        + " ".join(parts)
+        + folio_content(interface)
         + "; } } @page :first { @bottom-center { content: none; } }"
     )

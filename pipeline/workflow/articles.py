@@ -22,6 +22,7 @@ from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.sources import (
     load_editions_config,
     load_interface,
+    load_palette,
     translated_article,
 )
 
@@ -138,6 +139,7 @@ def cover_of(project: Project, document: Document, interface: Interface) -> byte
         str(document.meta.get("interviewee", "")),
         "Rennes Métropole",
         project.assets_dir / "fonts",
+        load_palette(project),
     )
 
 

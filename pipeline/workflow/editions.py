@@ -6,13 +6,14 @@ import logging
 from pathlib import Path
 
 from pipeline.fileio import write_bytes
-from pipeline.press.brochure import render_brochure
+from pipeline.press.brochure import BrochureInputs, render_brochure
 from pipeline.press.editions import Edition
-from pipeline.press.pdf import EditionPdfs, render_edition_pdfs
-from pipeline.press.proof import write_proofs
+from pipeline.press.pdf import EditionPdfs, PressInputs, render_edition_pdfs
+from pipeline.press.proof import proof_pdfs
 from pipeline.project import Project, source_date
 from pipeline.workflow.sources import (
     load_editions_config,
+    load_palette,
     translated_article,
 )
 
@@ -38,23 +39,30 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
     slug = source.stem
     screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
     web_address = f"{config.site_url}{edition.lang}/{slug}.html"
+    palette = load_palette(project)
     html = render_brochure(
-        {**translation.meta, "lang": edition.language},
-        translation.body,
-        interface,
-        edition,
-        web_address,
-        project.templates_dir / "brochure.html",
-        source_date(project.root),
-        project.relative(screen_path),
+        BrochureInputs(
+            meta={**translation.meta, "lang": edition.language},
+            body=translation.body,
+            interface=interface,
+            edition=edition,
+            web_address=web_address,
+            template=project.templates_dir / "brochure.html",
+            date=source_date(project.root),
+            palette=palette,
+            display=project.relative(screen_path),
+        )
     )
     css = project.assets_dir / "css"
     pdfs = render_edition_pdfs(
-        html,
-        [css / "fonts.css", css / "brochure.css"],
-        [project.assets_dir],
-        (edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
-        project.relative(screen_path),
+        PressInputs(
+            html=html,
+            stylesheets=(css / "fonts.css", css / "brochure.css"),
+            allowed=(project.assets_dir,),
+            sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
+            cover_rgb=palette.rgb("accent"),
+            display=project.relative(screen_path),
+        )
     )
     write_bytes(screen_path, pdfs.screen)
     write_bytes(print_path, pdfs.print)
@@ -64,11 +72,19 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
 
 def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
     """PNG proofs of every edition's screen PDF, and a contact sheet per edition."""
-    written = []
+    written: list[Path] = []
     proof = project.output_base(draft) / "proof"
     for edition in load_editions_config(project).editions:
-        pdfs = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
-        written += write_proofs(
-            [pdf for pdf in pdfs if pdf.exists()], proof / edition.key, proof / f"{edition.key}.png"
-        )
+        screens = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
+        pdfs = [pdf for pdf in screens if pdf.exists()]
+        proofs = proof_pdfs([pdf.read_bytes() for pdf in pdfs])
+        for pdf, pages in zip(pdfs, proofs.pages, strict=True):
+            for number, png in enumerate(pages, start=1):
+                path = proof / edition.key / f"{pdf.stem}-{number:02d}.png"
+                write_bytes(path, png)
+                written.append(path)
+        if proofs.sheet is not None:
+            sheet = proof / f"{edition.key}.png"
+            write_bytes(sheet, proofs.sheet)
+            written.append(sheet)
     return written

@@ -23,6 +23,7 @@ from pipeline.extract import extract_template, slug_of
 from pipeline.fileio import read_text
 from pipeline.press.editions import EditionsConfig, load_editions
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.render.palette import Palette, parse_palette
 from pipeline.render.ui import Interface, interface_from_catalog, ui_template
 from pipeline.typography import typeset_document
 
@@ -119,3 +120,9 @@ def proper_names(project: Project, document: Document) -> list[str]:
 def load_editions_config(project: Project) -> EditionsConfig:
     path = project.source_dir / "editions.yml"
     return load_editions(path, project.relative(path))
+
+
+def load_palette(project: Project) -> Palette:
+    """The house colours, as the article stylesheet declares them."""
+    path = project.assets_dir / "css" / "jumelage.css"
+    return parse_palette(read_text(path), project.relative(path))

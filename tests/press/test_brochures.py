@@ -17,7 +17,7 @@ from pipeline.render.hyphenation import HYPHEN, MAX_HYPHENATED_RUN
 from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
-from .conftest import ROOT, SLUG, copy_project
+from ..conftest import ROOT, SLUG, copy_project
 
 MM = 72 / 25.4
 BLEED = 3 * MM

@@ -1,0 +1,77 @@
+"""pipeline.press.brochure: one edition's page from a tiny document (pandoc, the real template)."""
+
+from __future__ import annotations
+
+import base64
+import re
+import urllib.parse
+from datetime import UTC, datetime
+
+import pytest
+
+from pipeline.press.brochure import BrochureInputs, page_css, qr_data_uri, render_brochure
+from pipeline.press.editions import PAPERS, Edition
+from pipeline.render.palette import Palette
+from pipeline.render.ui import Interface
+
+from ..conftest import ROOT
+
+PALETTE = Palette(ink="#010203", muted="#040506", accent="#070809", tint="#0a0b0c", rule="#0d0e0f")
+ERLANGEN = Edition("erlangen", "Erlangen", "DE", "de-DE", 1964, PAPERS["A5"])
+ADDRESS = "https://jumelage.example.org/de/tiny.html"
+
+
+def brochure(interface: Interface) -> str:
+    return render_brochure(
+        BrochureInputs(
+            meta={"title": "Ein *kleiner* Titel", "interviewee": "Anna Beispiel", "lang": "de-DE"},
+            body="Erster Absatz.\n",
+            interface=interface,
+            edition=ERLANGEN,
+            web_address=ADDRESS,
+            template=ROOT / "templates" / "brochure.html",
+            date=datetime(2026, 11, 26, tzinfo=UTC),
+            palette=PALETTE,
+            display="tiny-erlangen.pdf",
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return brochure(Interface("de", {"Page {number}": "Seite {number}"}))
+
+
+def test_the_cover_carries_the_title_and_the_interviewee(page: str) -> None:
+    assert '<h1 class="title">Ein <em>kleiner</em> Titel</h1>' in page
+    assert '<p class="interviewee">Anna Beispiel</p>' in page
+    assert '<html lang="de-DE"' in page
+
+
+def test_the_cover_names_the_edition_s_city_and_its_country_in_its_language(page: str) -> None:
+    assert '<span class="partner-city">Erlangen</span> · Deutschland' in page
+    assert "1964" in page
+
+
+def test_the_colophon_s_qr_code_is_an_svg_data_uri_of_the_web_address_in_ink(page: str) -> None:
+    source = re.search(r'<img class="qr" src="([^"]+)"', page)
+    assert source is not None
+    assert source[1] == qr_data_uri(ADDRESS, PALETTE.ink)
+    assert source[1].startswith("data:image/svg+xml")
+    svg = source[1].partition(",")[2]
+    decoded = base64.b64decode(svg).decode() if ";base64" in source[1] else urllib.parse.unquote(svg)
+    assert PALETTE.ink in decoded
+
+
+def test_the_page_css_sets_the_edition_s_paper_and_folios_in_the_palette(page: str) -> None:
+    assert "@page { size: 148mm 210mm; }" in page
+    assert (
+        '@bottom-left { content: "Seite " counter(page); font: 7.5pt Inter, sans-serif; color: #040506 }'
+        in page
+    )
+    assert '@bottom-right { content: "Seite " counter(page);' in page
+
+
+def test_half_letter_paper_sets_its_own_size() -> None:
+    rochester = Edition("rochester", "Rochester, NY", "US", "en-US", 1958, PAPERS["half-letter"])
+    assert page_css(rochester, Interface("en"), PALETTE).startswith("@page { size: 139.7mm 215.9mm; }")

@@ -1,0 +1,41 @@
+"""pipeline.render.cover: the e-book cover, drawn on the palette's accent."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from pipeline.render.cover import HEIGHT, WIDTH, render_cover
+from pipeline.render.palette import Palette
+
+from ..conftest import ROOT
+
+PALETTE = Palette(ink="#1d1d1b", muted="#5b5b57", accent="#123456", tint="#f4efe6", rule="#d8d2c6")
+
+
+def cover(palette: Palette = PALETTE) -> Image.Image:
+    data = render_cover(
+        "Ein Titel", "Interview", "Anna Beispiel", "Rennes Métropole", ROOT / "assets" / "fonts", palette
+    )
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG"
+    return image.convert("RGB")
+
+
+def test_the_cover_has_the_e_book_s_size() -> None:
+    assert cover().size == (WIDTH, HEIGHT) == (1200, 1800)
+
+
+def test_the_background_is_the_palette_s_accent_and_the_type_white() -> None:
+    image = cover()
+    assert image.getpixel((5, 5)) == (0x12, 0x34, 0x56)
+    assert image.getpixel((WIDTH - 5, HEIGHT - 5)) == (0x12, 0x34, 0x56)
+    colours = {colour for _, colour in image.getcolors(maxcolors=WIDTH * HEIGHT) or []}
+    assert (255, 255, 255) in colours
+
+
+def test_the_same_inputs_give_the_same_bytes() -> None:
+    fonts = ROOT / "assets" / "fonts"
+    first = render_cover("T", "K", "", "P", fonts, PALETTE)
+    assert render_cover("T", "K", "", "P", fonts, PALETTE) == first
