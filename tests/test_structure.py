@@ -107,3 +107,30 @@ def test_the_workers_code_hash_covers_every_subpackage(tmp_path: Path) -> None:
         after = client.socket_path(tmp_path, package)
         assert after != before
         before = after
+
+
+#: Modules tested elsewhere than their mirrored test module, and why.
+TESTED_ELSEWHERE = {
+    "pipeline/__main__.py": "two lines handing over to cli.main, run by tests/test_cli.py",
+    "pipeline/errors.py": "exception classes; every bad-input case tests their text (test_bad_input.py)",
+    "pipeline/qa/tables.py": "language tables, data only; tested through tests/qa/test_inspection.py",
+    "pipeline/render/article.py": "one frozen dataclass, the inputs the HTML and EPUB renderers share",
+    "pipeline/client.py": "the client and the server are tested together in tests/test_service.py",
+}
+
+
+def mirrored_test(module: Path) -> Path:
+    """``pipeline/render/epub.py`` → ``tests/render/test_epub.py``."""
+    relative = module.relative_to(PACKAGE)
+    return ROOT / "tests" / relative.parent / f"test_{relative.name}"
+
+
+def test_every_module_has_its_mirrored_test_module() -> None:
+    untested = [
+        module.relative_to(ROOT).as_posix()
+        for module in modules()
+        if module.relative_to(ROOT).as_posix() not in TESTED_ELSEWHERE and not mirrored_test(module).exists()
+    ]
+    assert untested == []
+    folders = {mirrored_test(module).parent for module in modules()}
+    assert [folder for folder in folders if folder.exists() and not (folder / "__init__.py").exists()] == []

@@ -24,6 +24,9 @@ from pipeline.render.palette import Palette
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import Interface
 
+#: The brochure's stylesheets, in ``assets/css/``, in the order they apply.
+STYLESHEETS = ("fonts.css", "brochure.css")
+
 
 @dataclass(frozen=True)
 class BrochureInputs:

@@ -18,6 +18,9 @@ from dataclasses import dataclass, fields
 
 from pipeline.errors import RenderError
 
+#: The stylesheet (in ``assets/css/``) whose ``:root`` declares the palette.
+PALETTE_STYLESHEET = "jumelage.css"
+
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _ROOT = re.compile(r":root\s*\{(?P<body>[^}]*)\}")
 _PROPERTY = re.compile(r"--(?P<name>[\w-]+)\s*:\s*(?P<value>[^;]+?)\s*(?:;|$)")

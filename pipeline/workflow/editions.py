@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from pipeline.fileio import write_bytes
+from pipeline.press.brochure import STYLESHEETS as BROCHURE_STYLESHEETS
 from pipeline.press.brochure import BrochureInputs, render_brochure
 from pipeline.press.editions import Edition
 from pipeline.press.pdf import EditionPdfs, PressInputs, render_edition_pdfs
@@ -57,7 +58,7 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
     pdfs = render_edition_pdfs(
         PressInputs(
             html=html,
-            stylesheets=(css / "fonts.css", css / "brochure.css"),
+            stylesheets=tuple(css / name for name in BROCHURE_STYLESHEETS),
             allowed=(project.assets_dir,),
             sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
             cover_rgb=palette.rgb("accent"),

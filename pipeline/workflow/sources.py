@@ -23,7 +23,7 @@ from pipeline.extract import extract_template, slug_of
 from pipeline.fileio import read_text
 from pipeline.press.editions import EditionsConfig, load_editions
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from pipeline.render.palette import Palette, parse_palette
+from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
 from pipeline.render.ui import Interface, interface_from_catalog, ui_template
 from pipeline.typography import typeset_document
 
@@ -124,5 +124,5 @@ def load_editions_config(project: Project) -> EditionsConfig:
 
 def load_palette(project: Project) -> Palette:
     """The house colours, as the article stylesheet declares them."""
-    path = project.assets_dir / "css" / "jumelage.css"
+    path = project.assets_dir / "css" / PALETTE_STYLESHEET
     return parse_palette(read_text(path), project.relative(path))

@@ -103,19 +103,6 @@ def test_the_site_is_one_folder_with_every_download(built_project: Path) -> None
     assert (root / "assets" / "fonts" / "CharisSIL-Regular.ttf").is_file()
 
 
-def test_a_draft_site_carries_the_banner(project_copy: Path) -> None:
-    from pipeline.project import Project
-    from pipeline.workflow.articles import build
-    from pipeline.workflow.site import build_site
-
-    project = Project(project_copy)
-    build(project, ["de"], ["html"], draft=True)
-    index = build_site(project, draft=True)
-    assert 'class="draft-banner"' in index.read_text(encoding="utf-8")
-    page = project_copy / "outputs" / "draft" / "site" / "de" / f"{SLUG}.html"
-    assert 'class="draft-banner"' in page.read_text(encoding="utf-8")
-
-
 # --- EPUB: metadata, EPUBCheck, Ace -----------------------------------------------------------------
 
 

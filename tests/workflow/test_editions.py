@@ -1,0 +1,34 @@
+"""pipeline.workflow.editions: a partner city's three PDFs on disk, and their proofs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from pipeline.project import Project
+from pipeline.workflow.editions import edition_paths, write_edition, write_edition_proofs
+from pipeline.workflow.sources import load_editions_config
+
+from ..conftest import SLUG
+
+
+def test_an_edition_writes_its_screen_print_and_booklet_pdfs_and_their_proofs(project_copy: Path) -> None:
+    project = Project(project_copy)
+    brno = next(edition for edition in load_editions_config(project).editions if edition.key == "brno")
+    screen, printed, booklet = edition_paths(project, SLUG, brno, draft=False)
+    assert screen.name == f"{SLUG}-brno.pdf" and screen.parent.name == "brno"
+    pdfs = write_edition(project, project.source_dir / f"{SLUG}.md", brno, draft=False)
+    assert screen.read_bytes() == pdfs.screen and printed.read_bytes() == pdfs.print
+    assert len(PdfReader(screen).pages) == pdfs.pages and len(PdfReader(printed).pages) == pdfs.print_pages
+    assert pdfs.print_pages % 4 == 0 and len(PdfReader(booklet).pages) == pdfs.print_pages // 2
+    assert PdfReader(screen).metadata.title  # type: ignore[union-attr]
+
+    proofs = write_edition_proofs(project)
+    proof = project_copy / "outputs" / "proof"
+    # Only the edition that was built has proofs: one PNG a page and a contact sheet.
+    assert (
+        sorted(path.relative_to(proof).parts[0] for path in proofs if path.parent != proof)
+        == ["brno"] * pdfs.pages
+    )
+    assert proof / "brno.png" in proofs and not (proof / "erlangen.png").exists()

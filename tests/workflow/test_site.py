@@ -1,0 +1,35 @@
+"""pipeline.workflow.site: the web edition gathered from the outputs, changed files only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.project import Project
+from pipeline.workflow.articles import build
+from pipeline.workflow.site import build_site
+
+from ..conftest import SLUG
+
+
+def test_a_draft_site_carries_the_banner(project_copy: Path) -> None:
+    project = Project(project_copy)
+    build(project, ["de"], ["html"], draft=True)
+    index = build_site(project, draft=True)
+    assert 'class="draft-banner"' in index.read_text(encoding="utf-8")
+    page = project_copy / "outputs" / "draft" / "site" / "de" / f"{SLUG}.html"
+    assert 'class="draft-banner"' in page.read_text(encoding="utf-8")
+
+
+def test_the_index_lists_the_languages_built_and_a_rebuild_touches_nothing(project_copy: Path) -> None:
+    project = Project(project_copy)
+    build(project, ["fr", "de"], ["html", "epub"], draft=False)
+    index = build_site(project)
+    html = index.read_text(encoding="utf-8")
+    assert f'href="de/{SLUG}.html"' in html and f'href="fr/{SLUG}.html"' in html
+    assert f'href="pl/{SLUG}.html"' not in html  # nothing built in Polish: no dead link
+    site = project_copy / "outputs" / "site"
+    assert (site / "de" / f"{SLUG}.epub").is_file() and not (site / "de" / f"{SLUG}.pdf").exists()
+    files = sorted(path for path in site.rglob("*") if path.is_file())
+    inodes = {path: path.stat().st_ino for path in files}
+    build_site(project)
+    assert {path: path.stat().st_ino for path in files} == inodes  # unchanged bytes are not rewritten
