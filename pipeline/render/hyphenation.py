@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
 MAX_HYPHENATED_RUN = 2
 _ROUNDS = 4
+_BODY_TAG = re.compile(r"<body\b[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
@@ -77,7 +78,10 @@ def _broken_word(end: str, next_line: Any, boxes: Any) -> str | None:
 
 def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
     """Wrap each of ``words`` in the page's body text in ``<span class="nohyphen">``."""
-    head, separator, body = html.partition("<body")
+    # The <body> tag itself stays with the head, so its attributes are never taken for text.
+    opening = _BODY_TAG.search(html)
+    start = opening.end() if opening else len(html)
+    head, body = html[:start], html[start:]
     parts = re.split(r"(<[^>]+>)", body)
     for word in set(words):
         pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
@@ -85,7 +89,7 @@ def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
             part if part.startswith("<") else pattern.sub(f'<span class="nohyphen">{word}</span>', part)
             for part in parts
         ]
-    return head + separator + "".join(parts)
+    return head + "".join(parts)
 
 
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
