@@ -66,7 +66,7 @@ editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city
 
 site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
 
-$(OUT)/site/index.html: $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
+$(OUT)/site/index.html: templates/index.html $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
 	$(JOB) site $(APPLY_FLAGS)
 
 PORT ?= 8000

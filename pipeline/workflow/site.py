@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.apply import require_release
 from pipeline.document import parse_document, plain_text
 from pipeline.fileio import read_text, write_bytes, write_text
+from pipeline.press.editions import Edition
 from pipeline.project import SOURCE_LANGUAGE, Project
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
-from pipeline.render.site import IndexEntry, IndexLanguage, render_index
+from pipeline.render.html import Download
+from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
 from pipeline.render.ui import endonym
 from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.sources import (
@@ -21,10 +25,11 @@ log = logging.getLogger(__name__)
 
 
 def build_site(project: Project, draft: bool = False) -> Path:
-    """Gather the web edition into ``<outputs>/site/``: pages, downloads, assets and an index.
+    """Gather the web edition into ``<outputs>/site/``: pages, downloads, assets and a front page.
 
     Files are copied only when their bytes changed, so a rebuild touches
-    nothing that did not change. Returns the index page.
+    nothing that did not change. The front page offers only files that are
+    there. Returns the front page.
     """
     base = project.output_base(draft)
     site = base / "site"
@@ -32,31 +37,72 @@ def build_site(project: Project, draft: bool = False) -> Path:
     for path in sorted((base / "assets").rglob("*")):
         if path.is_file():
             write_bytes(site / path.relative_to(base), path.read_bytes())
-    languages = []
     for lang in project.languages():
-        entries = []
         for source in project.sources():
-            slug = source.stem
-            for name in (f"{slug}.html", f"{slug}.epub", f"{slug}.pdf", f"{slug}-cover.png"):
+            for name in (f"{source.stem}{suffix}" for suffix in PAGE_FILES):
                 if (base / lang / name).exists():
                     write_bytes(site / lang / name, (base / lang / name).read_bytes())
-            translated = project.output_path(lang, slug, "md", draft)
-            if translated.exists():
-                document = parse_document(read_text(translated), project.relative(translated))
-                entries.append(IndexEntry(plain_text(str(document.meta["title"])), f"{lang}/{slug}.html"))
-        languages.append(IndexLanguage(lang, endonym(lang), tuple(entries)))
     for edition in config.editions:
         for source in project.sources():
             screen = edition_paths(project, source.stem, edition, draft)[0]
             if screen.exists():
                 write_bytes(site / "editions" / edition.key / screen.name, screen.read_bytes())
     interface, _ = load_interface(project, SOURCE_LANGUAGE, draft=True)
-    index = site / "index.html"
-    html = render_index(
-        tuple(languages),
-        tuple(f"assets/css/{name}" for name in PAGE_STYLESHEETS),
-        config.site_url,
-        interface.text("draft_notice") if draft else None,
+    inputs = IndexInputs(
+        languages=tuple(
+            index_language(project, site, lang, config.editions, draft) for lang in project.languages()
+        ),
+        stylesheets=tuple(f"assets/css/{name}" for name in PAGE_STYLESHEETS),
+        canonical=config.site_url,
+        template=project.templates_dir / "index.html",
+        draft=interface.text("draft_notice") if draft else None,
+        lang=SOURCE_LANGUAGE,
     )
-    write_text(index, html)
+    index = site / "index.html"
+    write_text(index, render_index(inputs))
     return index
+
+
+#: What each page brings into the site beside it, after its slug.
+PAGE_FILES = (".html", ".epub", ".pdf", "-cover.png")
+
+
+def index_language(
+    project: Project, site: Path, lang: str, editions: Iterable[Edition], draft: bool
+) -> IndexLanguage:
+    """One language's section of the front page, in its own words, from the files already in ``site``."""
+    interface, problems = load_interface(project, lang, draft)
+    if not draft:
+        require_release(problems)
+    articles = []
+    for source in project.sources():
+        slug = source.stem
+        translated = project.output_path(lang, slug, "md", draft)
+        if not (site / lang / f"{slug}.html").exists() or not translated.exists():
+            continue
+        meta = parse_document(read_text(translated), project.relative(translated)).meta
+        title = plain_text(str(meta["title"]))
+        offered = [
+            Download(interface.text(key), f"{lang}/{slug}.{extension}")
+            for extension, key in (("epub", "ebook"), ("pdf", "print_edition"))
+        ]
+        # A language's brochures are the partner cities' editions printed in it (English: Exeter, Cork…).
+        offered += [
+            Download(
+                interface.text("printed_brochure", city=edition.city),
+                f"editions/{edition.key}/{edition_paths(project, slug, edition, draft)[0].name}",
+            )
+            for edition in editions
+            if edition.lang == lang
+        ]
+        articles.append(
+            IndexArticle(
+                title=title,
+                lead=plain_text(str(meta.get("lead", ""))),
+                href=f"{lang}/{slug}.html",
+                cover=f"{lang}/{slug}-cover.png",
+                cover_alt=interface.text("cover_alt", title=title),
+                downloads=tuple(item for item in offered if (site / item.href).is_file()),
+            )
+        )
+    return IndexLanguage(lang, endonym(lang), interface.text("downloads"), tuple(articles))
