@@ -4,6 +4,7 @@ why, when the tool is absent; .ci/run installs them all."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import json
@@ -14,9 +15,15 @@ import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from pipeline.document import parse_document, plain_text
+from pipeline.render.html import Download
+from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, media_type, render_index
 
 from ..conftest import ROOT, SLUG
 
@@ -53,10 +60,91 @@ def pages(built_project: Path) -> list[Path]:
 # --- the site as files ------------------------------------------------------------------------------
 
 
+ENDONYMS = {"fr": "Français", "en": "English", "de": "Deutsch", "pl": "Polski", "cs": "Čeština"}
+#: Each language's partner-city brochures (source/editions.yml), and only those.
+BROCHURES = {
+    "fr": (),
+    "en": ("exeter", "rochester", "cork"),
+    "de": ("erlangen",),
+    "pl": ("poznan",),
+    "cs": ("brno",),
+}
+
+
+VOID_ELEMENTS = frozenset({"img", "meta", "link", "br", "hr", "input"})
+
+
+def words(text: str) -> str:
+    """Text with its typographic spaces (no-break, narrow) and runs of spaces as one plain space."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+class _Sections(HTMLParser):
+    """The front page → per language section: its attributes, images, links and text by class."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, dict[str, Any]] = {}
+        self.current: dict[str, Any] | None = None
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "section":
+            self.current = {"attrs": attributes, "img": [], "links": [], "text": {}}
+            self.sections[attributes.get("lang", "")] = self.current
+        if self.current is not None:
+            if tag == "img":
+                self.current["img"].append(attributes)
+            elif tag == "a":
+                self.current["links"].append(attributes)
+        if tag not in VOID_ELEMENTS:
+            self.classes.append(attributes.get("class", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_ELEMENTS:
+            self.classes.pop()
+        if tag == "section":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            for name in filter(None, self.classes):
+                self.current["text"][name] = words(self.current["text"].get(name, "") + " " + data)
+
+
+def index_sections(built_project: Path) -> dict[str, dict[str, Any]]:
+    parser = _Sections()
+    parser.feed((site(built_project) / "index.html").read_text(encoding="utf-8"))
+    return parser.sections
+
+
 def test_the_index_offers_every_language_named_in_itself(built_project: Path) -> None:
     index = (site(built_project) / "index.html").read_text(encoding="utf-8")
-    for lang, name in zip(LANGS, ("Français", "English", "Deutsch", "Polski", "Čeština"), strict=True):
+    for lang, name in ENDONYMS.items():
         assert f'href="{lang}/{SLUG}.html" hreflang="{lang}">{name}</a>' in index
+    assert list(index_sections(built_project)) == list(LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_shows_cover_title_lead_and_its_own_downloads(built_project: Path, lang: str) -> None:
+    section = index_sections(built_project)[lang]
+    markdown = (built_project / "outputs" / ".build" / lang / f"{SLUG}.md").read_text(encoding="utf-8")
+    meta = parse_document(markdown, f"{lang}/{SLUG}.md").meta
+    assert section["attrs"]["lang"] == lang
+    (cover,) = section["img"]
+    assert cover["src"] == f"{lang}/{SLUG}-cover.png" and (site(built_project) / cover["src"]).is_file()
+    title = words(plain_text(str(meta["title"])))
+    assert cover["alt"].strip() and title in words(cover["alt"])
+    assert section["text"]["language-name"] == ENDONYMS[lang]
+    assert section["text"]["edition-title"] == title
+    assert section["text"]["edition-lead"] == words(plain_text(str(meta["lead"])))
+    downloads = [link["href"] for link in section["links"] if "type" in link]
+    brochures = [f"editions/{city}/{SLUG}-{city}.pdf" for city in BROCHURES[lang]]
+    assert downloads == [f"{lang}/{SLUG}.epub", f"{lang}/{SLUG}.pdf", *brochures]
+    for href in downloads:
+        assert (site(built_project) / href).is_file(), href
+    assert {link["hreflang"] for link in section["links"]} == {lang}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -266,3 +354,78 @@ def test_axe_finds_no_wcag_21_aa_violation_and_the_page_fits(
         if path.parent.name == "de" and width in (375, 1280):
             page.screenshot(path=str(proof / f"site-de-{width}.png"), full_page=True)
         page.close()
+
+
+# --- the front page's renderer, on inline inputs -----------------------------------------------------
+
+
+def index_inputs(**changes: Any) -> IndexInputs:
+    article = IndexArticle(
+        title="Ein <b>Titel</b> & mehr",
+        lead='Ein "Vorspann" <script>alert(1)</script>',
+        href="de/a.html",
+        cover="de/a-cover.png",
+        cover_alt="Titelseite: Ein <b>Titel</b>",
+        downloads=(
+            Download("E-Book (EPUB)", "de/a.epub"),
+            Download("Broschüre: <Erlangen>", "editions/e/a.pdf"),
+        ),
+    )
+    inputs = IndexInputs(
+        languages=(
+            IndexLanguage("fr", "Français", "Télécharger", ()),
+            IndexLanguage("de", "Deutsch", "Herunterladen", (article,)),
+        ),
+        stylesheets=("assets/css/jumelage.css",),
+        canonical="https://example.org/",
+        template=ROOT / "templates" / "index.html",
+    )
+    return dataclasses.replace(inputs, **changes)
+
+
+def test_render_index_escapes_every_text_from_the_catalogs() -> None:
+    html = render_index(index_inputs())
+    assert "<b>" not in html and "<script>" not in html and "<Erlangen>" not in html
+    assert "Ein &lt;b&gt;Titel&lt;/b&gt; &amp; mehr</a></h3>" in html
+    assert 'alt="Titelseite: Ein &lt;b&gt;Titel&lt;/b&gt;"' in html
+    assert "Ein &quot;Vorspann&quot; &lt;script&gt;" in html
+
+
+def test_render_index_marks_each_section_and_link_with_its_language() -> None:
+    html = render_index(index_inputs())
+    assert '<html lang="fr"' in html
+    assert '<section class="language" lang="de" aria-labelledby="lang-de">' in html
+    assert '<a href="de/a.html" hreflang="de">Deutsch</a>' in html
+    assert '<a href="de/a.epub" hreflang="de" type="application/epub+zip">E-Book (EPUB)</a>' in html
+    assert 'href="editions/e/a.pdf" hreflang="de" type="application/pdf"' in html
+    assert ">Herunterladen</h4>" in html
+
+
+def test_render_index_leaves_out_a_language_without_articles() -> None:
+    html = render_index(index_inputs())
+    assert 'lang="fr" aria-labelledby' not in html and "Télécharger" not in html
+
+
+def test_render_index_gives_the_original_the_lead_and_shows_the_draft_notice() -> None:
+    html = render_index(index_inputs(lang="de", draft="Entwurf <nicht veröffentlichen>"))
+    assert 'class="language language-original" lang="de"' in html
+    assert '<body class="index draft">' in html
+    assert '<div class="draft-banner" role="note">Entwurf &lt;nicht veröffentlichen&gt;</div>' in html
+    assert "draft-banner" not in render_index(index_inputs())
+
+
+def test_render_index_gives_the_same_bytes_for_the_same_inputs() -> None:
+    assert render_index(index_inputs()) == render_index(index_inputs())
+
+
+def test_an_article_without_downloads_has_no_empty_download_list() -> None:
+    language = index_inputs().languages[1]
+    bare = dataclasses.replace(language.articles[0], downloads=(), lead="")
+    html = render_index(index_inputs(languages=(dataclasses.replace(language, articles=(bare,)),)))
+    assert "downloads" not in html and "edition-lead" not in html
+
+
+def test_media_type_comes_from_the_extension() -> None:
+    assert media_type("de/a.epub") == "application/epub+zip"
+    assert media_type("editions/x/a.pdf") == "application/pdf"
+    assert media_type("a.png") == ""

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from pipeline.project import Project
 from pipeline.workflow.articles import build
+from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.site import build_site
+from pipeline.workflow.sources import load_editions_config
 
 from ..conftest import SLUG
 
@@ -33,3 +35,21 @@ def test_the_index_lists_the_languages_built_and_a_rebuild_touches_nothing(proje
     inodes = {path: path.stat().st_ino for path in files}
     build_site(project)
     assert {path: path.stat().st_ino for path in files} == inodes  # unchanged bytes are not rewritten
+
+
+def test_a_language_offers_only_its_own_brochures_and_only_those_built(project_copy: Path) -> None:
+    project = Project(project_copy)
+    build(project, ["de"], ["html"], draft=False)
+    config = load_editions_config(project)
+    editions = {edition.key: edition for edition in config.editions}
+    # Stand-ins for brochures: the site copies what is there, whatever makes it.
+    for key in ("erlangen", "exeter"):
+        screen = edition_paths(project, SLUG, editions[key], False)[0]
+        screen.parent.mkdir(parents=True, exist_ok=True)
+        screen.write_bytes(b"%PDF-1.7\n")
+    html = build_site(project).read_text(encoding="utf-8")
+    german = html[html.index('lang="de" aria-labelledby') :]
+    assert f'href="editions/erlangen/{SLUG}-erlangen.pdf"' in german
+    assert "exeter" not in html  # English was not built: no English section, no Exeter link
+    assert f'href="de/{SLUG}.epub"' not in html  # no e-book built, none offered
+    assert f'src="de/{SLUG}-cover.png" alt="Titelseite: ' in german
