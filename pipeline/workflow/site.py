@@ -14,7 +14,7 @@ from pipeline.project import SOURCE_LANGUAGE, Project
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
-from pipeline.render.ui import endonym
+from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.sources import (
     load_editions_config,
@@ -50,7 +50,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
     interface, _ = load_interface(project, SOURCE_LANGUAGE, draft=True)
     inputs = IndexInputs(
         languages=tuple(
-            index_language(project, site, lang, config.editions, draft) for lang in project.languages()
+            index_language(project, lang, config.editions, draft) for lang in project.languages()
         ),
         stylesheets=tuple(f"assets/css/{name}" for name in PAGE_STYLESHEETS),
         canonical=config.site_url,
@@ -67,42 +67,54 @@ def build_site(project: Project, draft: bool = False) -> Path:
 PAGE_FILES = (".html", ".epub", ".pdf", "-cover.png")
 
 
-def index_language(
-    project: Project, site: Path, lang: str, editions: Iterable[Edition], draft: bool
-) -> IndexLanguage:
-    """One language's section of the front page, in its own words, from the files already in ``site``."""
+def index_language(project: Project, lang: str, editions: Iterable[Edition], draft: bool) -> IndexLanguage:
+    """One language's section of the front page, in its own words, from the files already in the site.
+
+    A language with no page in the site has no section, and its interface
+    words are not asked for: only what is offered must be reviewed.
+    """
+    site = project.output_base(draft) / "site"
+    slugs = [
+        source.stem
+        for source in project.sources()
+        if (site / lang / f"{source.stem}.html").exists()
+        and project.output_path(lang, source.stem, "md", draft).exists()
+    ]
+    if not slugs:
+        return IndexLanguage(lang, endonym(lang), "", ())
     interface, problems = load_interface(project, lang, draft)
     if not draft:
         require_release(problems)
-    articles = []
-    for source in project.sources():
-        slug = source.stem
-        translated = project.output_path(lang, slug, "md", draft)
-        if not (site / lang / f"{slug}.html").exists() or not translated.exists():
-            continue
-        meta = parse_document(read_text(translated), project.relative(translated)).meta
-        title = plain_text(str(meta["title"]))
-        offered = [
-            Download(interface.text(key), f"{lang}/{slug}.{extension}")
-            for extension, key in (("epub", "ebook"), ("pdf", "print_edition"))
-        ]
-        # A language's brochures are the partner cities' editions printed in it (English: Exeter, Cork…).
-        offered += [
-            Download(
-                interface.text("printed_brochure", city=edition.city),
-                f"editions/{edition.key}/{edition_paths(project, slug, edition, draft)[0].name}",
-            )
-            for edition in editions
-            if edition.lang == lang
-        ]
-        articles.append(
-            IndexArticle(
-                title=title,
-                lead=plain_text(str(meta.get("lead", ""))),
-                href=f"{lang}/{slug}.html",
-                cover=f"{lang}/{slug}-cover.png",
-                cover_alt=interface.text("cover_alt", title=title),
-                downloads=tuple(item for item in offered if (site / item.href).is_file()),
-            )
+    # A language's brochures are the partner cities' editions printed in it (English: Exeter, Cork…).
+    brochures = tuple(edition for edition in editions if edition.lang == lang)
+    articles = tuple(index_article(project, slug, interface, brochures, draft) for slug in slugs)
+    return IndexLanguage(lang, endonym(lang), interface.text("downloads"), articles)
+
+
+def index_article(
+    project: Project, slug: str, interface: Interface, editions: Iterable[Edition], draft: bool
+) -> IndexArticle:
+    """One article's entry: its translated title and lead, its cover, and the downloads in the site."""
+    lang, site = interface.lang, project.output_base(draft) / "site"
+    translated = project.output_path(lang, slug, "md", draft)
+    meta = parse_document(read_text(translated), project.relative(translated)).meta
+    title = plain_text(str(meta["title"]))
+    offered = [
+        Download(interface.text(key), f"{lang}/{slug}.{extension}")
+        for extension, key in (("epub", "ebook"), ("pdf", "print_edition"))
+    ]
+    offered += [
+        Download(
+            interface.text("printed_brochure", city=edition.city),
+            f"editions/{edition.key}/{edition_paths(project, slug, edition, draft)[0].name}",
         )
-    return IndexLanguage(lang, endonym(lang), interface.text("downloads"), tuple(articles))
+        for edition in editions
+    ]
+    return IndexArticle(
+        title=title,
+        lead=plain_text(str(meta.get("lead", ""))),
+        href=f"{lang}/{slug}.html",
+        cover=f"{lang}/{slug}-cover.png",
+        cover_alt=interface.text("cover_alt", title=title),
+        downloads=tuple(item for item in offered if (site / item.href).is_file()),
+    )
