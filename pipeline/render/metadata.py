@@ -70,11 +70,7 @@ def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: dateti
         "kicker": interface.text(KICKER_KEYS[kind]),
         "author": interface.format_list(writers_of(meta)) if writers_of(meta) else "",
     }
-    credits = credit_lines(meta, interface)
-    extra.update(credits)
-    bylines = [credits[key] for key in ("interviewee-text", "byline") if key in credits]
-    if bylines:
-        extra["bylines"] = bylines
+    extra.update(credit_lines(meta, interface))
     written = meta.get("date")
     if isinstance(written, calendar_date):
         extra["date-text"] = interface.format_date(

@@ -46,7 +46,7 @@ def test_the_cover_carries_the_title_and_credits_the_interviewee_as_such(page: s
     # The interviewee's name alone read as an author credit: the byline now says what it is.
     assert '<p class="kicker">Interview</p>' in page
     assert '<h1 class="title">Ein <em>kleiner</em> Titel</h1>' in page
-    assert '<p class="byline">An interview with Anna Beispiel</p>' in page
+    assert '<p class="byline interviewee">An interview with Anna Beispiel</p>' in page
     assert '<html lang="de-DE"' in page
 
 

@@ -66,20 +66,21 @@ def test_the_kicker_comes_from_the_kind(meta: dict[str, object], kicker: str) ->
 def test_an_interview_credits_the_interviewee_as_such_and_its_interviewers_as_its_writers() -> None:
     meta = {"interviewee": "Simon", "interviewers": ["Alan", "Martin"], "publisher": "Asso"}
     words = edition_metadata(meta, Interface("en"), None)
-    assert words["bylines"] == ["An interview with Simon", "Interview by Alan and Martin"]
+    assert words["interviewee-text"] == "An interview with Simon"
+    assert words["byline"] == "Interview by Alan and Martin"
     assert words["author"] == "Alan and Martin"  # never the interviewee, never the publisher
 
 
 def test_a_report_is_by_its_author_in_the_language_s_words() -> None:
     polish = Interface("pl", {"By {names}": "Tekst: {names}"})
     words = edition_metadata({"author": ["Anna", "Jan"]}, polish, None)
-    assert words["bylines"] == ["Tekst: Anna i\u00a0Jan"]  # a one-letter conjunction binds to the next word
+    assert words["byline"] == "Tekst: Anna i\u00a0Jan"  # a one-letter conjunction binds to the next word
     assert words["author"] == "Anna i Jan"
 
 
 def test_absent_fields_leave_no_key_for_a_template_to_print_empty() -> None:
     words = edition_metadata({"title": "T"}, Interface("en"), None)
-    for key in ("bylines", "byline", "interviewee-text", "subtitle-plain", "date-text", "image-credits-text"):
+    for key in ("byline", "interviewee-text", "subtitle-plain", "date-text", "image-credits-text"):
         assert key not in words
     assert words["author"] == ""
 
