@@ -17,7 +17,7 @@ from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import EpubInputs, FontFile, render_epub
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, render_html
-from pipeline.render.metadata import KICKER_KEYS
+from pipeline.render.metadata import KICKER_KEYS, credit_lines
 from pipeline.render.pdf import render_pdf
 from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.sources import (
@@ -139,11 +139,16 @@ def article_inputs(project: Project, document: Document, interface: Interface, o
 
 
 def cover_of(project: Project, document: Document, interface: Interface) -> bytes:
-    """The cover image of a translated article, in its language."""
+    """The cover image of a translated article, in its language.
+
+    Under the title, the credit that says what it is ("An interview with …",
+    "By …"): a name alone there would read as the author's.
+    """
+    credits = credit_lines(document.meta, interface)
     return render_cover(
         plain_text(str(document.meta["title"])),
         interface.text(KICKER_KEYS[article_kind(document.meta)]),
-        str(document.meta.get("interviewee", "")),
+        credits.get("interviewee-text", credits.get("byline", "")),
         "Rennes Métropole",
         project.assets_dir / "fonts",
         load_palette(project),
