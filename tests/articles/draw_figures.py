@@ -16,7 +16,8 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = Path(__file__).resolve().parent / "images" / "jumelages.png"
 
-WIDTH, HEIGHT = 1600, 640
+# About the measure of an A5 page at 250 dpi, so the labels print near 8 pt.
+WIDTH, HEIGHT = 1200, 600
 MARGIN = 110
 FIRST_YEAR, LAST_YEAR = 1950, 2000
 INK = (34, 34, 34)
@@ -51,9 +52,10 @@ def draw_time_line(years: list[tuple[int, str]]) -> Image.Image:
         draw.text((x, axis + 60), str(decade), font=small, fill=RULE, anchor="mt")
     for index, (year, city) in enumerate(years):
         x = x_of(year)
-        # Close years (1964, 1965) would collide: labels alternate above and below, at two heights.
+        # Close years (1956/1958, 1964/1965) would collide: labels alternate above and below,
+        # and the inner two reach farther, so that no stem crosses another label.
         above = index % 2 == 0
-        reach = 150 if index % 4 < 2 else 230
+        reach = 230 if index in (1, 2) else 150
         end = axis - reach if above else axis + reach
         draw.line([(x, axis), (x, end)], fill=ACCENT, width=3)
         draw.ellipse([(x - 11, axis - 11), (x + 11, axis + 11)], fill=ACCENT)
