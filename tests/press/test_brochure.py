@@ -77,3 +77,21 @@ def test_the_page_css_sets_the_edition_s_paper_and_folios_in_the_palette(page: s
 def test_half_letter_paper_sets_its_own_size() -> None:
     rochester = Edition("rochester", "Rochester, NY", "US", "en-US", 1958, PAPERS["half-letter"])
     assert page_css(rochester, Interface("en"), PALETTE).startswith("@page { size: 139.7mm 215.9mm; }")
+
+
+def test_a_report_without_subtitle_lead_or_author_leaves_no_empty_element() -> None:
+    inputs = BrochureInputs(
+        meta={"title": "Ein Bericht", "kind": "report", "lang": "de-DE"},
+        body="Text.\n",
+        interface=Interface("de"),
+        edition=ERLANGEN,
+        web_address=ADDRESS,
+        template=ROOT / "templates" / "brochure.html",
+        date=None,
+        palette=PALETTE,
+        display="x.pdf",
+    )
+    page = render_brochure(inputs)
+    assert '<p class="kicker">Report</p>' in page
+    assert re.findall(r"<(p|div|h1|meta)\b[^>]*>\s*</\1>", page) == []
+    assert 'class="subtitle"' not in page and 'class="byline' not in page and 'name="author"' not in page
