@@ -84,6 +84,13 @@ def alt_texts(reader: PdfReader) -> list[str]:
     return found
 
 
+def epub_text(path: Path) -> str:
+    """The XHTML of every page of an e-book, entities resolved."""
+    with zipfile.ZipFile(path) as book:
+        pages = [name for name in book.namelist() if name.endswith(".xhtml")]
+        return unescape(" ".join(book.read(name).decode("utf-8") for name in pages))
+
+
 def figure_of(slug: str) -> tuple[str, str]:
     """The alt text and the caption of the article's figure, as written in French."""
     text = (ARTICLES / f"{slug}.md").read_text(encoding="utf-8")
@@ -120,11 +127,14 @@ def test_subtitle_and_author_are_printed_when_given(built: Path, slug: str) -> N
     author = interface("fr").format_list(names)
     assert f'<p class="byline">{interface("fr").text("by_author", names=author)}</p>' in page
     assert all(name in cover for name in names)
+    xhtml = epub_text(built / "fr" / f"{slug}.epub")
+    assert f"<p>{interface('fr').text('by_author', names=author)}</p>" in xhtml
     if "subtitle" in meta:
         assert f'<p class="subtitle">{meta["subtitle"]}</p>' in page
         assert words(str(meta["subtitle"])) in cover
+        assert f'<div class="subtitle">\n<p>{meta["subtitle"]}</p>' in xhtml
     else:
-        assert 'class="subtitle"' not in page
+        assert 'class="subtitle"' not in page and 'class="subtitle"' not in xhtml
 
 
 @pytest.mark.parametrize("slug", KINDS)

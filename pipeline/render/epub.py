@@ -102,9 +102,14 @@ def render_epub(inputs: EpubInputs) -> bytes:
             "accessibility_summary_figures" if article.images else "accessibility_summary"
         ),
     }
+    if meta.get("subtitle"):
+        book_meta["subtitle"] = str(meta["subtitle"])
     head = []
     if meta.get("draft"):
         head.append(f"::: draft-banner\n{_escape(words['ui']['draft_notice'])}\n:::\n")
+    if meta.get("subtitle"):
+        # pandoc's title page shows it too; the text's own opening is what most readers open on.
+        head.append(f"::: subtitle\n{meta['subtitle']}\n:::\n")
     head.append(f"::: kicker\n{_escape(words['kicker'])}\n:::\n")
     if meta.get("lead"):
         head.append(f"::: lead\n{meta['lead']}\n:::\n")
