@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
-from pipeline.document import plain_text
+from pipeline.document import markdown_parser, plain_text
 from pipeline.errors import RenderError
 
 #: The media type of an image, by its file's extension.
@@ -34,8 +34,10 @@ MEDIA_TYPES = {
     ".svg": "image/svg+xml",
 }
 
+# The alt text may hold balanced brackets ("[…]", as pseudo-localisation writes), one level deep.
 _IMAGE = re.compile(
-    r'!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"(?P<caption>(?:[^"\\]|\\.)*)")?\s*\)'
+    r"!\[(?P<alt>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+    r'\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"(?P<caption>(?:[^"\\]|\\.)*)")?\s*\)'
 )
 
 
@@ -64,6 +66,15 @@ def embed_figures(body: str, images: Mapping[str, bytes], display: str) -> str:
     '![La *légende*](data:image/png;base64,UA==){alt="Une frise"}'
     """
     lines = body.split("\n")
+    # An image the pattern below misses would keep its file name and show nowhere: refuse it instead.
+    parsed = sum(
+        child.type == "image" for token in markdown_parser().parse(body) for child in token.children or []
+    )
+    if parsed != sum(len(_IMAGE.findall(line)) for line in lines):
+        form = '![alt](file "caption")'
+        raise RenderError(
+            display, None, f"expected each image written {form} on one line, found another form"
+        )
     for index, line in enumerate(lines):
         if "![" not in line:
             continue

@@ -54,3 +54,14 @@ def test_an_image_type_no_format_shows_is_an_error() -> None:
 
 def test_the_sources_are_listed_once_in_order() -> None:
     assert image_sources('![a](b.png "c")\n\n![d](e.jpg)\n\n![f](b.png)') == ["b.png", "e.jpg"]
+
+
+def test_an_alt_text_in_brackets_as_pseudo_localisation_writes_it_is_still_a_figure() -> None:
+    body = embed_figures('![[Ŝîx ·····]](a.png "[Çáptîõñ ··]")', {"a.png": PNG}, "x")
+    assert body.startswith("![[Çáptîõñ ··]](data:image/png;base64,")
+    assert body.endswith('{alt="[Ŝîx ·····]"}')
+
+
+def test_an_image_in_a_form_the_figures_do_not_read_is_an_error_not_a_broken_link() -> None:
+    with pytest.raises(RenderError, match="on one line"):
+        embed_figures("![Une\nfrise](a.png)", {"a.png": PNG}, "x")
