@@ -1,7 +1,7 @@
 """End to end: the test articles of ``tests/articles/`` (a report, a news item, a long guide) in every format.
 
 One draft build of a copy of the project whose ``source/`` holds them (and
-their images) instead of the interview, shared by the module; each test reads
+their images) beside the interview, shared by the module; each test reads
 what a reader gets: text extracted from the PDFs, the PDF's structure tree,
 the pages and the e-books' XHTML.
 """
@@ -27,11 +27,12 @@ from .conftest import ROOT, SLUG, copy_project, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 #: Each test article and its kind, as its front matter gives it.
-KINDS = {
+TEST_ARTICLES = {
     "rapport-editions-traduites": "report",
     "breve-catalogues": "news",
     "guide-publication-multilingue": "report",
 }
+KINDS = {**TEST_ARTICLES, SLUG: "interview"}
 FIGURED = ("rapport-editions-traduites", "guide-publication-multilingue")
 #: Editions whose brochures are read: one per language family of the kickers.
 EDITIONS = {"erlangen": "de", "poznan": "pl", "brno": "cs", "exeter": "en"}
@@ -41,7 +42,6 @@ EDITIONS = {"erlangen": "de", "poznan": "pl", "brno": "cs", "exeter": "en"}
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A draft build of the test articles (they have no catalogs: French stands in, marked DRAFT)."""
     project = copy_project(tmp_path_factory.mktemp("articles") / "project")
-    (project / "source" / f"{SLUG}.md").unlink()
     for article in ARTICLES.glob("*.md"):
         shutil.copy2(article, project / "source" / article.name)
     shutil.copytree(ARTICLES / "images", project / "source" / "images")
@@ -49,8 +49,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield project / "outputs" / "draft"
 
 
+def source_path(slug: str) -> Path:
+    return ROOT / "source" / f"{slug}.md" if slug == SLUG else ARTICLES / f"{slug}.md"
+
+
 def source(slug: str) -> dict[str, object]:
-    return dict(parse_document((ARTICLES / f"{slug}.md").read_text(encoding="utf-8"), slug).meta)
+    return dict(parse_document(source_path(slug).read_text(encoding="utf-8"), slug).meta)
 
 
 def interface(lang: str) -> Interface:
@@ -110,7 +114,7 @@ def test_the_long_article_is_at_least_three_times_the_interview() -> None:
 def test_the_brochure_cover_carries_the_kicker_of_the_article_s_kind(
     built: Path, slug: str, kind: str, city: str, lang: str
 ) -> None:
-    assert parse_document((ARTICLES / f"{slug}.md").read_text(encoding="utf-8"), slug).kind == kind
+    assert parse_document(source_path(slug).read_text(encoding="utf-8"), slug).kind == kind
     cover = words(brochure(built, slug, city).pages[0].extract_text()).casefold()
     kickers = {name: interface(lang).text(name).casefold() for name in ("interview", "report", "news")}
     assert kickers[kind] in cover
@@ -118,7 +122,7 @@ def test_the_brochure_cover_carries_the_kicker_of_the_article_s_kind(
     assert not any(re.search(rf"\b{re.escape(text)}\b", cover) for text in others), cover
 
 
-@pytest.mark.parametrize("slug", KINDS)
+@pytest.mark.parametrize("slug", TEST_ARTICLES)
 def test_subtitle_and_author_are_printed_when_given(built: Path, slug: str) -> None:
     meta = source(slug)
     page = unescape((built / "fr" / f"{slug}.html").read_text(encoding="utf-8"))
@@ -137,7 +141,7 @@ def test_subtitle_and_author_are_printed_when_given(built: Path, slug: str) -> N
         assert 'class="subtitle"' not in page and 'class="subtitle"' not in xhtml
 
 
-@pytest.mark.parametrize("slug", KINDS)
+@pytest.mark.parametrize("slug", TEST_ARTICLES)
 def test_an_absent_field_leaves_no_empty_element(built: Path, slug: str) -> None:
     for path in (built / "fr" / f"{slug}.html", built / "en" / f"{slug}.html"):
         page = path.read_text(encoding="utf-8")
@@ -145,6 +149,19 @@ def test_an_absent_field_leaves_no_empty_element(built: Path, slug: str) -> None
         assert empty == [], path
         assert '<meta name="author" content="">' not in page
         assert 'class="interviewee"' not in page  # none of them is an interview
+
+
+@pytest.mark.parametrize(("city", "lang"), EDITIONS.items())
+def test_the_interview_s_cover_credits_its_guest_and_its_interviewers_as_such(
+    built: Path, city: str, lang: str
+) -> None:
+    meta = source(SLUG)
+    words_of = interface(lang)
+    cover = words(brochure(built, SLUG, city).pages[0].extract_text())
+    guest = words_of.text("interview_with", name=str(meta["interviewee"]))
+    interviewers = words_of.text("interview_by", names=words_of.format_list(names_of(meta, "interviewers")))
+    assert words(guest) in cover and words(interviewers) in cover
+    assert str(meta["publisher"]) not in cover  # the association published it; it did not write it
 
 
 @pytest.mark.parametrize("slug", FIGURED)
