@@ -19,6 +19,7 @@ the block's own syntax (``## ``, ``- ``, ``> ``, ``| … |``) around it.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import re
@@ -311,6 +312,9 @@ def _parse_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str,
                 meta_lines[name],
                 f"expected '{name}' to be a name or a list of names, found {meta[name]!r}",
             )
+    if "date" in meta and not isinstance(meta["date"], datetime.date):
+        expected = "expected 'date' to be a date such as 2026-03-14"
+        raise SourceError(path, meta_lines["date"], f"{expected}, found {meta['date']!r}")
     if "kind" in meta and meta["kind"] not in KINDS:
         raise SourceError(
             path,

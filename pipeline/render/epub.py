@@ -104,6 +104,8 @@ def render_epub(inputs: EpubInputs) -> bytes:
     }
     if meta.get("subtitle"):
         book_meta["subtitle"] = str(meta["subtitle"])
+    if meta.get("date"):
+        book_meta["date"] = str(meta["date"])
     head = []
     if meta.get("draft"):
         head.append(f"::: draft-banner\n{_escape(words['ui']['draft_notice'])}\n:::\n")
@@ -136,7 +138,7 @@ def render_epub(inputs: EpubInputs) -> bytes:
             f"--epub-embed-font={path}" for path in write_fonts(inputs.fonts, Path(folder), article.display)
         ]
         epub = run_pandoc(book_meta, text, arguments, article.display, environment)
-    return finish_package(epub, css, inputs.cover, date)
+    return finish_package(epub, css, inputs.cover, date, dated="date" in meta)
 
 
 def creators(meta: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -166,21 +168,26 @@ def _escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def finish_package(epub: bytes, css: str, png: bytes | None, modified: datetime | None) -> bytes:
+def finish_package(
+    epub: bytes, css: str, png: bytes | None, modified: datetime | None, dated: bool = False
+) -> bytes:
     """Put our stylesheet, the cover image and the true modification date in pandoc's package.
 
     pandoc's sandbox reads no stylesheet or image named on its command line
     and stops its clock at 1970, so here the default stylesheet's content
     becomes ours, the cover is added (``properties="cover-image"``),
     ``dcterms:modified`` is set, and pandoc's ``dc:date`` (a publication date
-    nobody gave) is dropped. Other entries keep their order, bytes and dates;
+    nobody gave) is dropped, unless the article is ``dated`` (its own
+    ``date:``). Other entries keep their order, bytes and dates;
     ``mimetype`` stays first and stored, as EPUB requires.
     """
     source = zipfile.ZipFile(io.BytesIO(epub))
     names = source.namelist()
     package = next(name for name in names if name.endswith(".opf"))
     folder = package.rsplit("/", 1)[0] + "/" if "/" in package else ""
-    opf = re.sub(r"\s*<dc:date[^>]*>[^<]*</dc:date>", "", source.read(package).decode("utf-8"))
+    opf = source.read(package).decode("utf-8")
+    if not dated:
+        opf = re.sub(r"\s*<dc:date[^>]*>[^<]*</dc:date>", "", opf)
     stamp = (modified or datetime(1970, 1, 1, tzinfo=UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     opf = re.sub(r'(<meta property="dcterms:modified">)[^<]*(</meta>)', rf"\g<1>{stamp}\g<2>", opf)
     replaced = {package: opf.encode("utf-8")}

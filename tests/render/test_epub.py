@@ -107,3 +107,10 @@ def test_an_interview_s_creators_are_its_interviewers_and_its_guest_a_contributo
     assert "Jan</dc:creator>" in package and "Olga</dc:creator>" in package
     assert "Ewa</dc:contributor>" in package and "Ewa</dc:creator>" not in package
     assert "Asso</dc:creator>" not in package
+
+
+def test_the_article_s_own_date_is_the_book_s_publication_date() -> None:
+    meta = {**META, "date": datetime(2026, 3, 14, tzinfo=UTC).date()}
+    article = ArticleInputs(meta, "Tekst.\n", Interface("pl"), DATE, "outputs/pl/a.epub")
+    opf = zipfile.ZipFile(io.BytesIO(render_epub(EpubInputs(article, "a", (), ())))).read("EPUB/content.opf")
+    assert "2026-03-14</dc:date>" in opf.decode("utf-8")
