@@ -42,6 +42,8 @@ APPLY_FLAGS := $(if $(DRAFT),--draft)
 CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
 ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
 ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(ASSET_SOURCES))
+# The articles' figures (source/images/): embedded in every format, so each depends on them.
+IMAGES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
 
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
@@ -129,14 +131,14 @@ $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*
 	$(JOB) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
 $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS source/editions.yml \
-		$(CODE) | $(STAMP)
+		$(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) html $< -o $@
 
 $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
 	$(JOB) pdf $< -o $@
 
 $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
-		$(CODE) | $(STAMP)
+		$(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) epub $< -o $@
 
 $(OUT)/assets/%: assets/%

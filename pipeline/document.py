@@ -19,6 +19,7 @@ the block's own syntax (``## ``, ``- ``, ``> ``, ``| … |``) around it.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import re
@@ -37,7 +38,14 @@ from pipeline.errors import SourceError
 from pipeline.text import excerpt
 
 #: Front-matter fields whose values are text for readers, hence messages.
-TRANSLATABLE_FIELDS = ("title", "lead")
+TRANSLATABLE_FIELDS = ("title", "subtitle", "lead")
+
+#: What an article can be; the layout prints the kind's kicker and byline.
+#: Without ``kind:``, an article with an ``interviewee`` is an interview, any other a report.
+KINDS = ("interview", "report", "news")
+
+#: Front-matter fields that name people (or an organisation): one name, or a list of names.
+NAME_FIELDS = ("author", "interviewee", "interviewers")
 
 #: A longer article is a mistake (a pasted file, an export gone wrong), not an interview.
 MAX_SOURCE_BYTES = 1_000_000
@@ -89,6 +97,10 @@ class Document:
     def lang(self) -> str:
         return str(self.meta["lang"])
 
+    @property
+    def kind(self) -> str:
+        return article_kind(self.meta)
+
     def rebuild(self, translations: Mapping[str, str]) -> str:
         """Return the body with each segment whose text is a key replaced.
 
@@ -104,6 +116,8 @@ class Document:
             text = _one_line(translations[segment.text])
             if segment.kind == "table cell":
                 text = _escape_pipes(text)
+            elif segment.kind == "image caption":
+                text = _escape_quotes(text)
             elif segment.span.start == _indent(lines[segment.span.line]):
                 text = _protect_block_start(text)
             edits.setdefault(segment.span.line, []).append((segment.span.start, segment.span.end, text))
@@ -139,6 +153,37 @@ def parse_document(text: str, path: str) -> Document:
     ]
     segments.extend(_body_segments(body, body_line, path))
     return Document(path, meta, body, body_line, tuple(segments))
+
+
+def article_kind(meta: Mapping[str, Any]) -> str:
+    """The article's kind: ``kind:`` if given, else interview when it names an interviewee, else report.
+
+    >>> article_kind({"interviewee": "A. B."}), article_kind({}), article_kind({"kind": "news"})
+    ('interview', 'report', 'news')
+    """
+    if meta.get("kind"):
+        return str(meta["kind"])
+    return "interview" if meta.get("interviewee") else "report"
+
+
+def names_of(meta: Mapping[str, Any], name: str) -> list[str]:
+    """A name field as a list, whether the front matter gives one name or several.
+
+    >>> names_of({"author": "A"}, "author"), names_of({"interviewers": ["A", "B"]}, "interviewers")
+    (['A'], ['A', 'B'])
+    """
+    value = meta.get(name) or []
+    return [value] if isinstance(value, str) else [str(item) for item in value]
+
+
+def _is_names(value: object) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, str) and item.strip() for item in value)
+    )
 
 
 def check_references(tokens: list[Token], path: str, line: int) -> None:
@@ -260,6 +305,22 @@ def _parse_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str,
     for name in TRANSLATABLE_FIELDS:
         if name in meta and not isinstance(meta[name], str):
             raise SourceError(path, meta_lines[name], f"expected '{name}' to be text, found {meta[name]!r}")
+    for name in NAME_FIELDS:
+        if name in meta and not _is_names(meta[name]):
+            raise SourceError(
+                path,
+                meta_lines[name],
+                f"expected '{name}' to be a name or a list of names, found {meta[name]!r}",
+            )
+    if "date" in meta and not isinstance(meta["date"], datetime.date):
+        expected = "expected 'date' to be a date such as 2026-03-14"
+        raise SourceError(path, meta_lines["date"], f"{expected}, found {meta['date']!r}")
+    if "kind" in meta and meta["kind"] not in KINDS:
+        raise SourceError(
+            path,
+            meta_lines["kind"],
+            f"expected a kind among {', '.join(KINDS)}, found {meta['kind']!r}",
+        )
     try:
         Locale.parse(meta["lang"].replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -311,29 +372,23 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
                             Segment(text, body_line + row_index, "table cell", Span(row_index, start, end))
                         )
                 continue
-            segment = _block_segment(token, parent, stack, lines, body_line, path)
-            if segment is not None:
-                segments.append(segment)
+            segments.extend(_block_segments(token, parent, stack, lines, body_line, path))
     return segments
 
 
-def _block_segment(
+def _block_segments(
     token: Token, parent: str, stack: list[Token], lines: list[str], body_line: int, path: str
-) -> Segment | None:
+) -> list[Segment]:
     assert token.map is not None
     first = token.map[0]
     content = token.content.split("\n")
     text = _one_line(token.content)
     if not text:
-        return None
+        return []
     kind = _block_kind(parent, stack)
     children = [child for child in token.children or [] if child.type != "softbreak"]
     if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
-        match = re.search(r"!\[(.*)\]\(", lines[first])
-        if match and match.group(1).strip():
-            return Segment(
-                match.group(1), body_line + first, "image alt", Span(first, match.start(1), match.end(1))
-            )
+        return _figure_segments(lines[first], first, body_line)
     start = lines[first].find(content[0].rstrip())
     if start < 0:
         raise SourceError(
@@ -343,7 +398,26 @@ def _block_segment(
     if len(content) > 1:
         end = len(lines[first].rstrip())
     continuation = tuple(range(first + 1, first + len(content)))
-    return Segment(text, body_line + first, kind, Span(first, start, end, continuation))
+    return [Segment(text, body_line + first, kind, Span(first, start, end, continuation))]
+
+
+# A figure is an image alone in its paragraph, on one line: ![alt](src "caption").
+_FIGURE = re.compile(r'!\[(?P<alt>.*)\]\(\s*<?[^)\s>]+>?(?:\s+"(?P<caption>(?:[^"\\]|\\.)*)")?\s*\)')
+
+
+def _figure_segments(line: str, first: int, body_line: int) -> list[Segment]:
+    """A figure's alt text and caption (its title), each a message of its own."""
+    match = _FIGURE.search(line)
+    if match is None:
+        return []
+    segments = []
+    for name, kind in (("alt", "image alt"), ("caption", "image caption")):
+        text = match.group(name)
+        if text and text.strip():
+            segments.append(
+                Segment(text, body_line + first, kind, Span(first, match.start(name), match.end(name)))
+            )
+    return segments
 
 
 def _block_kind(parent: str, stack: list[Token]) -> str:
@@ -380,6 +454,11 @@ def _indent(line: str) -> int:
 
 def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def _escape_quotes(text: str) -> str:
+    """A caption is a Markdown link title, between straight double quotes."""
+    return re.sub(r'(?<!\\)"', r'\\"', text)
 
 
 def _escape_pipes(text: str) -> str:

@@ -128,3 +128,52 @@ def test_bad_sources_are_reported_with_file_and_line(text: str, message: str) ->
     with pytest.raises(SourceError) as caught:
         parse_document(text, "a.md")
     assert str(caught.value).startswith(message)
+
+
+def test_a_figure_gives_its_alt_text_and_its_caption_as_two_messages() -> None:
+    doc = parse_document(
+        '---\ntitle: T\nlang: fr\n---\n\n![Une frise](images/a.png "La *légende*")\n', "a.md"
+    )
+    assert [(s.kind, s.text, s.line) for s in doc.segments[1:]] == [
+        ("image alt", "Une frise", 6),
+        ("image caption", "La *légende*", 6),
+    ]
+    rebuilt = doc.rebuild({"Une frise": "A time line", "La *légende*": 'The "time" *line*'})
+    assert rebuilt == '\n![A time line](images/a.png "The \\"time\\" *line*")\n'
+
+
+def test_the_subtitle_is_a_message_like_the_title_and_the_lead() -> None:
+    doc = parse_document("---\ntitle: T\nsubtitle: Sous-titre\nlead: L\nlang: fr\n---\n", "a.md")
+    assert [(s.kind, s.line) for s in doc.segments] == [
+        ("front matter: title", 2),
+        ("front matter: subtitle", 3),
+        ("front matter: lead", 4),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "kind"),
+    [
+        ("interviewee: A. B.\n", "interview"),
+        ("author: A. B.\n", "report"),
+        ("", "report"),
+        ("kind: news\ninterviewee: A. B.\n", "news"),
+    ],
+)
+def test_the_kind_is_given_or_follows_from_the_fields_present(front: str, kind: str) -> None:
+    assert parse_document(f"---\ntitle: T\nlang: fr\n{front}---\n", "a.md").kind == kind
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("kind: Interview\n", "a.md:4: expected a kind among interview, report, news, found 'Interview'"),
+        ("interviewers: []\n", "a.md:4: expected 'interviewers' to be a name or a list of names, found []"),
+        ("author: 3\n", "a.md:4: expected 'author' to be a name or a list of names, found 3"),
+        ("date: 14 mars\n", "a.md:4: expected 'date' to be a date such as 2026-03-14, found '14 mars'"),
+    ],
+)
+def test_a_bad_kind_or_name_field_is_reported_at_its_line(front: str, message: str) -> None:
+    with pytest.raises(SourceError) as error:
+        parse_document(f"---\ntitle: T\nlang: fr\n{front}---\n", "a.md")
+    assert str(error.value) == message

@@ -11,7 +11,7 @@ colours (the QR code's ink, the folios' grey) come from the palette.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 import segno
 
 from pipeline.press.editions import Edition
+from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_content
 from pipeline.render.palette import Palette
 from pipeline.render.pandoc import run_pandoc
@@ -47,6 +48,8 @@ class BrochureInputs:
     palette: Palette
     display: str
     """The output's name in error messages."""
+    images: Mapping[str, bytes] = field(default_factory=dict)
+    """The bytes of each image the body names, by its name as written (``images/x.png``)."""
 
 
 def qr_data_uri(url: str, ink: str) -> str:
@@ -89,4 +92,5 @@ def render_brochure(inputs: BrochureInputs) -> str:
         f"--variable=page-css:{page_css(edition, interface, inputs.palette)}",
         f"--variable=qr-src:{qr_data_uri(inputs.web_address, inputs.palette.ink)}",
     )
-    return run_pandoc(page_meta, inputs.body, arguments, inputs.display).decode("utf-8")
+    body = embed_figures(inputs.body, inputs.images, inputs.display)
+    return run_pandoc(page_meta, body, arguments, inputs.display).decode("utf-8")

@@ -2,7 +2,8 @@
 
 ``pandoc``       Markdown + metadata → HTML or EPUB, through pandoc (sandboxed)
 ``ui``           interface words (gettext domain ``ui``) and CLDR names and dates
-``metadata``     front matter + interface words → byline, reading time, colophon
+``metadata``     front matter + interface words → kicker, bylines, reading time, colophon
+``figures``      Markdown + image bytes → figures with alt text and caption, images embedded
 ``article``      translated document + interface words → one renderer's input (``ArticleInputs``)
 ``html``         translated document → HTML page
 ``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder

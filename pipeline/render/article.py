@@ -8,7 +8,7 @@ an error should show. :class:`ArticleInputs` carries them as one value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,8 @@ class ArticleInputs:
 
     ``date`` is the edition's date (``SOURCE_DATE_EPOCH``), or ``None`` for
     an undated build; ``display`` is the output's project-relative name,
-    which errors show.
+    which errors show; ``images`` maps each image the body names (as
+    written, ``images/x.png``) to its bytes.
     """
 
     meta: Mapping[str, Any]
@@ -29,3 +30,4 @@ class ArticleInputs:
     interface: Interface
     date: datetime | None
     display: str
+    images: Mapping[str, bytes] = field(default_factory=dict)

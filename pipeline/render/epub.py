@@ -13,18 +13,31 @@ import re
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.document import article_kind, names_of
 from pipeline.errors import RenderError
 from pipeline.render.article import ArticleInputs
-from pipeline.render.metadata import edition_metadata
+from pipeline.render.figures import embed_figures
+from pipeline.render.metadata import edition_metadata, writers_of
 from pipeline.render.pandoc import run_pandoc
 
 #: The e-book's stylesheets, in the order they are joined, below ``assets/css/``.
 STYLESHEETS = ("fonts.css", "epub.css")
+
+#: The lines under the lead (key of :func:`edition_metadata`, class of the block), in order.
+HEAD_LINES = (
+    ("interviewee-text", "byline"),
+    ("byline", "byline"),
+    ("date-text", "date"),
+    ("reading-time-text", "reading-time"),
+)
+#: The colophon's lines, in order; a line the article lacks is left out.
+COLOPHON_LINES = ("published-by", "image-credits-text", "translated-from-text", "edition-text")
 
 _GLOB = re.compile(r"[*?\[\]]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^:-])")
@@ -70,13 +83,13 @@ def render_epub(inputs: EpubInputs) -> bytes:
         "title": title,
         "lang": meta["lang"],
         "identifier": [{"scheme": "UUID", "text": epub_identifier(inputs.slug, str(meta["lang"]))}],
-        "creator": [{"role": "author", "text": str(meta.get("author", ""))}],
-        "contributor": [{"role": "ivr", "text": str(name)} for name in meta.get("interviewers", []) or []],
+        "creator": creators(meta),
+        "contributor": [{"role": "ive", "text": name} for name in names_of(meta, "interviewee")],
         "publisher": str(meta.get("publisher", "")),
         "toc-title": words["ui"]["contents"],
         "description": words.get("lead-plain", ""),
         # EPUB Accessibility 1.1 metadata, checked by Ace: a text-only book, navigable by structure.
-        "accessModes": ["textual"],
+        "accessModes": ["textual", "visual"] if article.images else ["textual"],
         "accessModeSufficient": ["textual"],
         "accessibilityFeatures": [
             "structuralNavigation",
@@ -85,22 +98,31 @@ def render_epub(inputs: EpubInputs) -> bytes:
             "alternativeText",
         ],
         "accessibilityHazards": ["none"],
-        "accessibilitySummary": interface.text("accessibility_summary"),
+        "accessibilitySummary": interface.text(
+            "accessibility_summary_figures" if article.images else "accessibility_summary"
+        ),
     }
-    if meta.get("interviewee"):
-        book_meta["contributor"].append({"role": "ive", "text": str(meta["interviewee"])})
+    if meta.get("subtitle"):
+        book_meta["subtitle"] = str(meta["subtitle"])
+    if meta.get("date"):
+        book_meta["date"] = str(meta["date"])
     head = []
     if meta.get("draft"):
         head.append(f"::: draft-banner\n{_escape(words['ui']['draft_notice'])}\n:::\n")
-    head.append(f"::: kicker\n{_escape(words['ui']['interview'])}\n:::\n")
+    if meta.get("subtitle"):
+        # pandoc's title page shows it too; the text's own opening is what most readers open on.
+        head.append(f"::: subtitle\n{meta['subtitle']}\n:::\n")
+    head.append(f"::: kicker\n{_escape(words['kicker'])}\n:::\n")
     if meta.get("lead"):
         head.append(f"::: lead\n{meta['lead']}\n:::\n")
-    for key in ("byline", "reading-time-text"):
+    # pandoc's title page already carries the title and the subtitle.
+    for key, name in HEAD_LINES:
         if key in words:
-            head.append(f"::: {key.removesuffix('-text')}\n{_escape(words[key])}\n:::\n")
-    tail = [words[key] for key in ("published-by", "translated-from-text", "edition-text") if key in words]
+            head.append(f"::: {name}\n{_escape(words[key])}\n:::\n")
+    tail = [words[key] for key in COLOPHON_LINES if key in words]
     colophon = "\n\n".join(_escape(text) for text in tail)
-    text = "\n".join(head) + "\n" + article.body + f"\n\n::: colophon\n{colophon}\n:::\n"
+    body = embed_figures(article.body, article.images, article.display)
+    text = "\n".join(head) + "\n" + body + f"\n\n::: colophon\n{colophon}\n:::\n"
     # pandoc's sandbox reads no stylesheet named on its command line: its own
     # default stylesheet, linked from every page, gets our CSS in finish_package.
     css = "\n".join(inputs.stylesheets)
@@ -116,7 +138,13 @@ def render_epub(inputs: EpubInputs) -> bytes:
             f"--epub-embed-font={path}" for path in write_fonts(inputs.fonts, Path(folder), article.display)
         ]
         epub = run_pandoc(book_meta, text, arguments, article.display, environment)
-    return finish_package(epub, css, inputs.cover, date)
+    return finish_package(epub, css, inputs.cover, date, dated="date" in meta)
+
+
+def creators(meta: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The book's creators: who wrote it, an interview's interviewers as such (MARC ``ivr``)."""
+    role = "ivr" if article_kind(meta) == "interview" and names_of(meta, "interviewers") else "author"
+    return [{"role": role, "text": name} for name in writers_of(meta)]
 
 
 def write_fonts(fonts: tuple[FontFile, ...], folder: Path, display: str) -> list[Path]:
@@ -140,21 +168,26 @@ def _escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def finish_package(epub: bytes, css: str, png: bytes | None, modified: datetime | None) -> bytes:
+def finish_package(
+    epub: bytes, css: str, png: bytes | None, modified: datetime | None, dated: bool = False
+) -> bytes:
     """Put our stylesheet, the cover image and the true modification date in pandoc's package.
 
     pandoc's sandbox reads no stylesheet or image named on its command line
     and stops its clock at 1970, so here the default stylesheet's content
     becomes ours, the cover is added (``properties="cover-image"``),
     ``dcterms:modified`` is set, and pandoc's ``dc:date`` (a publication date
-    nobody gave) is dropped. Other entries keep their order, bytes and dates;
+    nobody gave) is dropped, unless the article is ``dated`` (its own
+    ``date:``). Other entries keep their order, bytes and dates;
     ``mimetype`` stays first and stored, as EPUB requires.
     """
     source = zipfile.ZipFile(io.BytesIO(epub))
     names = source.namelist()
     package = next(name for name in names if name.endswith(".opf"))
     folder = package.rsplit("/", 1)[0] + "/" if "/" in package else ""
-    opf = re.sub(r"\s*<dc:date[^>]*>[^<]*</dc:date>", "", source.read(package).decode("utf-8"))
+    opf = source.read(package).decode("utf-8")
+    if not dated:
+        opf = re.sub(r"\s*<dc:date[^>]*>[^<]*</dc:date>", "", opf)
     stamp = (modified or datetime(1970, 1, 1, tzinfo=UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     opf = re.sub(r'(<meta property="dcterms:modified">)[^<]*(</meta>)', rf"\g<1>{stamp}\g<2>", opf)
     replaced = {package: opf.encode("utf-8")}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.render.article import ArticleInputs
+from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_css
 from pipeline.render.pandoc import run_pandoc
 
@@ -116,4 +117,5 @@ def render_html(inputs: HtmlInputs) -> str:
         "--section-divs",
         f"--variable=page-css:{folio_css(interface)}",
     )
-    return run_pandoc(page_meta, article.body, arguments, article.display).decode("utf-8")
+    body = embed_figures(article.body, article.images, article.display)
+    return run_pandoc(page_meta, body, arguments, article.display).decode("utf-8")

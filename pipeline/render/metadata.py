@@ -1,32 +1,83 @@
 """Translated front matter + interface words → the texts printed around the article.
 
-The byline, the reading time and the colophon are built here once, from the
-``ui`` catalog and CLDR, for both the HTML page (and so the PDF) and the EPUB.
+The kicker, the bylines, the reading time and the colophon are built here
+once, from the ``ui`` catalog and CLDR, for the HTML page (and so the PDF),
+the EPUB and the brochures. A field the article lacks gives no key at all,
+so a template's ``$if(…)$`` leaves no empty element behind.
+
+Who wrote it: an interview is written by its ``interviewers`` (or, without
+them, its ``author``); a report or a news item by its ``author``. The
+interviewee is credited as such ("An interview with …"), never as an author,
+and the ``publisher`` only in the colophon.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date as calendar_date
 from datetime import datetime
 from typing import Any
 
 from babel.numbers import format_decimal
 
-from pipeline.document import plain_text
+from pipeline.document import article_kind, names_of, plain_text
 from pipeline.render.ui import UI_MESSAGES, Interface
+
+#: The ``ui`` message printed as the kicker above the title, by kind of article.
+KICKER_KEYS = {"interview": "interview", "report": "report", "news": "news"}
+
+
+def writers_of(meta: Mapping[str, Any]) -> list[str]:
+    """Who wrote the article: an interview's interviewers (else its author), any other's author.
+
+    >>> writers_of({"kind": "interview", "author": "Asso", "interviewers": ["A", "B"]})
+    ['A', 'B']
+    >>> writers_of({"author": ["C"], "interviewers": ["A"]})
+    ['C']
+    """
+    if article_kind(meta) == "interview":
+        return names_of(meta, "interviewers") or names_of(meta, "author")
+    return names_of(meta, "author")
+
+
+def credit_lines(meta: Mapping[str, Any], interface: Interface) -> dict[str, str]:
+    """The byline's parts that the article has: interviewee, interviewers, author.
+
+    ``interviewee-text`` says who was interviewed; ``byline`` says who wrote
+    it ("Interview by …" for interviewers, "By …" for an author).
+    """
+    lines: dict[str, str] = {}
+    interviewees = names_of(meta, "interviewee")
+    if interviewees:
+        lines["interviewee-text"] = interface.text("interview_with", name=interface.format_list(interviewees))
+    interviewers = names_of(meta, "interviewers")
+    writers = writers_of(meta)
+    if interviewers or (writers and article_kind(meta) == "interview"):
+        lines["byline"] = interface.text("interview_by", names=interface.format_list(interviewers or writers))
+    elif writers:
+        lines["byline"] = interface.text("by_author", names=interface.format_list(writers))
+    return lines
 
 
 def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: datetime | None) -> dict[str, Any]:
     """The metadata pandoc needs besides the article's own front matter."""
+    kind = article_kind(meta)
     extra: dict[str, Any] = {
         "ui": {
             message.key: interface.text(message.key) for message in UI_MESSAGES if "{" not in message.text
         },
-        "author": str(meta.get("author", "")),
+        "kind": kind,
+        "kicker": interface.text(KICKER_KEYS[kind]),
+        "author": interface.format_list(writers_of(meta)) if writers_of(meta) else "",
     }
-    interviewers = [str(name) for name in meta.get("interviewers", []) or []]
-    if interviewers:
-        extra["byline"] = interface.text("interview_by", names=interface.format_list(interviewers))
+    extra.update(credit_lines(meta, interface))
+    written = meta.get("date")
+    if isinstance(written, calendar_date):
+        extra["date-text"] = interface.format_date(
+            written if isinstance(written, datetime) else datetime(written.year, written.month, written.day)
+        )
+    if meta.get("image-credits"):
+        extra["image-credits-text"] = interface.text("image_credits", credits=str(meta["image-credits"]))
     minutes = meta.get("reading-time")
     if isinstance(minutes, int) and minutes > 0:
         extra["reading-time-text"] = interface.text(
@@ -43,6 +94,8 @@ def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: dateti
         extra["edition-text"] = interface.text("edition_of", date=interface.format_date(date))
     if meta.get("lead"):
         extra["lead-plain"] = plain_text(str(meta["lead"]))
+    if meta.get("subtitle"):
+        extra["subtitle-plain"] = plain_text(str(meta["subtitle"]))
     extra["title-plain"] = plain_text(str(meta.get("title", "")))
     return extra
 

@@ -22,7 +22,11 @@ import yaml
 
 from pipeline.errors import RenderError
 
-READER = "commonmark_x-smart-raw_html-raw_attribute-tex_math_dollars-emoji-alerts-implicit_header_references"
+# implicit_figures: an image alone in its paragraph is a figure (see pipeline.render.figures).
+READER = (
+    "commonmark_x-smart-raw_html-raw_attribute-tex_math_dollars-emoji-alerts-implicit_header_references"
+    "+implicit_figures"
+)
 
 
 @functools.cache

@@ -33,7 +33,34 @@ class UiMessage:
 
 
 UI_MESSAGES: tuple[UiMessage, ...] = (
-    UiMessage("interview", "Interview", "Kicker printed above the article's title."),
+    UiMessage("interview", "Interview", "Kicker printed above the title of an interview; a noun."),
+    UiMessage(
+        "report",
+        "Report",
+        "Kicker printed above the title of a report: an article that describes a piece of work "
+        "or a subject at length (French 'Reportage' / 'Rapport'); a noun.",
+    ),
+    UiMessage(
+        "news",
+        "News",
+        "Kicker printed above the title of a short news item (French 'Brève'); a noun.",
+    ),
+    UiMessage(
+        "interview_with",
+        "An interview with {name}",
+        "Byline of an interview, under the title; {name} is the person interviewed.",
+    ),
+    UiMessage(
+        "by_author",
+        "By {names}",
+        "Byline of a report or a news item; {names} is a list of authors (people or a service), "
+        "already joined by CLDR ('A and B').",
+    ),
+    UiMessage(
+        "image_credits",
+        "Images: {credits}",
+        "Credit line for the article's images; {credits} is who made them.",
+    ),
     UiMessage("contents", "Contents", "Title of the table of contents."),
     UiMessage("page", "Page {number}", "Folio at the foot of printed pages; {number} is the page number."),
     UiMessage(
@@ -88,6 +115,12 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
         "Text-only publication: headings, a table of contents and reading order make it navigable; "
         "no image carries information that the text does not give.",
         "Accessibility summary in the e-book's metadata, read by reading systems.",
+    ),
+    UiMessage(
+        "accessibility_summary_figures",
+        "Headings, a table of contents and reading order make this publication navigable; "
+        "every image has a text alternative and a caption.",
+        "Accessibility summary in the e-book's metadata, for a book with images.",
     ),
 )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.apply import require_release
-from pipeline.document import Document, parse_document, plain_text
+from pipeline.document import Document, article_kind, parse_document, plain_text
 from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.project import Project, source_date
 from pipeline.render.article import ArticleInputs
@@ -17,12 +17,14 @@ from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import EpubInputs, FontFile, render_epub
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, render_html
+from pipeline.render.metadata import KICKER_KEYS, credit_lines
 from pipeline.render.pdf import render_pdf
 from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.sources import (
     load_editions_config,
     load_interface,
     load_palette,
+    read_images,
     translated_article,
 )
 
@@ -127,16 +129,26 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
 def article_inputs(project: Project, document: Document, interface: Interface, output: Path) -> ArticleInputs:
     """A translated article as the renderers read it, dated by the project's ``SOURCE_DATE_EPOCH``."""
     return ArticleInputs(
-        document.meta, document.body, interface, source_date(project.root), project.relative(output)
+        document.meta,
+        document.body,
+        interface,
+        source_date(project.root),
+        project.relative(output),
+        read_images(project, document.body),
     )
 
 
 def cover_of(project: Project, document: Document, interface: Interface) -> bytes:
-    """The cover image of a translated article, in its language."""
+    """The cover image of a translated article, in its language.
+
+    Under the title, the credit that says what it is ("An interview with …",
+    "By …"): a name alone there would read as the author's.
+    """
+    credits = credit_lines(document.meta, interface)
     return render_cover(
         plain_text(str(document.meta["title"])),
-        interface.text("interview"),
-        str(document.meta.get("interviewee", "")),
+        interface.text(KICKER_KEYS[article_kind(document.meta)]),
+        credits.get("interviewee-text", credits.get("byline", "")),
         "Rennes Métropole",
         project.assets_dir / "fonts",
         load_palette(project),

@@ -15,6 +15,7 @@ from pipeline.project import Project, source_date
 from pipeline.workflow.sources import (
     load_editions_config,
     load_palette,
+    read_images,
     translated_article,
 )
 
@@ -52,6 +53,7 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             date=source_date(project.root),
             palette=palette,
             display=project.relative(screen_path),
+            images=read_images(project, translation.body),
         )
     )
     css = project.assets_dir / "css"

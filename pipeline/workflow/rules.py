@@ -37,7 +37,8 @@ def edition_rules(project: Project) -> str:
                 f"{' '.join(outputs)} &: source/{slug}.md source/editions.yml {' '.join(catalogs)} \\"
             )
             lines.append(
-                "\t\ttemplates/brochure.html locales/glossary.csv $(ASSET_SOURCES) $(CODE) | $(STAMP)"
+                "\t\ttemplates/brochure.html locales/glossary.csv $(ASSET_SOURCES) $(IMAGES) $(CODE)"
+                " | $(STAMP)"
             )
             lines.append(f"\t$(JOB) edition source/{slug}.md --edition {edition.key} $(APPLY_FLAGS)")
             lines.append("")

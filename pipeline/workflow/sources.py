@@ -23,6 +23,7 @@ from pipeline.extract import extract_template, slug_of
 from pipeline.fileio import read_text
 from pipeline.press.editions import EditionsConfig, load_editions
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.render.figures import image_sources
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
 from pipeline.render.ui import Interface, interface_from_catalog, ui_template
 from pipeline.typography import typeset_document
@@ -126,3 +127,17 @@ def load_palette(project: Project) -> Palette:
     """The house colours, as the article stylesheet declares them."""
     path = project.assets_dir / "css" / PALETTE_STYLESHEET
     return parse_palette(read_text(path), project.relative(path))
+
+
+def read_images(project: Project, body: str) -> dict[str, bytes]:
+    """The bytes of each image the body names, read below ``source/`` where the article lives.
+
+    The parser already refused any image outside the project; a name with no
+    file is left out, and the renderer says which one is missing.
+    """
+    images = {}
+    for name in image_sources(body):
+        path = project.source_dir / name
+        if path.is_file():
+            images[name] = path.read_bytes()
+    return images

@@ -42,9 +42,11 @@ def page() -> str:
     return brochure(Interface("de", {"Page {number}": "Seite {number}"}))
 
 
-def test_the_cover_carries_the_title_and_the_interviewee(page: str) -> None:
+def test_the_cover_carries_the_title_and_credits_the_interviewee_as_such(page: str) -> None:
+    # The interviewee's name alone read as an author credit: the byline now says what it is.
+    assert '<p class="kicker">Interview</p>' in page
     assert '<h1 class="title">Ein <em>kleiner</em> Titel</h1>' in page
-    assert '<p class="interviewee">Anna Beispiel</p>' in page
+    assert '<p class="byline interviewee">An interview with Anna Beispiel</p>' in page
     assert '<html lang="de-DE"' in page
 
 
@@ -75,3 +77,21 @@ def test_the_page_css_sets_the_edition_s_paper_and_folios_in_the_palette(page: s
 def test_half_letter_paper_sets_its_own_size() -> None:
     rochester = Edition("rochester", "Rochester, NY", "US", "en-US", 1958, PAPERS["half-letter"])
     assert page_css(rochester, Interface("en"), PALETTE).startswith("@page { size: 139.7mm 215.9mm; }")
+
+
+def test_a_report_without_subtitle_lead_or_author_leaves_no_empty_element() -> None:
+    inputs = BrochureInputs(
+        meta={"title": "Ein Bericht", "kind": "report", "lang": "de-DE"},
+        body="Text.\n",
+        interface=Interface("de"),
+        edition=ERLANGEN,
+        web_address=ADDRESS,
+        template=ROOT / "templates" / "brochure.html",
+        date=None,
+        palette=PALETTE,
+        display="x.pdf",
+    )
+    page = render_brochure(inputs)
+    assert '<p class="kicker">Report</p>' in page
+    assert re.findall(r"<(p|div|h1|meta)\b[^>]*>\s*</\1>", page) == []
+    assert 'class="subtitle"' not in page and 'class="byline' not in page and 'name="author"' not in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,37 @@ def test_the_same_inputs_give_the_same_bytes(tiny: bytes) -> None:
 def test_a_font_name_that_is_not_a_bare_file_name_is_refused(name: str) -> None:
     with pytest.raises(RenderError, match=r"outputs/pl/a\.epub: expected a font file name"):
         book(fonts=(FontFile(name, b""),))
+
+
+def test_a_figure_is_a_file_of_the_book_with_its_alt_text_and_caption() -> None:
+    png = (Path(__file__).resolve().parents[1] / "articles" / "images" / "jumelages.png").read_bytes()
+    body = '![Une frise de six années](images/x.png "Six villes, six années.")\n'
+    article = ArticleInputs(META, body, Interface("pl"), DATE, "outputs/pl/a.epub", {"images/x.png": png})
+    book_zip = zipfile.ZipFile(io.BytesIO(render_epub(EpubInputs(article, "a", (), ()))))
+    media = [name for name in book_zip.namelist() if name.startswith("EPUB/media/")]
+    assert [book_zip.read(name) for name in media] == [png]
+    text = " ".join(
+        book_zip.read(name).decode("utf-8") for name in book_zip.namelist() if name.endswith(".xhtml")
+    )
+    assert 'alt="Une frise de six années"' in text
+    assert "<figcaption>Six villes, six années.</figcaption>" in text
+    opf = book_zip.read("EPUB/content.opf").decode("utf-8")
+    assert '<meta property="schema:accessMode">visual</meta>' in opf
+    assert '<meta property="schema:accessModeSufficient">textual</meta>' in opf
+
+
+def test_an_interview_s_creators_are_its_interviewers_and_its_guest_a_contributor() -> None:
+    meta = {**META, "interviewee": "Ewa", "interviewers": ["Jan", "Olga"], "publisher": "Asso"}
+    article = ArticleInputs(meta, "Tekst.\n", Interface("pl"), DATE, "outputs/pl/a.epub")
+    opf = zipfile.ZipFile(io.BytesIO(render_epub(EpubInputs(article, "a", (), ())))).read("EPUB/content.opf")
+    package = opf.decode("utf-8")
+    assert "Jan</dc:creator>" in package and "Olga</dc:creator>" in package
+    assert "Ewa</dc:contributor>" in package and "Ewa</dc:creator>" not in package
+    assert "Asso</dc:creator>" not in package
+
+
+def test_the_article_s_own_date_is_the_book_s_publication_date() -> None:
+    meta = {**META, "date": datetime(2026, 3, 14, tzinfo=UTC).date()}
+    article = ArticleInputs(meta, "Tekst.\n", Interface("pl"), DATE, "outputs/pl/a.epub")
+    opf = zipfile.ZipFile(io.BytesIO(render_epub(EpubInputs(article, "a", (), ())))).read("EPUB/content.opf")
+    assert "2026-03-14</dc:date>" in opf.decode("utf-8")

@@ -53,3 +53,40 @@ def test_every_interface_word_without_a_field_is_given_to_the_templates() -> Non
 
 def test_a_css_string_keeps_to_one_line() -> None:
     assert css_string("a\nb") == '"a b"'
+
+
+@pytest.mark.parametrize(
+    ("meta", "kicker"),
+    [({"interviewee": "A"}, "Interview"), ({}, "Report"), ({"kind": "news", "author": "A"}, "News")],
+)
+def test_the_kicker_comes_from_the_kind(meta: dict[str, object], kicker: str) -> None:
+    assert edition_metadata(meta, Interface("en"), None)["kicker"] == kicker
+
+
+def test_an_interview_credits_the_interviewee_as_such_and_its_interviewers_as_its_writers() -> None:
+    meta = {"interviewee": "Simon", "interviewers": ["Alan", "Martin"], "publisher": "Asso"}
+    words = edition_metadata(meta, Interface("en"), None)
+    assert words["interviewee-text"] == "An interview with Simon"
+    assert words["byline"] == "Interview by Alan and Martin"
+    assert words["author"] == "Alan and Martin"  # never the interviewee, never the publisher
+
+
+def test_a_report_is_by_its_author_in_the_language_s_words() -> None:
+    polish = Interface("pl", {"By {names}": "Tekst: {names}"})
+    words = edition_metadata({"author": ["Anna", "Jan"]}, polish, None)
+    assert words["byline"] == "Tekst: Anna i\u00a0Jan"  # a one-letter conjunction binds to the next word
+    assert words["author"] == "Anna i Jan"
+
+
+def test_absent_fields_leave_no_key_for_a_template_to_print_empty() -> None:
+    words = edition_metadata({"title": "T"}, Interface("en"), None)
+    for key in ("byline", "interviewee-text", "subtitle-plain", "date-text", "image-credits-text"):
+        assert key not in words
+    assert words["author"] == ""
+
+
+def test_the_article_s_date_and_image_credits_are_printed_in_the_language() -> None:
+    meta = {"date": datetime(2026, 3, 14).date(), "image-credits": "Rennes Métropole"}
+    words = edition_metadata(meta, Interface("de", {"Images: {credits}": "Bilder: {credits}"}), None)
+    assert words["date-text"] == "14. März 2026"
+    assert words["image-credits-text"] == "Bilder: Rennes Métropole"

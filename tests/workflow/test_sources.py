@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from pipeline.catalogs.po import write_catalog
 from pipeline.errors import CatalogError
 from pipeline.project import Project
-from pipeline.workflow.sources import load_catalog, load_interface, translated_article
+from pipeline.workflow.sources import load_catalog, load_interface, read_images, translated_article
 
 from ..conftest import SLUG
 
@@ -63,3 +63,11 @@ def test_the_interface_of_a_language_comes_with_what_a_release_misses(project_co
     project.catalog_path("de", "ui").unlink()
     _, problems = load_interface(project, "de", draft=False)
     assert problems and all("ui.po" in str(problem) or "untranslated" in str(problem) for problem in problems)
+
+
+def test_the_images_an_article_names_are_read_below_source(project_copy: Path) -> None:
+    (project_copy / "source" / "images").mkdir()
+    (project_copy / "source" / "images" / "a.png").write_bytes(b"PNG")
+    body = '![a](images/a.png "A")\n\n![b](images/absent.png)\n'
+    # The missing one is left out: the renderer names it in its error.
+    assert read_images(Project(project_copy), body) == {"images/a.png": b"PNG"}

@@ -1,0 +1,203 @@
+"""End to end: the test articles of ``tests/articles/`` (a report, a news item, a long guide) in every format.
+
+One draft build of a copy of the project whose ``source/`` holds them (and
+their images) beside the interview, shared by the module; each test reads
+what a reader gets: text extracted from the PDFs, the PDF's structure tree,
+the pages and the e-books' XHTML.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.document import names_of, parse_document
+from pipeline.project import Project
+from pipeline.render.ui import Interface
+from pipeline.workflow.sources import load_interface
+
+from .conftest import ROOT, SLUG, copy_project, run_make
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+#: Each test article and its kind, as its front matter gives it.
+TEST_ARTICLES = {
+    "rapport-editions-traduites": "report",
+    "breve-catalogues": "news",
+    "guide-publication-multilingue": "report",
+}
+KINDS = {**TEST_ARTICLES, SLUG: "interview"}
+FIGURED = ("rapport-editions-traduites", "guide-publication-multilingue")
+#: Editions whose brochures are read: one per language family of the kickers.
+EDITIONS = {"erlangen": "de", "poznan": "pl", "brno": "cs", "exeter": "en"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A draft build of the test articles (they have no catalogs: French stands in, marked DRAFT)."""
+    project = copy_project(tmp_path_factory.mktemp("articles") / "project")
+    for article in ARTICLES.glob("*.md"):
+        shutil.copy2(article, project / "source" / article.name)
+    shutil.copytree(ARTICLES / "images", project / "source" / "images")
+    run_make(project, "draft")
+    yield project / "outputs" / "draft"
+
+
+def source_path(slug: str) -> Path:
+    return ROOT / "source" / f"{slug}.md" if slug == SLUG else ARTICLES / f"{slug}.md"
+
+
+def source(slug: str) -> dict[str, object]:
+    return dict(parse_document(source_path(slug).read_text(encoding="utf-8"), slug).meta)
+
+
+def interface(lang: str) -> Interface:
+    return load_interface(Project(ROOT), lang, False)[0]
+
+
+def words(text: str) -> str:
+    """Text with any run of spaces (and no-break spaces) as one space, for comparisons."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def brochure(outputs: Path, slug: str, city: str) -> PdfReader:
+    return PdfReader(outputs / "editions" / city / f"{slug}-{city}.pdf")
+
+
+def alt_texts(reader: PdfReader) -> list[str]:
+    """Every ``/Alt`` of the PDF's structure tree (tagged PDF)."""
+    found: list[str] = []
+    stack: list[object] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, list) else [kids])
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def epub_text(path: Path) -> str:
+    """The XHTML of every page of an e-book, entities resolved."""
+    with zipfile.ZipFile(path) as book:
+        pages = [name for name in book.namelist() if name.endswith(".xhtml")]
+        return unescape(" ".join(book.read(name).decode("utf-8") for name in pages))
+
+
+def figure_of(slug: str) -> tuple[str, str]:
+    """The alt text and the caption of the article's figure, as written in French."""
+    text = (ARTICLES / f"{slug}.md").read_text(encoding="utf-8")
+    match = re.search(r'^!\[(.+)\]\(images/[^ )]+ "(.+)"\)$', text, re.MULTILINE)
+    assert match is not None, f"{slug}: no figure"
+    return match[1], match[2]
+
+
+def test_the_long_article_is_at_least_three_times_the_interview() -> None:
+    interview = parse_document((ROOT / "source" / f"{SLUG}.md").read_text(encoding="utf-8"), SLUG)
+    guide = parse_document((ARTICLES / "guide-publication-multilingue.md").read_text(encoding="utf-8"), "g")
+    assert len(guide.body.split()) >= 3 * len(interview.body.split())
+
+
+@pytest.mark.parametrize(("slug", "kind"), KINDS.items())
+@pytest.mark.parametrize(("city", "lang"), EDITIONS.items())
+def test_the_brochure_cover_carries_the_kicker_of_the_article_s_kind(
+    built: Path, slug: str, kind: str, city: str, lang: str
+) -> None:
+    assert parse_document(source_path(slug).read_text(encoding="utf-8"), slug).kind == kind
+    cover = words(brochure(built, slug, city).pages[0].extract_text()).casefold()
+    kickers = {name: interface(lang).text(name).casefold() for name in ("interview", "report", "news")}
+    assert kickers[kind] in cover
+    others = [text for name, text in kickers.items() if name != kind]
+    assert not any(re.search(rf"\b{re.escape(text)}\b", cover) for text in others), cover
+
+
+@pytest.mark.parametrize("slug", TEST_ARTICLES)
+def test_subtitle_and_author_are_printed_when_given(built: Path, slug: str) -> None:
+    meta = source(slug)
+    page = unescape((built / "fr" / f"{slug}.html").read_text(encoding="utf-8"))
+    cover = words(brochure(built, slug, "exeter").pages[0].extract_text())
+    names = names_of(meta, "author")
+    author = interface("fr").format_list(names)
+    assert f'<p class="byline">{interface("fr").text("by_author", names=author)}</p>' in page
+    assert all(name in cover for name in names)
+    xhtml = epub_text(built / "fr" / f"{slug}.epub")
+    assert f"<p>{interface('fr').text('by_author', names=author)}</p>" in xhtml
+    if "subtitle" in meta:
+        assert f'<p class="subtitle">{meta["subtitle"]}</p>' in page
+        assert words(str(meta["subtitle"])) in cover
+        assert f'<div class="subtitle">\n<p>{meta["subtitle"]}</p>' in xhtml
+    else:
+        assert 'class="subtitle"' not in page and 'class="subtitle"' not in xhtml
+
+
+@pytest.mark.parametrize("slug", TEST_ARTICLES)
+def test_an_absent_field_leaves_no_empty_element(built: Path, slug: str) -> None:
+    for path in (built / "fr" / f"{slug}.html", built / "en" / f"{slug}.html"):
+        page = path.read_text(encoding="utf-8")
+        empty = re.findall(r"<(p|div|h1|h2|li|figcaption)\b[^>]*>\s*</\1>", page)
+        assert empty == [], path
+        assert '<meta name="author" content="">' not in page
+        assert 'class="interviewee"' not in page  # none of them is an interview
+
+
+@pytest.mark.parametrize(("city", "lang"), EDITIONS.items())
+def test_the_interview_s_cover_credits_its_guest_and_its_interviewers_as_such(
+    built: Path, city: str, lang: str
+) -> None:
+    meta = source(SLUG)
+    words_of = interface(lang)
+    cover = words(brochure(built, SLUG, city).pages[0].extract_text())
+    guest = words_of.text("interview_with", name=str(meta["interviewee"]))
+    interviewers = words_of.text("interview_by", names=words_of.format_list(names_of(meta, "interviewers")))
+    assert words(guest) in cover and words(interviewers) in cover
+    assert str(meta["publisher"]) not in cover  # the association published it; it did not write it
+
+
+@pytest.mark.parametrize("slug", FIGURED)
+def test_the_figure_s_alt_text_is_in_the_brochure_s_structure_tree(built: Path, slug: str) -> None:
+    alt, _ = figure_of(slug)
+    for city in ("exeter", "poznan"):
+        assert words(alt)[:40] in [words(text)[:40] for text in alt_texts(brochure(built, slug, city))]
+
+
+@pytest.mark.parametrize("slug", FIGURED)
+def test_the_figure_is_in_the_epub_with_its_alt_text_and_caption(built: Path, slug: str) -> None:
+    alt, caption = figure_of(slug)
+    with zipfile.ZipFile(built / "fr" / f"{slug}.epub") as book:
+        xhtml = " ".join(
+            unescape(book.read(name).decode("utf-8")) for name in book.namelist() if name.endswith(".xhtml")
+        )
+        media = [name for name in book.namelist() if "/media/" in name and not name.endswith("cover.png")]
+        opf = next(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".opf"))
+    image = re.search(r'<img src="\.\./(media/[^"]+)"[^>]*alt="([^"]*)"', xhtml)
+    assert image is not None and words(image[2]) == words(alt)
+    assert any(name.endswith(image[1]) for name in media)  # the image is inside the book
+    assert image[1] in opf
+    assert words(caption) in words(re.sub(r"<[^>]+>", "", xhtml))
+    assert "<figure>" in xhtml and "<figcaption>" in xhtml
+
+
+@pytest.mark.parametrize("slug", FIGURED)
+def test_the_caption_is_printed_in_every_format(built: Path, slug: str) -> None:
+    alt, caption = figure_of(slug)
+    page = unescape((built / "fr" / f"{slug}.html").read_text(encoding="utf-8"))
+    figure = re.search(
+        r"<figure>\s*<img [^>]*alt=\"([^\"]*)\"[^>]*>\s*<figcaption>(.*?)</figcaption>", page, re.S
+    )
+    assert figure is not None and words(figure[1]) == words(alt) and words(figure[2]) == words(caption)
+    a5 = words(" ".join(p.extract_text() for p in PdfReader(built / "fr" / f"{slug}.pdf").pages))
+    printed = words(" ".join(p.extract_text() for p in brochure(built, slug, "exeter").pages))
+    # Extraction joins lines with a space and may keep a hyphenation point: compare the words.
+    for text in (a5, printed):
+        assert words(caption).replace("-", "") in text.replace("- ", "").replace("-", "")
