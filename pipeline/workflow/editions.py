@@ -15,6 +15,7 @@ from pipeline.project import Project, source_date
 from pipeline.workflow.sources import (
     load_editions_config,
     load_palette,
+    load_topology,
     translated_article,
 )
 
@@ -52,6 +53,9 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             date=source_date(project.root),
             palette=palette,
             display=project.relative(screen_path),
+            topology=load_topology(project),
+            publisher=config.publisher,
+            web_address_confirmed=config.site_url_confirmed,
         )
     )
     css = project.assets_dir / "css"
