@@ -55,7 +55,7 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check review bench bench-translate \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate \
 	test lint pytest clean distclean help setup
 
 all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
@@ -110,6 +110,9 @@ pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in 
 
 check: | $(STAMP) ## QA checks on the catalogs; fails on any error
 	$(JUMELAGE) check $(foreach lang,$(LANGS),--lang $(lang))
+
+preflight: all ## before the printer: no placeholder left, fonts embedded, trim/bleed boxes; fails on any problem
+	$(JUMELAGE) preflight
 
 review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html
 	$(JUMELAGE) review $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
