@@ -86,6 +86,10 @@ def cover_map(inputs: BrochureInputs) -> str:
         land_opacity=0.22,
         highlight=palette.tint,
         border=palette.accent,
+        # The sea a shade darker than the cover's red: the map is a panel on the
+        # measure, its crop deliberate, rather than land cut off in mid-air.
+        sea=palette.ink,
+        sea_opacity=0.16,
     )
     territories = map_territories(edition)
     return render_map(inputs.topology, territories, style, map_label(inputs.interface, territories))

@@ -68,6 +68,9 @@ class MapStyle:
     """Fill of France and the partner country."""
     border: str
     """Colour of the borders, drawn 0.35 pt wide (never a hairline)."""
+    sea: str = ""
+    """Fill of the frame behind the land, so the map reads as a panel with edges; none for no sea."""
+    sea_opacity: float = 1.0
 
 
 #: Borders are 0.35 pt: thin enough to read as a map, thick enough to print.
@@ -297,6 +300,9 @@ def render_map(topology: Topology, territories: Sequence[str], style: MapStyle, 
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
             f' width="{style.width_mm}mm" height="{style.height_mm}mm" role="img">',
             f"<title>{_escape(label)}</title>",
+            f'<rect width="{width}" height="{height}" fill="{style.sea}" fill-opacity="{style.sea_opacity}"/>'
+            if style.sea
+            else "",
             f'<g stroke="{style.border}" stroke-width="{stroke}" stroke-linejoin="round">',
             f'<g fill="{style.land}" fill-opacity="{style.land_opacity}">',
             *(f'<path data-territory="{code}" d="{path}"/>' for code, path in land),
