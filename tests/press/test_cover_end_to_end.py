@@ -85,3 +85,44 @@ def test_check_warns_and_preflight_refuses_placeholders_then_passes_once_confirm
     passed = run_jumelage(copy, "preflight")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert passed.stdout == ""
+
+
+def figure_alternatives(pdf: Path) -> list[str]:
+    """The alternative texts of the figures in a tagged PDF's structure tree, in reading order."""
+    from pypdf import PdfReader
+
+    found: list[str] = []
+
+    def walk(node: object, depth: int) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if depth > 60:
+            return
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"], depth + 1)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, depth + 1)
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"], 0)
+    return found
+
+
+MAP_ALTERNATIVES = {
+    "exeter": "Map: France and United Kingdom",
+    "rochester": "Map: France and United States",
+    "erlangen": "Karte: Frankreich und Deutschland",
+    "brno": "Mapa: Francie a\u00a0Česko",
+    "cork": "Map: France and Ireland",
+    "poznan": "Mapa: Francja i\u00a0Polska",
+}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_cover_map_names_both_countries_in_the_edition_s_language(
+    built_project: Path, edition: str
+) -> None:
+    pdf = built_project / "outputs" / "editions" / edition / f"{SLUG}-{edition}.pdf"
+    assert figure_alternatives(pdf)[0] == MAP_ALTERNATIVES[edition]
