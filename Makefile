@@ -41,7 +41,9 @@ APPLY_FLAGS := $(if $(DRAFT),--draft)
 # Every module of the package, subpackages included: an edit anywhere rebuilds.
 CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
 ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
-ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(ASSET_SOURCES))
+# The web pages' assets: the cover maps' data is read by the brochures' build
+# only, and is no part of the web edition.
+ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/%,$(ASSET_SOURCES)))
 
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
