@@ -41,7 +41,9 @@ APPLY_FLAGS := $(if $(DRAFT),--draft)
 # Every module of the package, subpackages included: an edit anywhere rebuilds.
 CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
 ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
-ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(ASSET_SOURCES))
+# The web pages' assets: the cover maps' data is read by the brochures' build
+# only, and is no part of the web edition.
+ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/%,$(ASSET_SOURCES)))
 # The articles' figures (source/images/): embedded in every format, so each depends on them.
 IMAGES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
 
@@ -57,7 +59,7 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check review bench bench-translate \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate \
 	test lint pytest clean distclean help setup
 
 all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
@@ -112,6 +114,9 @@ pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in 
 
 check: | $(STAMP) ## QA checks on the catalogs; fails on any error
 	$(JUMELAGE) check $(foreach lang,$(LANGS),--lang $(lang))
+
+preflight: all ## before the printer: no placeholder left, fonts embedded, trim/bleed boxes; fails on any problem
+	$(JUMELAGE) preflight
 
 review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html
 	$(JUMELAGE) review $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))

@@ -13,7 +13,7 @@ The package is the pipeline, in order (each layer imports only from the ones abo
 ``drafts/``         untranslated messages → fuzzy machine drafts; memory, glossary
 ``render/``         translated document → HTML page, A5 PDF, EPUB 3, site index
 ``press/``          partner-city editions → brochure, print-shop PDF, booklet, proofs
-``qa/``             catalogs → QA findings → a reviewer's page
+``qa/``             catalogs → QA findings → a reviewer's page; built PDFs → preflight problems
 ``workflow/``       the stages wired to files, one module per product
 ``cli``             the command line over ``workflow``
 ``service``         build commands → warm worker processes, reached by make through ``client``

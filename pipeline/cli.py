@@ -213,6 +213,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_LOGGED_ERROR if errors else 0
 
 
+def _cmd_preflight(args: argparse.Namespace) -> int:
+    from pipeline.workflow.qa import preflight_problems
+
+    problems = preflight_problems(_project(args))
+    for problem in problems:
+        print(problem)
+    log.info("%d problems before the files can go to the printer", len(problems))
+    return EXIT_LOGGED_ERROR if problems else 0
+
+
 def _cmd_review(args: argparse.Namespace) -> None:
     from pipeline.workflow.qa import write_review
 
@@ -343,6 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", _cmd_check, "QA checks on the catalogs: path:line: [severity] check: message")
     check.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command(
+        "preflight",
+        _cmd_preflight,
+        "before the printer: no placeholder, fonts embedded, trim and bleed boxes; fails on any problem",
+    )
     review = command("review", _cmd_review, "side-by-side review pages, outputs/review/<lang>.html")
     review.add_argument("--lang", action="append", help="only this language (repeatable)")
 

@@ -122,17 +122,40 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
-def typeset(text: str, lang: str, names: Sequence[str] = ()) -> str:
+#: A title's last word shorter than this many letters ("vor", "ici", "now")
+#: is bound to the word before it, so it never stands alone on the last line.
+SHORT_WORD_LETTERS = 5
+_LAST_SPACE = re.compile(r"[ ]+(?=\S+\s*$)")
+
+
+def balance_title(text: str) -> str:
+    """Bind a short last word to the one before with U+00A0: no lone short word ends a title.
+
+    >>> balance_title("Simon Letonturier stellt die Abteilung vor").endswith("Abteilung\u00a0vor")
+    True
+    >>> balance_title("Le service international")
+    'Le service international'
+    """
+    words = text.split()
+    if len(words) < 2 or sum(character.isalnum() for character in words[-1]) >= SHORT_WORD_LETTERS:
+        return text
+    return _LAST_SPACE.sub(NBSP, text, count=1)
+
+
+def typeset(text: str, lang: str, names: Sequence[str] = (), title: bool = False) -> str:
     """Apply the rules of ``lang`` to one segment of inline Markdown.
 
     ``names`` are marked as spans of class ``name``; each word of a name may
-    carry an inflected ending ("Simonem Letonturierem" in Polish).
+    carry an inflected ending ("Simonem Letonturierem" in Polish). A ``title``
+    is also balanced (:func:`balance_title`).
     """
     # Names already marked are unmarked first, so typesetting twice equals once.
     protected = protect(_MARKED_NAME.sub(r"\1", text))
     plain = protected.text
     for rule in RULES.get(base_language(lang), ()):
         plain = rule(plain)
+    if title:
+        plain = balance_title(plain)
     plain = mark_names(plain, names)
     restored = restore(plain, protected)
     return restored if restored is not None else text
@@ -154,6 +177,10 @@ def mark_names(text: str, names: Sequence[str]) -> str:
     return text
 
 
+#: The front matter field every format prints as the article's title.
+TITLE_FIELD = "title"
+
+
 def typeset_document(
     meta: Mapping[str, Any], body: str, path: str, names: Sequence[str]
 ) -> tuple[dict[str, Any], str]:
@@ -163,7 +190,9 @@ def typeset_document(
     typeset_meta = dict(meta)
     for segment in document.segments:
         if segment.field is not None:
-            typeset_meta[segment.field] = typeset(segment.text, lang, names)
+            typeset_meta[segment.field] = typeset(
+                segment.text, lang, names, title=segment.field == TITLE_FIELD
+            )
     typeset_body = document.rebuild(
         {segment.text: typeset(segment.text, lang, names) for segment in document.segments}
     )

@@ -14,6 +14,8 @@ import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
+from pipeline.typography import balance_title
+
 from .conftest import DATA, ROOT, SLUG, copy_project, run_make
 
 EXTENSIONS = ("html", "pdf", "epub")
@@ -66,7 +68,8 @@ def test_the_pdf_embeds_only_the_bundled_fonts(built_project: Path) -> None:
 
 def test_the_pdf_metadata_names_title_author_and_language(built_project: Path) -> None:
     reader = PdfReader(built_project / "outputs" / "de" / f"{SLUG}.pdf")
-    title = catalog_strings("de", "front matter: title")[0]
+    # The title is balanced (its short last word bound to the one before), in the metadata too.
+    title = balance_title(catalog_strings("de", "front matter: title")[0])
     assert reader.metadata is not None and reader.metadata.title == title
     # The interviewers wrote it: the publishing association is credited in the colophon.
     assert reader.metadata.author == "Alan Mestassi und Martin Prouvost"
@@ -82,7 +85,10 @@ def test_the_epub_declares_its_language_and_has_a_navigation_document(built_proj
         names = book.namelist()
     assert "<dc:language>de</dc:language>" in package
     assert re.search(r'<item [^>]*properties="nav"', package)
-    assert "<dc:title" in package and catalog_strings("de", "front matter: title")[0] in package
+    # The title is balanced (its short last word bound to the one before) everywhere, dc:title included.
+    assert (
+        "<dc:title" in package and balance_title(catalog_strings("de", "front matter: title")[0]) in package
+    )
     assert any(name.endswith(".ttf") for name in names), "fonts are embedded"
 
 

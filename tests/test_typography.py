@@ -65,3 +65,35 @@ def test_names_are_marked_even_when_declined() -> None:
     result = typeset("rozmowa z Simonem Letonturierem", "pl", ["Simon Letonturier"])
     assert result == f"rozmowa z{NB}[Simonem Letonturierem]{{.name}}"
     assert typeset(result, "pl", ["Simon Letonturier"]) == result
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "expected"),
+    [
+        ("Simon Letonturier stellt die Abteilung vor", "de", "Abteilung\u00a0vor"),
+        ("Le service international est ici", "fr", "est\u00a0ici"),
+        ("What the service does now", "en", "does\u00a0now"),
+        ("Simon Letonturier présente le service international", "fr", "service international"),
+        ("Rennes a Poznań", "pl", "a\u00a0Poznań"),
+    ],
+)
+def test_a_title_s_short_last_word_is_bound_to_the_one_before(title: str, lang: str, expected: str) -> None:
+    balanced = typeset(title, lang, title=True)
+    assert balanced.endswith(expected)
+    assert typeset(balanced, lang, title=True) == balanced  # twice equals once
+
+
+def test_a_title_with_markup_is_balanced_on_its_text() -> None:
+    assert typeset("Ein *kleiner* Titel für dich", "de", title=True) == "Ein *kleiner* Titel für\u00a0dich"
+
+
+def test_only_the_title_field_is_balanced() -> None:
+    from pipeline.typography import typeset_document
+
+    meta, _ = typeset_document(
+        {"title": "Die Abteilung stellt sich vor", "lead": "Sie stellt sich vor", "lang": "de"},
+        "Text.\n",
+        "a.md",
+        (),
+    )
+    assert meta["title"].endswith("sich\u00a0vor") and meta["lead"] == "Sie stellt sich vor"

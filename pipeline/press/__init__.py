@@ -1,6 +1,7 @@
 """The print side: partner-city editions → brochures a print shop accepts.
 
-``editions``  editions.yml → the partner-city editions and their paper
+``editions``  editions.yml → the partner-city editions, their paper, the publisher, placeholders
+``map``       TopoJSON countries + two territories → the cover's map (SVG)
 ``brochure``  translated document + edition → the brochure's HTML page
 ``pdf``       brochure page → screen PDF (PDF/UA-1), print-shop PDF and booklet
 ``impose``    screen PDF → print-shop PDF (bleed, marks, 4n pages) and saddle-stitched booklet

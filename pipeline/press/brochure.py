@@ -1,11 +1,15 @@
 """Translated document + edition → the brochure's HTML page (pandoc, brochure template).
 
-The page holds a cover (title, interviewee, Rennes Métropole, the partner
-city, its country named by CLDR, the year of twinning), the article with a
-running head, and a colophon (publisher, interviewers, "translated from" by
-CLDR, edition date by Babel, the web edition's address and a QR code to it).
-:mod:`pipeline.press.pdf` turns it into the three PDFs of an edition. Its
-colours (the QR code's ink, the folios' grey) come from the palette.
+The page holds a cover (title, interviewee, a map of France and the partner
+country drawn from data by :mod:`pipeline.press.map`, Rennes Métropole, the
+partner city, its country named by CLDR, the year of twinning), the article
+with a running head, and a back cover: the colophon (publisher, interviewers,
+"translated from" by CLDR, edition date by Babel, the web edition's address
+and a QR code to it) above the publishing service's block from
+``source/editions.yml``, where a value still to confirm is printed as a
+visible placeholder. :mod:`pipeline.press.pdf` turns it into the three PDFs of
+an edition. Its colours (the map, the QR code's ink, the folios' grey) come
+from the palette.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import segno
 
-from pipeline.press.editions import Edition
+from pipeline.press.editions import Edition, Publisher, Value
+from pipeline.press.map import HOME_TERRITORY, MapStyle, Topology, render_map
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_content
 from pipeline.render.palette import Palette
@@ -48,13 +54,87 @@ class BrochureInputs:
     palette: Palette
     display: str
     """The output's name in error messages."""
+    topology: Topology
+    """The countries the cover's map is drawn from."""
+    publisher: Publisher
+    """The publishing service's block, printed on the back cover."""
     images: Mapping[str, bytes] = field(default_factory=dict)
     """The bytes of each image the body names, by its name as written (``images/x.png``)."""
+    web_address_confirmed: bool = True
+    """False while the site's address is a placeholder: it is printed marked as one."""
+
+
+#: The cover map's height; its width is the cover's measure (the page less its side margins).
+MAP_HEIGHT_MM = 60
+COVER_SIDE_MARGINS_MM = 32
 
 
 def qr_data_uri(url: str, ink: str) -> str:
     """A QR code of ``url`` in ``ink`` as an SVG data URI (vector, so it prints sharp)."""
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark=ink))
+
+
+def map_data_uri(svg: str) -> str:
+    """An SVG as a compact, percent-encoded data URI (pandoc passes it on the command line)."""
+    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe="/:=,;.-'")
+
+
+def cover_map(inputs: BrochureInputs) -> str:
+    """The cover's map of France and the partner country, as SVG, in the palette's colours."""
+    palette, edition = inputs.palette, inputs.edition
+    style = MapStyle(
+        width_mm=round(edition.paper.width_mm - COVER_SIDE_MARGINS_MM, 1),
+        height_mm=MAP_HEIGHT_MM,
+        land=palette.tint,
+        land_opacity=0.22,
+        highlight=palette.tint,
+        border=palette.accent,
+        # The sea a shade darker than the cover's red: the map is a panel on the
+        # measure, its crop deliberate, rather than land cut off in mid-air.
+        sea=palette.ink,
+        sea_opacity=0.16,
+    )
+    territories = map_territories(edition)
+    return render_map(inputs.topology, territories, style, map_label(inputs.interface, territories))
+
+
+def map_territories(edition: Edition) -> list[str]:
+    """France, and the partner's country (once, should a partner city be French)."""
+    return list(dict.fromkeys((HOME_TERRITORY, edition.territory)))
+
+
+def map_label(interface: Interface, territories: list[str]) -> str:
+    """ "Karte: Frankreich und Deutschland": the map's title and alternative text."""
+    names = [str(interface.locale.territories.get(code, code)) for code in territories]
+    return interface.text("map_alt", countries=interface.format_list(names))
+
+
+#: The publisher's fields that may be placeholders → the ``ui`` word naming them.
+PLACEHOLDER_WORDS = {"address": "field_address", "email": "field_email", "printer": "field_printer"}
+
+
+def printed_value(value: Value, word: str, interface: Interface) -> dict[str, Any]:
+    """A value as the template prints it: its text, or ``[to confirm: …]`` flagged ``pending``."""
+    if value.confirmed:
+        return {"text": value.text}
+    return {"text": interface.text("to_confirm", what=interface.text(word)), "pending": True}
+
+
+def back_cover_meta(inputs: BrochureInputs) -> dict[str, Any]:
+    """The back cover's publisher block and web address, placeholders marked."""
+    interface, publisher = inputs.interface, inputs.publisher
+    meta: dict[str, Any] = {
+        "publisher-name": publisher.name.text,
+        "publisher-department": publisher.department.text,
+        "map-credit": interface.text("map_credit"),
+    }
+    for name, word in PLACEHOLDER_WORDS.items():
+        meta[f"publisher-{name}"] = printed_value(getattr(publisher, name), word, interface)
+    if publisher.printer.confirmed:
+        meta["publisher-printer"]["text"] = interface.text("printed_by", printer=publisher.printer.text)
+    if not inputs.web_address_confirmed:
+        meta["web-address-pending"] = interface.text("to_confirm", what=interface.text("field_site_url"))
+    return meta
 
 
 def page_css(edition: Edition, interface: Interface, palette: Palette) -> str:
@@ -82,6 +162,8 @@ def render_brochure(inputs: BrochureInputs) -> str:
             "edition-twinned": interface.text("twinned_since", year=str(edition.twinned)),
             "web-address-text": interface.text("read_online", url=inputs.web_address),
             "qr-alt": interface.text("qr_alt"),
+            "map-alt": map_label(interface, map_territories(edition)),
+            **back_cover_meta(inputs),
         }
     )
     arguments = (
@@ -91,6 +173,7 @@ def render_brochure(inputs: BrochureInputs) -> str:
         "--wrap=none",
         f"--variable=page-css:{page_css(edition, interface, inputs.palette)}",
         f"--variable=qr-src:{qr_data_uri(inputs.web_address, inputs.palette.ink)}",
+        f"--variable=map-src:{map_data_uri(cover_map(inputs))}",
     )
     body = embed_figures(inputs.body, inputs.images, inputs.display)
     return run_pandoc(page_meta, body, arguments, inputs.display).decode("utf-8")

@@ -1,8 +1,19 @@
-"""``source/editions.yml`` → :class:`Edition` list: the partner cities' printed editions.
+"""``source/editions.yml`` → :class:`EditionsConfig`: the partner cities' editions and their publisher.
 
 An edition is configuration only: city, country (a CLDR territory code, named
 in each language by Babel), language and region, year of twinning, paper.
 Adding a city is an entry in the file, and a catalog if its language is new.
+
+The publisher's block (name, department, postal address, email, printer) and
+the web edition's address are printed on every back cover. A value not yet
+confirmed is a **placeholder**, written ``TO CONFIRM: <what is awaited>``; the
+site address keeps a provisional address after the colon, since links and QR
+codes need one meanwhile. Placeholders are printed as such, warned about by
+``jumelage check`` and refused by ``jumelage preflight``.
+
+>>> value = parse_value("TO CONFIRM: https://jumelage.example.org/")
+>>> value.text, value.confirmed
+('https://jumelage.example.org/', False)
 """
 
 from __future__ import annotations
@@ -76,12 +87,59 @@ class Edition:
         return str(self.locale.territories.get(self.territory, self.territory))
 
 
+#: A value starting with this marker is a placeholder, not yet confirmed.
+TO_CONFIRM = "TO CONFIRM:"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A printed value of the editions file; ``text`` is what follows the marker in a placeholder."""
+
+    text: str
+    confirmed: bool = True
+
+
+def parse_value(raw: str) -> Value:
+    """``"TO CONFIRM: printer"`` → a placeholder; anything else → a confirmed value."""
+    if raw.startswith(TO_CONFIRM):
+        return Value(raw[len(TO_CONFIRM) :].strip(), confirmed=False)
+    return Value(raw.strip())
+
+
+#: The publisher's fields, in the order the back cover prints them; all required.
+PUBLISHER_FIELDS = ("name", "department", "address", "email", "printer")
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The publishing service's block, printed on every back cover."""
+
+    name: Value
+    department: Value
+    address: Value
+    email: Value
+    printer: Value
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A value of the editions file still to confirm: where it is and which field it is."""
+
+    line: int | None
+    field: str
+    """``site-url`` or ``publisher.address`` …"""
+    note: str
+
+
 @dataclass(frozen=True)
 class EditionsConfig:
-    """Every edition, and the address of the web edition printed in each colophon."""
+    """Every edition, the publisher, and the address of the web edition printed in each colophon."""
 
     site_url: str
     editions: tuple[Edition, ...]
+    publisher: Publisher = Publisher(*(Value("") for _ in PUBLISHER_FIELDS))
+    site_url_confirmed: bool = True
+    placeholders: tuple[Placeholder, ...] = ()
 
     def get(self, key: str) -> Edition:
         for edition in self.editions:
@@ -103,13 +161,49 @@ def parse_editions(text: str, path: str) -> EditionsConfig:
     if not isinstance(data, dict) or not isinstance(data.get("editions"), dict):
         raise EditionError(path, 1, "expected a mapping with 'site-url' and 'editions', found something else")
     lines = _key_lines(node)
-    site_url = data.get("site-url")
-    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
-        raise EditionError(path, lines.get(("site-url",)), f"expected an http(s) address, found {site_url!r}")
+    raw_url = data.get("site-url")
+    site = parse_value(raw_url) if isinstance(raw_url, str) else Value("")
+    if not site.text.startswith(("https://", "http://")):
+        raise EditionError(path, lines.get(("site-url",)), f"expected an http(s) address, found {raw_url!r}")
     editions = tuple(
         _edition(key, value, path, lines.get(("editions", key))) for key, value in data["editions"].items()
     )
-    return EditionsConfig(site_url if site_url.endswith("/") else site_url + "/", editions)
+    publisher = _publisher(data.get("publisher"), path, lines)
+    placeholders = [
+        Placeholder(lines.get(("publisher", name)), f"publisher.{name}", getattr(publisher, name).text)
+        for name in PUBLISHER_FIELDS
+        if not getattr(publisher, name).confirmed
+    ]
+    if not site.confirmed:
+        placeholders.append(Placeholder(lines.get(("site-url",)), "site-url", site.text))
+    url = site.text if site.text.endswith("/") else site.text + "/"
+    return EditionsConfig(
+        url,
+        editions,
+        publisher,
+        site.confirmed,
+        tuple(sorted(placeholders, key=lambda placeholder: placeholder.line or 0)),
+    )
+
+
+def _publisher(value: Any, path: str, lines: dict[tuple[str, ...], int]) -> Publisher:
+    if not isinstance(value, dict):
+        raise EditionError(
+            path,
+            lines.get(("publisher",), 1),
+            f"expected a 'publisher' mapping with {', '.join(PUBLISHER_FIELDS)}, found {value!r}",
+        )
+    fields: dict[str, Value] = {}
+    for name in PUBLISHER_FIELDS:
+        raw = value.get(name)
+        if not isinstance(raw, str) or not raw.strip():
+            raise EditionError(
+                path,
+                lines.get(("publisher", name), lines.get(("publisher",))),
+                f"expected the publisher's {name} (or 'TO CONFIRM: {name}'), found {raw!r}",
+            )
+        fields[name] = parse_value(raw)
+    return Publisher(**fields)
 
 
 def load_editions(path: Path, display: str) -> EditionsConfig:
@@ -142,13 +236,13 @@ def _edition(key: Any, value: Any, path: str, line: int | None) -> Edition:
 
 
 def _key_lines(node: yaml.Node | None) -> dict[tuple[str, ...], int]:
-    """1-based lines of top-level keys and of each edition's key."""
+    """1-based lines of top-level keys and of the keys one level down (editions, publisher's fields)."""
     lines: dict[tuple[str, ...], int] = {}
     if not isinstance(node, yaml.MappingNode):
         return lines
     for key, value in node.value:
         lines[(str(key.value),)] = key.start_mark.line + 1
-        if key.value == "editions" and isinstance(value, yaml.MappingNode):
-            for edition_key, _ in value.value:
-                lines[("editions", str(edition_key.value))] = edition_key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for inner_key, _ in value.value:
+                lines[(str(key.value), str(inner_key.value))] = inner_key.start_mark.line + 1
     return lines

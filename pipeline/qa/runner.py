@@ -25,6 +25,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.catalogs.po import messages
 from pipeline.errors import Problem
+from pipeline.press.editions import Placeholder
 from pipeline.project import UI_DOMAIN
 from pipeline.qa.checks import CHECKS, UI_SOURCE_LANGUAGE, Check, CheckContext, Severity
 from pipeline.text import base_language
@@ -83,6 +84,24 @@ def missing_catalog(path: str) -> Finding:
 def unreadable_catalog(problem: Problem) -> Finding:
     """The finding of a catalog that cannot be read, where the reader found the problem."""
     return Finding(problem.path, problem.line, Severity.ERROR, "unreadable", problem.message)
+
+
+def placeholder_findings(placeholders: Iterable[Placeholder], path: str) -> list[Finding]:
+    """A warning per value of the editions file still to confirm: printed, but not as the real one.
+
+    >>> print(*placeholder_findings([Placeholder(21, "publisher.email", "email address")], "e.yml"))
+    e.yml:21: [warning] placeholder: publisher.email is still to confirm (email address)
+    """
+    return [
+        Finding(
+            path,
+            placeholder.line,
+            Severity.WARNING,
+            "placeholder",
+            f"{placeholder.field} is still to confirm ({placeholder.note})",
+        )
+        for placeholder in placeholders
+    ]
 
 
 def catalog_required(lang: str, domain: str) -> bool:

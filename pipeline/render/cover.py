@@ -22,7 +22,9 @@ WHITE = (255, 255, 255)
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
-    for word in text.split():
+    # Lines break at plain spaces only: words bound by a no-break space (a
+    # balanced title's short last word, French « ») stay on one line.
+    for word in filter(None, text.split(" ")):
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and draw.textlength(candidate, font=font) <= width:
             lines[-1] = candidate

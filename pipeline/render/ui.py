@@ -111,6 +111,28 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
         "Alternative text of the e-book's cover image; {title} is the article's title.",
     ),
     UiMessage(
+        "map_alt",
+        "Map: {countries}",
+        "Alternative text of the brochure cover's map; {countries} is a list of countries "
+        "joined by CLDR ('France and Germany').",
+    ),
+    UiMessage(
+        "to_confirm",
+        "[to confirm: {what}]",
+        "Printed on the back cover in place of a value not yet confirmed; {what} is one of the "
+        "words 'postal address', 'email address', 'printer', 'web address'. Keep the brackets.",
+    ),
+    UiMessage("field_address", "postal address", "What is still to confirm, inside '[to confirm: …]'."),
+    UiMessage("field_email", "email address", "What is still to confirm, inside '[to confirm: …]'."),
+    UiMessage("field_printer", "printer", "What is still to confirm, inside '[to confirm: …]'."),
+    UiMessage("field_site_url", "web address", "What is still to confirm, inside '[to confirm: …]'."),
+    UiMessage("printed_by", "Printed by {printer}", "Back cover; {printer} is the printer's name and town."),
+    UiMessage(
+        "map_credit",
+        "Map: Natural Earth (public domain)",
+        "Back cover credit for the cover's map; 'Natural Earth' is a name, keep it.",
+    ),
+    UiMessage(
         "accessibility_summary",
         "Text-only publication: headings, a table of contents and reading order make it navigable; "
         "no image carries information that the text does not give.",

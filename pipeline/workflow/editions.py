@@ -15,6 +15,7 @@ from pipeline.project import Project, source_date
 from pipeline.workflow.sources import (
     load_editions_config,
     load_palette,
+    load_topology,
     read_images,
     translated_article,
 )
@@ -54,6 +55,9 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             palette=palette,
             display=project.relative(screen_path),
             images=read_images(project, translation.body),
+            topology=load_topology(project),
+            publisher=config.publisher,
+            web_address_confirmed=config.site_url_confirmed,
         )
     )
     css = project.assets_dir / "css"

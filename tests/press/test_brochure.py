@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from pipeline.press.brochure import BrochureInputs, page_css, qr_data_uri, render_brochure
-from pipeline.press.editions import PAPERS, Edition
+from pipeline.press.editions import PAPERS, Edition, Publisher, Value, parse_value
+from pipeline.press.map import parse_topology
 from pipeline.render.palette import Palette
 from pipeline.render.ui import Interface
 
@@ -19,6 +20,14 @@ from ..conftest import ROOT
 PALETTE = Palette(ink="#010203", muted="#040506", accent="#070809", tint="#0a0b0c", rule="#0d0e0f")
 ERLANGEN = Edition("erlangen", "Erlangen", "DE", "de-DE", 1964, PAPERS["A5"])
 ADDRESS = "https://jumelage.example.org/de/tiny.html"
+WORLD = parse_topology((ROOT / "assets" / "maps" / "countries-50m.json").read_text(encoding="utf-8"), "world")
+PUBLISHER = Publisher(
+    name=Value("Rennes Métropole"),
+    department=Value("Service international"),
+    address=parse_value("TO CONFIRM: postal address"),
+    email=Value("test@test.invalid"),
+    printer=Value("Test Printer"),
+)
 
 
 def brochure(interface: Interface) -> str:
@@ -33,6 +42,9 @@ def brochure(interface: Interface) -> str:
             date=datetime(2026, 11, 26, tzinfo=UTC),
             palette=PALETTE,
             display="tiny-erlangen.pdf",
+            topology=WORLD,
+            publisher=PUBLISHER,
+            web_address_confirmed=False,
         )
     )
 
@@ -90,8 +102,26 @@ def test_a_report_without_subtitle_lead_or_author_leaves_no_empty_element() -> N
         date=None,
         palette=PALETTE,
         display="x.pdf",
+        topology=WORLD,
+        publisher=PUBLISHER,
     )
     page = render_brochure(inputs)
     assert '<p class="kicker">Report</p>' in page
     assert re.findall(r"<(p|div|h1|meta)\b[^>]*>\s*</\1>", page) == []
     assert 'class="subtitle"' not in page and 'class="byline' not in page and 'name="author"' not in page
+
+
+def test_the_cover_shows_the_map_of_france_and_the_partner_country(page: str) -> None:
+    (source,) = re.findall(r'<img class="cover-map" src="([^"]+)" alt="([^"]+)"', page)
+    svg = urllib.parse.unquote(source[0].split(",", 1)[1])
+    assert source[1] == "Map: Frankreich und Deutschland"  # the words of a catalog with only "Page"
+    highlighted = svg.split(f'<g fill="{PALETTE.tint}">')[1]
+    assert sorted(re.findall(r'data-territory="(\w+)"', highlighted)) == ["DE", "FR"]
+
+
+def test_the_back_cover_prints_the_publisher_and_marks_each_placeholder(page: str) -> None:
+    back = page[page.index('<footer class="colophon back-cover">') :]
+    assert "Rennes Métropole" in back and "Service international" in back
+    assert "test@test.invalid" in back and "Printed by Test Printer" in back
+    pending = re.findall(r'class="to-confirm">([^<]+)<', back)
+    assert pending == ["[to confirm: web address]", "[to confirm: postal address]"]

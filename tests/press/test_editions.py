@@ -57,3 +57,27 @@ def test_a_bad_editions_file_names_the_line(text: str, message: str) -> None:
     with pytest.raises(EditionError) as caught:
         parse_editions(text, "e.yml")
     assert str(caught.value).startswith(message)
+
+
+def test_the_placeholders_of_the_editions_file_are_found_with_their_lines() -> None:
+    from pipeline.press.editions import load_editions
+
+    path = ROOT / "source" / "editions.yml"
+    config = load_editions(path, "source/editions.yml")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = {placeholder.field: placeholder.line for placeholder in config.placeholders}
+    assert set(found) == {"site-url", "publisher.address", "publisher.email", "publisher.printer"}
+    for field, line in found.items():
+        assert line is not None
+        assert lines[line - 1].lstrip().startswith(field.split(".")[-1] + ":")
+        assert "TO CONFIRM:" in lines[line - 1]
+    # The provisional address still serves the links and QR codes meanwhile.
+    assert config.site_url == "https://jumelage.example.org/"
+    assert not config.site_url_confirmed
+    assert config.publisher.name.confirmed and config.publisher.name.text == "Rennes Métropole"
+
+
+def test_a_publisher_field_left_out_names_its_line() -> None:
+    text = GOOD + "    twinned: 1964\n    paper: A5\npublisher:\n  name: R\n"
+    with pytest.raises(EditionError, match=r"^e\.yml:9: expected the publisher's department"):
+        parse_editions(text, "e.yml")

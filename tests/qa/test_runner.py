@@ -100,3 +100,16 @@ def test_only_english_may_go_without_the_interface_catalog() -> None:
     assert not catalog_required("en_US", "ui")
     assert catalog_required("de", "ui")
     assert catalog_required("en", "some-article")
+
+
+def test_each_placeholder_is_a_warning_with_its_line() -> None:
+    from pipeline.press.editions import Placeholder
+    from pipeline.qa.runner import placeholder_findings
+
+    (finding,) = placeholder_findings(
+        [Placeholder(16, "site-url", "https://x.example/")], "source/editions.yml"
+    )
+    assert finding.severity is Severity.WARNING
+    assert str(finding) == (
+        "source/editions.yml:16: [warning] placeholder: site-url is still to confirm (https://x.example/)"
+    )

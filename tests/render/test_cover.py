@@ -39,3 +39,14 @@ def test_the_same_inputs_give_the_same_bytes() -> None:
     fonts = ROOT / "assets" / "fonts"
     first = render_cover("T", "K", "", "P", fonts, PALETTE)
     assert render_cover("T", "K", "", "P", fonts, PALETTE) == first
+
+
+def test_words_bound_by_a_no_break_space_stay_on_one_line() -> None:
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.render.cover import _wrap
+
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = ImageFont.truetype(str(ROOT / "assets" / "fonts" / "Inter-Bold.otf"), 96)
+    lines = _wrap(draw, "Simon Letonturier stellt die Abteilung Internationales\u00a0vor", font, WIDTH - 220)
+    assert lines[-1].endswith("Internationales\u00a0vor"), lines

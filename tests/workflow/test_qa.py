@@ -105,3 +105,31 @@ def test_french_has_only_the_interface_catalog_and_english_may_lack_it(project_c
 def test_findings_come_most_severe_first(project_copy: Path) -> None:
     findings = project_findings(Project(project_copy), ["de", "pl", "fr"])
     assert findings == sort_findings(findings) and findings
+
+
+def test_the_editions_placeholders_are_warnings_of_the_project(project_copy: Path) -> None:
+    project = Project(project_copy)
+    placeholders = [
+        finding for finding in project_findings(project, ["fr"]) if finding.check == "placeholder"
+    ]
+    assert [(finding.path, finding.severity) for finding in placeholders] == [
+        ("source/editions.yml", Severity.WARNING)
+    ] * 4
+
+
+def test_preflight_on_an_unbuilt_project_names_each_missing_pdf_and_each_placeholder(
+    project_copy: Path,
+) -> None:
+    from pipeline.workflow.qa import preflight_problems, release_pdfs
+
+    project = Project(project_copy)
+    problems = [str(problem) for problem in preflight_problems(project)]
+    placeholders = [problem for problem in problems if problem.startswith("source/editions.yml:")]
+    missing = [problem for problem in problems if "expected a built PDF" in problem]
+    assert len(placeholders) == 4
+    # The A5 PDF of each language, and each edition's screen, print and booklet PDFs.
+    assert len(missing) == len(release_pdfs(project, [f"e{n}" for n in range(6)])) == 5 + 6 * 3
+    assert (
+        f"outputs/editions/brno/{SLUG}-brno-print.pdf: expected a built PDF, found none (run make first)"
+        in (problems)
+    )
