@@ -1,7 +1,9 @@
 """Brochure page (HTML) → the three PDFs of an edition: screen (PDF/UA-1), print shop and booklet.
 
-The brochure is laid out once by WeasyPrint (again only where hyphenation
-must be limited, :mod:`pipeline.render.hyphenation`); the print shop's
+The brochure is laid out once per candidate layout, its filler pages left
+out, and :mod:`pipeline.press.plan` chooses the layout and the fillers that
+make 4n well-filled pages; that plan is laid out (again where hyphenation
+must be limited, :mod:`pipeline.render.hyphenation`). The print shop's
 variants are assembled from the screen PDF's pages by :mod:`pipeline.press.impose`.
 """
 
@@ -13,6 +15,16 @@ from typing import Any
 
 from pipeline.errors import RenderError
 from pipeline.press.impose import impose_booklet, padded_order, print_variant
+from pipeline.press.plan import (
+    FILLERS,
+    LAYOUTS,
+    Layout,
+    PageFill,
+    Plan,
+    choose_layout,
+    measure_pages,
+    plan_brochure,
+)
 from pipeline.render.hyphenation import limit_hyphenation
 from pipeline.render.pdf import local_fetcher
 
@@ -32,6 +44,10 @@ class PressInputs:
     """The cover's background (the palette's accent), carried into the print variant's bleed."""
     display: str
     """The screen PDF's name in error messages."""
+    fillers: tuple[str, ...] = FILLERS
+    """The filler pages the brochure page holds, in the order a plan may keep them."""
+    layouts: tuple[Layout, ...] = LAYOUTS
+    """The candidate layouts, the house default first."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +59,25 @@ class EditionPdfs:
     booklet: bytes
     pages: int
     print_pages: int
+    plan: Plan | None = None
+    """The layout and fillers chosen; none when the page was laid out as it comes."""
+    fills: tuple[PageFill, ...] = ()
+    """Each page of the screen PDF as laid out: its role and fill."""
+
+    def describe(self) -> str:
+        """The plan as the build log prints it."""
+        if self.plan is None:
+            return f"{self.pages} pages"
+        return self.plan.describe(self.fills)
 
 
 def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     """Screen PDF (PDF/UA-1, tagged); from its pages, the print PDF and the booklet.
 
-    The brochure is laid out once (twice when hyphenation must be limited);
-    the print shop's variants are assembled from the screen PDF's pages.
+    Each candidate layout is laid out once without filler pages; the best
+    plan is laid out again with its fillers (and until hyphenation is limited).
+    Should the final layout's text pages differ from the plan's, it is planned
+    again from what was laid out.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -58,12 +86,27 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     fetcher = local_fetcher(inputs.allowed)
     css = [CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in inputs.stylesheets]
 
-    def render(source: str) -> Any:
+    def render(source: str, layout: Layout, fillers: tuple[str, ...]) -> Any:
+        hidden = "".join(
+            f".filler-{name} {{ display: none; }}" for name in inputs.fillers if name not in fillers
+        )
+        extra = CSS(string=layout.css() + hidden, font_config=fonts)
         page = HTML(string=source, base_url=str(inputs.stylesheets[0]), url_fetcher=fetcher)
-        return page.render(stylesheets=css, font_config=fonts)
+        return page.render(stylesheets=[*css, extra], font_config=fonts)
 
     try:
-        _, screen = limit_hyphenation(inputs.html, render)
+        plans = [
+            plan_brochure(measure_pages(render(inputs.html, layout, ())), inputs.fillers, layout.name)
+            for layout in inputs.layouts
+        ]
+        plan = choose_layout(plans)
+        layout = next(layout for layout in inputs.layouts if layout.name == plan.layout)
+        html, screen = limit_hyphenation(inputs.html, lambda source: render(source, layout, plan.fillers))
+        fills = measure_pages(screen)
+        if sum(page.role == "text" for page in fills) != plan.text_pages:
+            plan = plan_brochure(fills, inputs.fillers, layout.name)
+            screen = render(html, layout, plan.fillers)
+            fills = measure_pages(screen)
     except (OSError, ValueError) as exc:
         raise RenderError(
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
@@ -75,6 +118,8 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         booklet=impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display),
         pages=len(screen.pages),
         print_pages=len(padded_order(len(screen.pages))),
+        plan=plan,
+        fills=tuple(fills),
     )
 
 

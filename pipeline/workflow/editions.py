@@ -40,6 +40,9 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
     slug = source.stem
     screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
     web_address = f"{config.site_url}{edition.lang}/{slug}.html"
+    other_languages = tuple(
+        (lang, f"{config.site_url}{lang}/{slug}.html") for lang in project.languages() if lang != edition.lang
+    )
     palette = load_palette(project)
     html = render_brochure(
         BrochureInputs(
@@ -52,6 +55,8 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             date=source_date(project.root),
             palette=palette,
             display=project.relative(screen_path),
+            twins=config.editions,
+            other_languages=other_languages,
         )
     )
     css = project.assets_dir / "css"
@@ -63,6 +68,11 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
             cover_rgb=palette.rgb("accent"),
             display=project.relative(screen_path),
+            fillers=tuple(
+                name
+                for name, present in (("languages", other_languages), ("twins", config.editions))
+                if present
+            ),
         )
     )
     write_bytes(screen_path, pdfs.screen)
