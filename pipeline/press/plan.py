@@ -21,7 +21,7 @@ read here and in :mod:`pipeline.render.hyphenation`, nowhere else.
 >>> plan.fillers, plan.blank, plan.pages
 (('languages', 'twins'), True, 8)
 >>> plan.describe()
-'8 pages, layout regular (11 pt/1.5): cover 90% 90% 60% languages 100% twins 100% blank back'
+'8 pages, layout regular (11 pt/1.5): cover | 90% | 90% | 60% | languages 100% | twins 100% | blank | back'
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class Plan:
         return 2 + self.text_pages + len(self.fillers) + int(self.blank)
 
     def describe(self, pages: Sequence[PageFill] = ()) -> str:
-        """``8 pages, layout regular (11 pt/1.5): cover 83% 98% … languages 74% twins 80% back``."""
+        """``8 pages, layout regular (11 pt/1.5): cover | 83% | … | languages 74% | twins 80% | back``."""
         layout = next((item for item in LAYOUTS if item.name == self.layout), None)
         setting = f" ({layout.size_pt:g} pt/{layout.leading:g})" if layout else ""
         shown = pages or self.expected_pages()
@@ -98,7 +98,7 @@ class Plan:
         words = [
             _describe_page(page, next(names, "filler") if page.role == "filler" else "") for page in shown
         ]
-        return f"{len(shown)} pages, layout {self.layout}{setting}: {' '.join(words)}"
+        return f"{len(shown)} pages, layout {self.layout}{setting}: {' | '.join(words)}"
 
     def expected_pages(self) -> tuple[PageFill, ...]:
         """The pages this plan lays out, its fillers and covers counted full."""

@@ -91,7 +91,9 @@ def test_the_layouts_stay_within_the_stated_range() -> None:
 def test_the_description_names_each_page() -> None:
     plan = Plan("compact", ("languages",), False, 1, (0.42,), 0.0)
     measured = (PageFill("cover", 1), PageFill("text", 0.42), PageFill("filler", 0.75), PageFill("back", 0.3))
-    assert plan.describe(measured) == "4 pages, layout compact (10.5 pt/1.4): cover 42% languages 75% back"
+    assert (
+        plan.describe(measured) == "4 pages, layout compact (10.5 pt/1.4): cover | 42% | languages 75% | back"
+    )
 
 
 TINY = """<!DOCTYPE html><html lang="en"><head><title>Tiny</title><style>
