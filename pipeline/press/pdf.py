@@ -1,9 +1,11 @@
 """Brochure page (HTML) → the three PDFs of an edition: screen (PDF/UA-1), print shop and booklet.
 
-The brochure is laid out once per candidate layout, its filler pages left
-out, and :mod:`pipeline.press.plan` chooses the layout and the fillers that
-make 4n well-filled pages; that plan is laid out (again where hyphenation
-must be limited, :mod:`pipeline.render.hyphenation`). The print shop's
+The brochure is laid out with every filler page in the house layout, and in
+the other candidate layouts only when that one leaves pages badly filled;
+:mod:`pipeline.press.plan` chooses the layout and the fillers that make 4n
+well-filled pages, and the pages it leaves out are dropped from the layout
+(so the fillers cost no second layout). Where hyphenation must be limited
+(:mod:`pipeline.render.hyphenation`) the chosen layout is laid out again. The print shop's
 variants are assembled from the screen PDF's pages by :mod:`pipeline.press.impose`.
 """
 
@@ -22,7 +24,9 @@ from pipeline.press.plan import (
     PageFill,
     Plan,
     choose_layout,
+    good_enough,
     measure_pages,
+    pages_to_keep,
     plan_brochure,
 )
 from pipeline.render.hyphenation import limit_hyphenation
@@ -74,10 +78,10 @@ class EditionPdfs:
 def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     """Screen PDF (PDF/UA-1, tagged); from its pages, the print PDF and the booklet.
 
-    Each candidate layout is laid out once without filler pages; the best
-    plan is laid out again with its fillers (and until hyphenation is limited).
-    Should the final layout's text pages differ from the plan's, it is planned
-    again from what was laid out.
+    Candidate layouts are laid out, every filler page in, until one is good
+    enough (or none is left); the best plan's layout has its hyphenation
+    limited, is planned again from what was laid out, and loses the pages
+    the plan does not print.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -86,27 +90,31 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     fetcher = local_fetcher(inputs.allowed)
     css = [CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in inputs.stylesheets]
 
-    def render(source: str, layout: Layout, fillers: tuple[str, ...]) -> Any:
-        hidden = "".join(
-            f".filler-{name} {{ display: none; }}" for name in inputs.fillers if name not in fillers
-        )
-        extra = CSS(string=layout.css() + hidden, font_config=fonts)
+    def render(source: str, layout: Layout) -> Any:
+        extra = CSS(string=layout.css(), font_config=fonts)
         page = HTML(string=source, base_url=str(inputs.stylesheets[0]), url_fetcher=fetcher)
         return page.render(stylesheets=[*css, extra], font_config=fonts)
 
     try:
-        plans = [
-            plan_brochure(measure_pages(render(inputs.html, layout, ())), inputs.fillers, layout.name)
-            for layout in inputs.layouts
-        ]
-        plan = choose_layout(plans)
-        layout = next(layout for layout in inputs.layouts if layout.name == plan.layout)
-        html, screen = limit_hyphenation(inputs.html, lambda source: render(source, layout, plan.fillers))
-        fills = measure_pages(screen)
-        if sum(page.role == "text" for page in fills) != plan.text_pages:
-            plan = plan_brochure(fills, inputs.fillers, layout.name)
-            screen = render(html, layout, plan.fillers)
-            fills = measure_pages(screen)
+        laid_out: dict[str, Any] = {}
+        plans: list[Plan] = []
+        for candidate in inputs.layouts:
+            laid_out[candidate.name] = render(inputs.html, candidate)
+            plans.append(
+                plan_brochure(measure_pages(laid_out[candidate.name]), inputs.fillers, candidate.name)
+            )
+            if good_enough(plans[-1]):
+                break
+        layout = next(layout for layout in inputs.layouts if layout.name == choose_layout(plans).layout)
+        first = laid_out[layout.name]
+        _, document = limit_hyphenation(
+            inputs.html, lambda source: first if source == inputs.html else render(source, layout)
+        )
+        pages = measure_pages(document)
+        plan = plan_brochure(pages, inputs.fillers, layout.name)
+        keep = pages_to_keep(pages, plan)
+        screen = document.copy([document.pages[index] for index in keep])
+        fills = [pages[index] for index in keep]
     except (OSError, ValueError) as exc:
         raise RenderError(
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"

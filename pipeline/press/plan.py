@@ -40,6 +40,9 @@ FILLERS = ("languages", "twins")
 #: Below this fill an inside page does not earn its place (the article's last text page excepted).
 MIN_FILL = 1 / 3
 
+#: The article's last text page is short below this fill: another layout may do better.
+GOOD_LAST_FILL = 0.5
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -69,6 +72,8 @@ class PageFill:
     role: str
     """``cover``, ``text``, ``filler``, ``blank`` or ``back``."""
     fill: float
+    filler: str = ""
+    """On a filler page, which filler it holds (``languages``)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,17 @@ def _measure(page_box: Any) -> PageFill:
         return PageFill("blank", 0.0)
     bottom = _content_bottom(page_box, boxes)
     fill = (bottom - top) / height if height else 1.0
-    return PageFill(role, round(min(1.0, max(0.0, fill)), 3))
+    filler = _filler_name(page_box) if role == "filler" else ""
+    return PageFill(role, round(min(1.0, max(0.0, fill)), 3), filler)
+
+
+def _filler_name(box: Any) -> str:
+    """The ``<name>`` of the first ``filler-<name>`` element laid out below ``box``."""
+    element = getattr(box, "element", None)
+    for word in (element.get("class", "") if element is not None else "").split():
+        if word.startswith("filler-"):
+            return word.removeprefix("filler-")
+    return next((name for child in getattr(box, "children", []) if (name := _filler_name(child))), "")
 
 
 def _in_flow(box: Any, boxes: Any) -> bool:
@@ -197,8 +212,27 @@ def _score(fills: Sequence[float], fillers: int, blanks: int) -> float:
     """Lower is better: underfull inside pages weigh most, then a short last page, blanks, fillers."""
     inside, last = fills[:-1], fills[-1] if fills else 1.0
     underfull = sum(1 for fill in inside if fill < MIN_FILL)
-    short_last = max(0.0, 0.5 - last)
+    short_last = max(0.0, GOOD_LAST_FILL - last)
     return 10.0 * underfull + 4.0 * short_last + 2.0 * blanks + 0.5 * fillers + 0.1 * len(fills)
+
+
+def good_enough(plan: Plan) -> bool:
+    """Whether no other layout need be tried: no blank page, no underfull inside page, a full last page."""
+    inside, last = plan.fills[:-1], plan.fills[-1] if plan.fills else 1.0
+    return not plan.blank and all(fill >= MIN_FILL for fill in inside) and last >= GOOD_LAST_FILL
+
+
+def pages_to_keep(pages: Sequence[PageFill], plan: Plan) -> list[int]:
+    """The indexes of the laid-out pages (every filler laid out) that the plan prints.
+
+    The fillers the plan leaves out go, and so does a blank page it does not need.
+    """
+    return [
+        index
+        for index, page in enumerate(pages)
+        if not (page.role == "filler" and page.filler not in plan.fillers)
+        and not (page.role == "blank" and not plan.blank)
+    ]
 
 
 def choose_layout(plans: Sequence[Plan]) -> Plan:

@@ -13,7 +13,9 @@ from pipeline.press.plan import (
     PageFill,
     Plan,
     choose_layout,
+    good_enough,
     measure_pages,
+    pages_to_keep,
     plan_brochure,
 )
 
@@ -78,6 +80,35 @@ def test_on_a_tie_the_first_candidate_wins() -> None:
     assert choose_layout(plans).layout == LAYOUTS[0].name
 
 
+@pytest.mark.parametrize(
+    ("fills", "good"),
+    [
+        ((0.9, 0.9, 0.6), False),  # a blank inside back cover: try another layout
+        ((0.9, 0.9, 0.9, 0.6), True),
+        ((0.9, 0.9, 0.9, 0.3), False),  # a short last page
+        ((0.9, 0.2, 0.9, 0.9), False),  # an underfull inside page
+    ],
+)
+def test_a_plan_is_good_enough_when_every_page_is_well_filled(fills: tuple[float, ...], good: bool) -> None:
+    assert good_enough(plan_brochure(pages(*fills), FILLERS)) is good
+
+
+def test_the_pages_kept_leave_out_the_fillers_and_the_blank_the_plan_does_not_print() -> None:
+    laid_out = [
+        PageFill("cover", 1),
+        *(PageFill("text", 0.9) for _ in range(5)),
+        PageFill("filler", 0.8, "languages"),
+        PageFill("filler", 0.9, "twins"),
+        PageFill("blank", 0),
+        PageFill("back", 1),
+    ]
+    plan = plan_brochure(laid_out, FILLERS)
+    assert plan.fillers == ("languages",) and not plan.blank
+    assert pages_to_keep(laid_out, plan) == [0, 1, 2, 3, 4, 5, 6, 9]
+    three = [*laid_out[:4], *laid_out[6:]]  # three text pages: both fillers and the blank stay
+    assert pages_to_keep(three, plan_brochure(three, FILLERS)) == list(range(len(three)))
+
+
 def test_choosing_among_no_candidate_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least one candidate"):
         choose_layout([])
@@ -97,6 +128,7 @@ def test_the_description_names_each_page() -> None:
 
 
 TINY = """<!DOCTYPE html><html lang="en"><head><title>Tiny</title><style>
+.filler { page: filler; break-before: page; }
 @page { size: 100mm 100mm; margin: 10mm; @bottom-center { content: counter(page) } }
 @page cover { margin: 0 }
 .cover { page: cover; height: 100mm; }
@@ -106,6 +138,7 @@ p { margin: 0; height: 40mm; background: #eee; }
 </style></head><body>
 <section class="cover"><p>Cover</p></section>
 <div class="body"><p>One</p><p>Two</p><p>Three</p></div>
+<section class="filler filler-twins"><p>Twins</p></section>
 <div class="colophon" style="break-before: page"></div>
 <div class="colophon"><p style="height: 8mm">End</p></div>
 </body></html>"""
@@ -115,10 +148,11 @@ def test_fills_are_measured_from_the_boxes_of_each_page(tmp_path: Path) -> None:
     from weasyprint import HTML
 
     measured = measure_pages(HTML(string=TINY, base_url=str(tmp_path)).render())
-    assert [page.role for page in measured] == ["cover", "text", "text", "blank", "back"]
+    assert [page.role for page in measured] == ["cover", "text", "text", "filler", "blank", "back"]
+    assert measured[3].filler == "twins"
     # 80 mm of content area: two 40 mm grey paragraphs fill the first text page, one half the second.
     assert [page.fill for page in measured[1:3]] == [
         pytest.approx(1.0, abs=0.02),
         pytest.approx(0.5, abs=0.02),
     ]
-    assert measured[4].fill == pytest.approx(0.1, abs=0.02)
+    assert measured[5].fill == pytest.approx(0.1, abs=0.02)
