@@ -20,8 +20,8 @@ read here and in :mod:`pipeline.render.hyphenation`, nowhere else.
 >>> plan = plan_brochure([PageFill("cover", 1), *text, PageFill("back", 1)], FILLERS)
 >>> plan.fillers, plan.blank, plan.pages
 (('languages', 'twins'), True, 8)
->>> plan.describe()
-'8 pages, layout regular (11 pt/1.5): cover | 90% | 90% | 60% | languages 100% | twins 100% | blank | back'
+>>> plan.describe().split(": ")[1]
+'cover 100% | 90% | 90% | 60% | languages 100% | twins 100% | blank | back 100%'
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class Plan:
         return 2 + self.text_pages + len(self.fillers) + int(self.blank)
 
     def describe(self, pages: Sequence[PageFill] = ()) -> str:
-        """``8 pages, layout regular (11 pt/1.5): cover | 83% | … | languages 74% | twins 80% | back``."""
+        """``8 pages, layout regular (11 pt/1.5): cover 91% | 83% | … | twins 80% | back 87%``."""
         layout = next((item for item in LAYOUTS if item.name == self.layout), None)
         setting = f" ({layout.size_pt:g} pt/{layout.leading:g})" if layout else ""
         shown = pages or self.expected_pages()
@@ -119,7 +119,12 @@ class Plan:
 def _describe_page(page: PageFill, filler: str) -> str:
     """A page in the build log: its fill, named by its role when it is not article text."""
     percent = f"{round(page.fill * 100)}%"
-    words = {"cover": "cover", "back": "back", "blank": "blank", "filler": f"{filler} {percent}"}
+    words = {
+        "cover": f"cover {percent}",
+        "back": f"back {percent}",
+        "blank": "blank",
+        "filler": f"{filler} {percent}",
+    }
     return words.get(page.role, percent)
 
 

@@ -123,7 +123,8 @@ def test_the_description_names_each_page() -> None:
     plan = Plan("compact", ("languages",), False, 1, (0.42,), 0.0)
     measured = (PageFill("cover", 1), PageFill("text", 0.42), PageFill("filler", 0.75), PageFill("back", 0.3))
     assert (
-        plan.describe(measured) == "4 pages, layout compact (10.5 pt/1.4): cover | 42% | languages 75% | back"
+        plan.describe(measured)
+        == "4 pages, layout compact (10.5 pt/1.4): cover 100% | 42% | languages 75% | back 30%"
     )
 
 
