@@ -275,9 +275,9 @@ def test_the_interview_is_planned_as_a_whole(editions_built: tuple[Project, list
 
 @pytest.fixture(scope="module")
 def test_articles_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """A copy of the project with the short and the long test articles as sources (no catalogs: drafts)."""
+    """A copy of the project with three test articles (short, report, long) as sources, built as drafts."""
     project = Project(copy_project(tmp_path_factory.mktemp("articles") / "project"))
-    for name in ("breve-catalogues.md", "guide-publication-multilingue.md"):
+    for name in ("breve-catalogues.md", "rapport-editions-traduites.md", "guide-publication-multilingue.md"):
         # Figures are left out: this build checks the sequence of pages, not images.
         text = (ARTICLES / name).read_text(encoding="utf-8")
         (project.source_dir / name).write_text(re.sub(r"(?m)^!\[.*\n", "", text), encoding="utf-8")
@@ -288,6 +288,7 @@ def test_articles_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     ("article", "key"),
     [
         *(("breve-catalogues", key) for key in sorted(EDITIONS)),
+        *(("rapport-editions-traduites", key) for key in ("cork", "rochester")),
         *(("guide-publication-multilingue", key) for key in ("erlangen", "poznan", "rochester")),
     ],
 )
