@@ -26,6 +26,7 @@ read here and in :mod:`pipeline.render.hyphenation`, nowhere else.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,8 @@ class Plan:
 
     layout: str
     fillers: tuple[str, ...]
+    filler_pages: int
+    """How many pages the fillers take (one each, unless one runs over a page)."""
     blank: bool
     """Whether the page before the back cover (the inside back cover) stays blank."""
     text_pages: int
@@ -92,7 +95,7 @@ class Plan:
     @property
     def pages(self) -> int:
         """Cover + text pages + fillers + blank + back cover."""
-        return 2 + self.text_pages + len(self.fillers) + int(self.blank)
+        return 2 + self.text_pages + self.filler_pages + int(self.blank)
 
     def describe(self, pages: Sequence[PageFill] = ()) -> str:
         """``8 pages, layout regular (11 pt/1.5): cover 91% | 83% | … | twins 80% | back 87%``."""
@@ -201,16 +204,24 @@ def _paints(box: Any, boxes: Any) -> bool:
 def plan_brochure(pages: Sequence[PageFill], fillers: Sequence[str], layout: str = "regular") -> Plan:
     """Laid-out pages without fillers → the fillers and blank page that make 4n pages, and a score.
 
-    The remainder up to 4n is taken by filler pages in ``fillers`` order, then
-    by one blank inside back cover; the score (lower is better) counts what a
-    designer would mind: an inside page under a third full, a short last text
-    page, pages that fill a remainder.
+    The remainder up to 4n is taken by filler pages in ``fillers`` order (each
+    as many pages as it was laid out on, one if it was not), then by one blank
+    inside back cover; the score (lower is better) counts what a designer
+    would mind: an inside page under a third full, a short last text page,
+    pages that fill a remainder.
     """
     fills = tuple(page.fill for page in pages if page.role == "text")
-    remainder = -(2 + len(fills)) % 4
-    chosen = tuple(fillers[:remainder])
-    blanks = remainder - len(chosen)  # at most one when two fillers are available
-    return Plan(layout, chosen, blanks > 0, len(fills), fills, _score(fills, len(chosen), blanks))
+    sizes = Counter(page.filler for page in pages if page.role == "filler")
+    room = -(2 + len(fills)) % 4
+    chosen: list[str] = []
+    for name in fillers:
+        if sizes.get(name, 1) <= room:
+            chosen.append(name)
+            room -= sizes.get(name, 1)
+    taken = sum(sizes.get(name, 1) for name in chosen)
+    # With two one-page fillers, at most one page is left: the blank inside back cover.
+    score = _score(fills, taken, room)
+    return Plan(layout, tuple(chosen), taken, room > 0, len(fills), fills, score)
 
 
 def _score(fills: Sequence[float], fillers: int, blanks: int) -> float:

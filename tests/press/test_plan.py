@@ -109,6 +109,21 @@ def test_the_pages_kept_leave_out_the_fillers_and_the_blank_the_plan_does_not_pr
     assert pages_to_keep(three, plan_brochure(three, FILLERS)) == list(range(len(three)))
 
 
+def test_a_filler_that_runs_over_a_page_counts_its_pages() -> None:
+    laid_out = [
+        *pages(0.9, 0.9, 0.9, 0.9)[:-1],
+        PageFill("filler", 1.0, "languages"),
+        PageFill("filler", 0.4, "languages"),
+        PageFill("filler", 0.9, "twins"),
+        PageFill("back", 1),
+    ]
+    plan = plan_brochure(laid_out, FILLERS)
+    assert (plan.fillers, plan.filler_pages, plan.blank, plan.pages) == (("languages",), 2, False, 8)
+    shorter = [laid_out[0], *laid_out[2:]]
+    plan = plan_brochure(shorter, FILLERS)  # three text pages: room for three pages
+    assert (plan.fillers, plan.filler_pages, plan.blank, plan.pages) == (("languages", "twins"), 3, False, 8)
+
+
 def test_choosing_among_no_candidate_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least one candidate"):
         choose_layout([])
@@ -120,7 +135,7 @@ def test_the_layouts_stay_within_the_stated_range() -> None:
 
 
 def test_the_description_names_each_page() -> None:
-    plan = Plan("compact", ("languages",), False, 1, (0.42,), 0.0)
+    plan = Plan("compact", ("languages",), 1, False, 1, (0.42,), 0.0)
     measured = (PageFill("cover", 1), PageFill("text", 0.42), PageFill("filler", 0.75), PageFill("back", 0.3))
     assert (
         plan.describe(measured)
