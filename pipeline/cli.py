@@ -243,7 +243,7 @@ def _cmd_edition(args: argparse.Namespace) -> None:
     keys = args.edition or [edition.key for edition in config.editions]
     for key in keys:
         pdfs = write_edition(project, Path(args.source), config.get(key), args.draft)
-        log.info("%s: %d pages, %d in the print and booklet variants", key, pdfs.pages, pdfs.print_pages)
+        log.info("%s: %s; %d in the print and booklet variants", key, pdfs.describe(), pdfs.print_pages)
 
 
 def _cmd_proof(args: argparse.Namespace) -> None:

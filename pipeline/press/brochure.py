@@ -1,15 +1,18 @@
 """Translated document + edition → the brochure's HTML page (pandoc, brochure template).
 
-The page holds a cover (title, interviewee, a map of France and the partner
+The page holds a cover (title, bylines, a map of France and the partner
 country drawn from data by :mod:`pipeline.press.map`, Rennes Métropole, the
 partner city, its country named by CLDR, the year of twinning), the article
-with a running head, and a back cover: the colophon (publisher, interviewers,
-"translated from" by CLDR, edition date by Babel, the web edition's address
-and a QR code to it) above the publishing service's block from
-``source/editions.yml``, where a value still to confirm is printed as a
-visible placeholder. :mod:`pipeline.press.pdf` turns it into the three PDFs of
-an edition. Its colours (the map, the QR code's ink, the folios' grey) come
-from the palette.
+with a running head, the filler pages :mod:`pipeline.press.plan` may keep (the
+article in the other languages, each named in itself by CLDR with a QR code
+to its web page; Rennes' twin cities, their countries named by CLDR and their
+years of twinning, all from ``editions.yml``), and a back cover: the colophon
+(publisher, interviewers, "translated from" by CLDR, edition date by Babel,
+the web edition's address and a QR code to it) above the publishing service's
+block from ``source/editions.yml``, where a value still to confirm is printed
+as a visible placeholder. :mod:`pipeline.press.pdf` turns it into the three
+PDFs of an edition. Its colours (the map, the QR code's ink, the folios' grey)
+come from the palette.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_content
 from pipeline.render.palette import Palette
 from pipeline.render.pandoc import run_pandoc
-from pipeline.render.ui import Interface
+from pipeline.render.ui import Interface, endonym
 
 #: The brochure's stylesheets, in ``assets/css/``, in the order they apply.
 STYLESHEETS = ("fonts.css", "brochure.css")
@@ -62,6 +65,10 @@ class BrochureInputs:
     """The bytes of each image the body names, by its name as written (``images/x.png``)."""
     web_address_confirmed: bool = True
     """False while the site's address is a placeholder: it is printed marked as one."""
+    twins: tuple[Edition, ...] = ()
+    """Every partner city's edition: Rennes' twin cities, for their filler page."""
+    other_languages: tuple[tuple[str, str], ...] = ()
+    """The article's other languages and their web pages' addresses, for their filler page."""
 
 
 #: The cover map's height; its width is the cover's measure (the page less its side margins).
@@ -149,6 +156,35 @@ def page_css(edition: Edition, interface: Interface, palette: Palette) -> str:
     return css
 
 
+def twin_cities(twins: tuple[Edition, ...], current: Edition, interface: Interface) -> list[dict[str, Any]]:
+    """Rennes' twin cities, oldest twinning first, each country named in ``current``'s language."""
+    return [
+        {
+            "city": twin.city,
+            "country": str(current.locale.territories.get(twin.territory, twin.territory)),
+            "since": interface.text("since_year", year=str(twin.twinned)),
+            "current": twin.key == current.key,
+        }
+        for twin in sorted(twins, key=lambda twin: (twin.twinned, twin.city))
+    ]
+
+
+def language_links(
+    languages: tuple[tuple[str, str], ...], interface: Interface, ink: str
+) -> list[dict[str, str]]:
+    """Each other language: its name in itself, its web page's address and a QR code to it."""
+    return [
+        {
+            "lang": code,
+            "name": endonym(code),
+            "address": address,
+            "qr": qr_data_uri(address, ink),
+            "alt": interface.text("qr_alt_language", language=interface.language_name(code)),
+        }
+        for code, address in languages
+    ]
+
+
 def render_brochure(inputs: BrochureInputs) -> str:
     """Render one edition's brochure page."""
     interface, edition = inputs.interface, inputs.edition
@@ -164,6 +200,8 @@ def render_brochure(inputs: BrochureInputs) -> str:
             "qr-alt": interface.text("qr_alt"),
             "map-alt": map_label(interface, map_territories(edition)),
             **back_cover_meta(inputs),
+            "twin-cities": twin_cities(inputs.twins, edition, interface),
+            "other-languages": language_links(inputs.other_languages, interface, inputs.palette.ink),
         }
     )
     arguments = (

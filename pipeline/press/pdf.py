@@ -1,7 +1,11 @@
 """Brochure page (HTML) → the three PDFs of an edition: screen (PDF/UA-1), print shop and booklet.
 
-The brochure is laid out once by WeasyPrint (again only where hyphenation
-must be limited, :mod:`pipeline.render.hyphenation`); the print shop's
+The brochure is laid out with every filler page in the house layout, and in
+the other candidate layouts only when that one leaves pages badly filled;
+:mod:`pipeline.press.plan` chooses the layout and the fillers that make 4n
+well-filled pages, and the pages it leaves out are dropped from the layout
+(so the fillers cost no second layout). Where hyphenation must be limited
+(:mod:`pipeline.render.hyphenation`) the chosen layout is laid out again. The print shop's
 variants are assembled from the screen PDF's pages by :mod:`pipeline.press.impose`.
 """
 
@@ -13,6 +17,18 @@ from typing import Any
 
 from pipeline.errors import RenderError
 from pipeline.press.impose import impose_booklet, padded_order, print_variant
+from pipeline.press.plan import (
+    FILLERS,
+    LAYOUTS,
+    Layout,
+    PageFill,
+    Plan,
+    choose_layout,
+    good_enough,
+    measure_pages,
+    pages_to_keep,
+    plan_brochure,
+)
 from pipeline.render.hyphenation import limit_hyphenation
 from pipeline.render.pdf import local_fetcher
 
@@ -32,6 +48,10 @@ class PressInputs:
     """The cover's background (the palette's accent), carried into the print variant's bleed."""
     display: str
     """The screen PDF's name in error messages."""
+    fillers: tuple[str, ...] = FILLERS
+    """The filler pages the brochure page holds, in the order a plan may keep them."""
+    layouts: tuple[Layout, ...] = LAYOUTS
+    """The candidate layouts, the house default first."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +63,25 @@ class EditionPdfs:
     booklet: bytes
     pages: int
     print_pages: int
+    plan: Plan | None = None
+    """The layout and fillers chosen; none when the page was laid out as it comes."""
+    fills: tuple[PageFill, ...] = ()
+    """Each page of the screen PDF as laid out: its role and fill."""
+
+    def describe(self) -> str:
+        """The plan as the build log prints it."""
+        if self.plan is None:
+            return f"{self.pages} pages"
+        return self.plan.describe(self.fills)
 
 
 def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     """Screen PDF (PDF/UA-1, tagged); from its pages, the print PDF and the booklet.
 
-    The brochure is laid out once (twice when hyphenation must be limited);
-    the print shop's variants are assembled from the screen PDF's pages.
+    Candidate layouts are laid out, every filler page in, until one is good
+    enough (or none is left); the best plan's layout has its hyphenation
+    limited, is planned again from what was laid out, and loses the pages
+    the plan does not print.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -58,12 +90,31 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     fetcher = local_fetcher(inputs.allowed)
     css = [CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in inputs.stylesheets]
 
-    def render(source: str) -> Any:
+    def render(source: str, layout: Layout) -> Any:
+        extra = CSS(string=layout.css(), font_config=fonts)
         page = HTML(string=source, base_url=str(inputs.stylesheets[0]), url_fetcher=fetcher)
-        return page.render(stylesheets=css, font_config=fonts)
+        return page.render(stylesheets=[*css, extra], font_config=fonts)
 
     try:
-        _, screen = limit_hyphenation(inputs.html, render)
+        laid_out: dict[str, Any] = {}
+        plans: list[Plan] = []
+        for candidate in inputs.layouts:
+            laid_out[candidate.name] = render(inputs.html, candidate)
+            plans.append(
+                plan_brochure(measure_pages(laid_out[candidate.name]), inputs.fillers, candidate.name)
+            )
+            if good_enough(plans[-1]):
+                break
+        layout = next(layout for layout in inputs.layouts if layout.name == choose_layout(plans).layout)
+        first = laid_out[layout.name]
+        _, document = limit_hyphenation(
+            inputs.html, lambda source: first if source == inputs.html else render(source, layout)
+        )
+        pages = measure_pages(document)
+        plan = plan_brochure(pages, inputs.fillers, layout.name)
+        keep = pages_to_keep(pages, plan)
+        screen = document.copy([document.pages[index] for index in keep])
+        fills = [pages[index] for index in keep]
     except (OSError, ValueError) as exc:
         raise RenderError(
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
@@ -75,6 +126,8 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         booklet=impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display),
         pages=len(screen.pages),
         print_pages=len(padded_order(len(screen.pages))),
+        plan=plan,
+        fills=tuple(fills),
     )
 
 

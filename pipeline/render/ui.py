@@ -100,6 +100,34 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
         "qr_alt", "QR code linking to the web edition", "Alternative text of the QR code in the colophon."
     ),
     UiMessage(
+        "other_languages",
+        "This article in other languages",
+        "Title of a brochure page listing the article's other languages, each with a QR code.",
+    ),
+    UiMessage(
+        "scan_to_read",
+        "Scan a code to read the article online in that language.",
+        "Under the title of the brochure page of the article's other languages.",
+    ),
+    UiMessage(
+        "qr_alt_language",
+        "QR code linking to the article in {language}",
+        "Alternative text of a QR code; {language} is the CLDR name of a language in this "
+        "language, in the nominative ('Englisch', 'angielski'): word the sentence so that "
+        "the nominative reads naturally.",
+    ),
+    UiMessage(
+        "twin_cities",
+        "The twin cities of Rennes",
+        "Title of a brochure page listing Rennes' twin cities and their years of twinning. "
+        "US English says 'sister cities' (regional catalog en_US).",
+    ),
+    UiMessage(
+        "since_year",
+        "since {year}",
+        "In the list of Rennes' twin cities, after a city and its country; {year} is the year of twinning.",
+    ),
+    UiMessage(
         "printed_brochure",
         "Printed brochure: {city}",
         "Download link on the web page to a partner city's brochure (PDF); {city} is the city's name.",

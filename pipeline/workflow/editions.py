@@ -1,11 +1,16 @@
-"""Articles and editions.yml → each partner city's three PDFs on disk, and their proofs."""
+"""Articles and editions.yml → each partner city's three PDFs on disk, their plans, and their proofs.
+
+Each edition's plan (pages, layout, fill of each page) is written beside the
+build's intermediate files, ``outputs/.build/editions/<city>/<slug>.plan.txt``;
+``make proof`` gathers them in ``outputs/proof/<city>.txt`` beside the contact sheet.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from pipeline.fileio import write_bytes
+from pipeline.fileio import write_bytes, write_text
 from pipeline.press.brochure import STYLESHEETS as BROCHURE_STYLESHEETS
 from pipeline.press.brochure import BrochureInputs, render_brochure
 from pipeline.press.editions import Edition
@@ -33,6 +38,11 @@ def edition_paths(project: Project, slug: str, edition: Edition, draft: bool) ->
     )
 
 
+def plan_path(project: Project, slug: str, edition: Edition, draft: bool) -> Path:
+    """The text file that records one edition's plan of one article."""
+    return project.output_base(draft) / ".build" / "editions" / edition.key / f"{slug}.plan.txt"
+
+
 def write_edition(project: Project, source: Path, edition: Edition, draft: bool) -> EditionPdfs:
     """Render the three PDFs of one edition of one article."""
     config = load_editions_config(project)
@@ -42,6 +52,9 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
     slug = source.stem
     screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
     web_address = f"{config.site_url}{edition.lang}/{slug}.html"
+    other_languages = tuple(
+        (lang, f"{config.site_url}{lang}/{slug}.html") for lang in project.languages() if lang != edition.lang
+    )
     palette = load_palette(project)
     html = render_brochure(
         BrochureInputs(
@@ -58,6 +71,8 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             topology=load_topology(project),
             publisher=config.publisher,
             web_address_confirmed=config.site_url_confirmed,
+            twins=config.editions,
+            other_languages=other_languages,
         )
     )
     css = project.assets_dir / "css"
@@ -69,16 +84,22 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
             cover_rgb=palette.rgb("accent"),
             display=project.relative(screen_path),
+            fillers=tuple(
+                name
+                for name, present in (("languages", other_languages), ("twins", config.editions))
+                if present
+            ),
         )
     )
     write_bytes(screen_path, pdfs.screen)
     write_bytes(print_path, pdfs.print)
     write_bytes(booklet_path, pdfs.booklet)
+    write_text(plan_path(project, slug, edition, draft), f"{slug}: {pdfs.describe()}\n")
     return pdfs
 
 
 def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
-    """PNG proofs of every edition's screen PDF, and a contact sheet per edition."""
+    """PNG proofs of every edition's screen PDF, a contact sheet and the plans per edition."""
     written: list[Path] = []
     proof = project.output_base(draft) / "proof"
     for edition in load_editions_config(project).editions:
@@ -94,4 +115,11 @@ def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
             sheet = proof / f"{edition.key}.png"
             write_bytes(sheet, proofs.sheet)
             written.append(sheet)
+        plans = [plan_path(project, source.stem, edition, draft) for source in project.sources()]
+        report = "".join(path.read_text(encoding="utf-8") for path in plans if path.exists())
+        if report:
+            for line in report.splitlines():
+                log.info("%s: %s", edition.key, line)
+            write_text(proof / f"{edition.key}.txt", report)
+            written.append(proof / f"{edition.key}.txt")
     return written

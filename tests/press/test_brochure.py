@@ -125,3 +125,66 @@ def test_the_back_cover_prints_the_publisher_and_marks_each_placeholder(page: st
     assert "test@test.invalid" in back and "Printed by Test Printer" in back
     pending = re.findall(r'class="to-confirm">([^<]+)<', back)
     assert pending == ["[to confirm: web address]", "[to confirm: postal address]"]
+
+
+BRNO = Edition("brno", "Brno", "CZ", "cs-CZ", 1965, PAPERS["A5"])
+OTHERS = (
+    ("fr", "https://jumelage.example.org/fr/tiny.html"),
+    ("cs", "https://jumelage.example.org/cs/tiny.html"),
+)
+
+
+@pytest.fixture(scope="module")
+def fillers() -> str:
+    """A page with both filler pages: the article in two other languages, and two twin cities."""
+    inputs = BrochureInputs(
+        meta={"title": "Titel", "lang": "de-DE"},
+        body="Erster Absatz.\n",
+        interface=Interface("de", {"since {year}": "seit {year}"}),
+        edition=ERLANGEN,
+        web_address=ADDRESS,
+        template=ROOT / "templates" / "brochure.html",
+        date=None,
+        palette=PALETTE,
+        display="tiny-erlangen.pdf",
+        topology=WORLD,
+        publisher=PUBLISHER,
+        twins=(BRNO, ERLANGEN),
+        other_languages=OTHERS,
+    )
+    return render_brochure(inputs)
+
+
+def test_the_languages_page_names_each_language_in_itself_with_a_qr_code_to_its_page(fillers: str) -> None:
+    section = fillers[
+        fillers.index('class="filler filler-languages"') : fillers.index(
+            "</section>", fillers.index("filler-languages")
+        )
+    ]
+    assert re.findall(r'<span class="language-name" lang="(\w+)">([^<]+)</span>', section) == [
+        ("fr", "Français"),
+        ("cs", "Čeština"),
+    ]
+    codes = re.findall(r'<img class="qr" src="([^"]+)" alt="([^"]+)"', section)
+    assert [source for source, _ in codes] == [qr_data_uri(address, PALETTE.ink) for _, address in OTHERS]
+    assert [alt for _, alt in codes] == [
+        "QR code linking to the article in Französisch",
+        "QR code linking to the article in Tschechisch",
+    ]
+
+
+def test_the_twin_cities_page_lists_each_city_by_year_and_marks_the_edition_s_own(fillers: str) -> None:
+    section = fillers[fillers.index('class="filler filler-twins"') :]
+    item = (
+        r'<li( class="current")?><span class="twin-city">([^<]+)</span>\s*'
+        r'<span class="twin-country">([^<]+)</span>\s*<span class="twin-since">([^<]+)</span>'
+    )
+    cities = re.findall(item, section)
+    assert cities == [
+        (' class="current"', "Erlangen", "Deutschland", "seit 1964"),
+        ("", "Brno", "Tschechien", "seit 1965"),
+    ]
+
+
+def test_a_page_without_other_languages_or_twins_has_no_filler_page(page: str) -> None:
+    assert "filler" not in page

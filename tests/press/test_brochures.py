@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2
 import pyphen
 import pytest
 from babel.lists import format_list
@@ -199,3 +201,129 @@ def test_a_draft_edition_is_marked_on_every_page(tmp_path: Path) -> None:
     write_edition(project, project.source_dir / f"{SLUG}.md", EDITIONS["erlangen"], draft=True)
     screen = PdfReader(edition_paths(project, SLUG, EDITIONS["erlangen"], draft=True)[0])
     assert all("ENTWURF" in page.extract_text() for page in screen.pages)
+
+
+# The page plan, checked on the PDFs themselves: each page's fill is read from
+# the positions of its text (PDFium), not from the plan the build computed.
+TOP, BOTTOM = (
+    17 * MM,
+    18 * MM,
+)  # the inside pages' margins (brochure.css): running heads and folios lie beyond
+ARTICLES = ROOT / "tests" / "articles"
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """One page of a screen PDF, as its text lies on it."""
+
+    fill: float
+    """The lowest text line inside the content area, as a share of that area's height."""
+    body_text: bool
+    """Whether any text lies inside the content area."""
+    margin_text: bool
+    """Whether any text lies in the top or bottom margin (a running head, a folio)."""
+
+
+def printed_pages(pdf: bytes) -> list[PrintedPage]:
+    """Each page's text positions → its fill, and whether it holds body and margin text."""
+    document = pypdfium2.PdfDocument(pdf)
+    found = []
+    try:
+        for page in document:
+            _, height = page.get_size()
+            text = page.get_textpage()
+            rects = [text.get_rect(index) for index in range(text.count_rects())]
+            inside = [
+                (bottom, top) for _, bottom, _, top in rects if bottom >= BOTTOM and top <= height - TOP
+            ]
+            lowest = min((bottom for bottom, _ in inside), default=height - TOP)
+            found.append(
+                PrintedPage(
+                    fill=(height - TOP - lowest) / (height - TOP - BOTTOM),
+                    body_text=bool(inside),
+                    margin_text=len(inside) < len(rects),
+                )
+            )
+    finally:
+        document.close()
+    return found
+
+
+def plan_problems(pdf: bytes) -> list[str]:
+    """What a designer would refuse in a brochure's sequence of pages (none, when it is well planned).
+
+    Inside pages are those between the cover and the back cover; the article's
+    last text page is the last one with a folio, and it alone may be short.
+    """
+    pages = printed_pages(pdf)
+    problems = [] if len(pages) % 4 == 0 else [f"{len(pages)} pages, not a multiple of 4"]
+    inside = list(enumerate(pages))[1:-1]
+    last_text = max((number for number, page in inside if page.margin_text), default=None)
+    for number, page in inside:
+        if not page.body_text and page.margin_text:
+            problems.append(f"page {number + 1} holds only a running head or folio")
+        elif not page.body_text and not page.margin_text and number != len(pages) - 2:
+            problems.append(f"page {number + 1} is blank, and is not the inside back cover")
+        elif page.body_text and page.fill < 1 / 3 and number != last_text:
+            problems.append(f"page {number + 1} is {page.fill:.0%} full")
+    blanks = sum(1 for _, page in inside if not page.body_text and not page.margin_text)
+    return problems + ([f"{blanks} blank pages"] if blanks > 1 else [])
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_interview_is_planned_as_a_whole(editions_built: tuple[Project, list[str]], key: str) -> None:
+    screen, printed, _ = paths(editions_built[0], key)
+    assert plan_problems(screen.read_bytes()) == []
+    assert len(PdfReader(printed).pages) == len(PdfReader(screen).pages), "the print shop adds no page"
+
+
+@pytest.fixture(scope="module")
+def test_articles_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the project with three test articles (short, report, long) as sources, built as drafts."""
+    project = Project(copy_project(tmp_path_factory.mktemp("articles") / "project"))
+    for name in ("breve-catalogues.md", "rapport-editions-traduites.md", "guide-publication-multilingue.md"):
+        # Figures are left out: this build checks the sequence of pages, not images.
+        text = (ARTICLES / name).read_text(encoding="utf-8")
+        (project.source_dir / name).write_text(re.sub(r"(?m)^!\[.*\n", "", text), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    ("article", "key"),
+    [
+        *(("breve-catalogues", key) for key in sorted(EDITIONS)),
+        *(("rapport-editions-traduites", key) for key in ("cork", "rochester")),
+        *(("guide-publication-multilingue", key) for key in ("erlangen", "poznan", "rochester")),
+    ],
+)
+def test_the_test_articles_are_planned_as_a_whole(
+    test_articles_project: Project, article: str, key: str
+) -> None:
+    project = test_articles_project
+    pdfs = write_edition(project, project.source_dir / f"{article}.md", EDITIONS[key], draft=True)
+    assert plan_problems(pdfs.screen) == []
+    assert pdfs.print_pages == pdfs.pages
+
+
+def test_a_sequence_with_a_lonely_folio_or_a_stray_blank_is_refused(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    style = (
+        "@page { size: 148mm 210mm; margin: 17mm 14mm 18mm 16mm; @bottom-right { content: counter(page) } }"
+        "@page bare { @bottom-right { content: none } } .bare { page: bare }"
+        "section { break-before: page } .short { height: 10mm } .tall { padding-top: 130mm }"
+    )
+    sections = ("tall", "tall", "short", "empty", "short", "bare", "bare", "tall")
+    body = "".join(
+        f'<section class="{name}">{"" if name in ("empty", "bare") else "Text"}</section>'
+        for name in sections
+    )
+    pdf = HTML(
+        string=f"<html><style>{style}</style><body>{body}</body></html>", base_url=str(tmp_path)
+    ).write_pdf()
+    assert plan_problems(pdf) == [
+        "page 3 is 2% full",
+        "page 4 holds only a running head or folio",
+        "page 6 is blank, and is not the inside back cover",
+        "2 blank pages",
+    ]

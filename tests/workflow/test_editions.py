@@ -1,4 +1,4 @@
-"""pipeline.workflow.editions: a partner city's three PDFs on disk, and their proofs."""
+"""pipeline.workflow.editions: a partner city's three PDFs on disk, its plan, and their proofs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from pipeline.project import Project
-from pipeline.workflow.editions import edition_paths, write_edition, write_edition_proofs
+from pipeline.workflow.editions import edition_paths, plan_path, write_edition, write_edition_proofs
 from pipeline.workflow.sources import load_editions_config
 
 from ..conftest import SLUG
@@ -32,3 +32,7 @@ def test_an_edition_writes_its_screen_print_and_booklet_pdfs_and_their_proofs(pr
         == ["brno"] * pdfs.pages
     )
     assert proof / "brno.png" in proofs and not (proof / "erlangen.png").exists()
+    # The plan the build wrote is reported beside the contact sheet, one line an article.
+    plan = plan_path(project, SLUG, brno, draft=False).read_text(encoding="utf-8")
+    assert plan == f"{SLUG}: {pdfs.describe()}\n" and f"{pdfs.pages} pages, layout " in plan
+    assert (proof / "brno.txt").read_text(encoding="utf-8") == plan and proof / "brno.txt" in proofs
