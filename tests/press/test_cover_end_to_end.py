@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.typography import SHORT_WORD_LETTERS
 
-from ..conftest import run_jumelage
+from ..conftest import cover_title_lines, run_jumelage
 
 SLUG = "simon-letonturier-service-international"
 EDITIONS = ("exeter", "rochester", "erlangen", "brno", "cork", "poznan")
@@ -19,22 +19,7 @@ EDITIONS = ("exeter", "rochester", "erlangen", "brno", "cork", "poznan")
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_cover_title_never_ends_with_a_short_word_alone(built_project: Path, edition: str) -> None:
     pdf = built_project / "outputs" / "editions" / edition / f"{SLUG}-{edition}.pdf"
-    document = pdfium.PdfDocument(pdf.read_bytes())
-    text = document[0].get_textpage()
-    # The title is the cover's big type: its lines are the text segments taller
-    # than any other (24 pt; the rest is 12 pt or less), a line's segments
-    # sharing their baseline.
-    lines: dict[int, list[tuple[float, str]]] = {}
-    for index in range(text.count_rects()):
-        left, bottom, right, top = text.get_rect(index)
-        if top - bottom > 15:
-            lines.setdefault(round(bottom / 4), []).append(
-                (left, text.get_text_bounded(left, bottom, right, top))
-            )
-    title_lines = [
-        " ".join("".join(part for _, part in sorted(segments)).split())
-        for _, segments in sorted(lines.items(), reverse=True)
-    ]
+    title_lines = cover_title_lines(pdf)
     assert len(title_lines) >= 2, title_lines
     last = title_lines[-1].split()
     assert len(last) > 1 or sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS, (
