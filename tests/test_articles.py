@@ -211,3 +211,15 @@ def test_no_cover_title_ends_with_a_short_word_alone(built: Path, slug: str, cit
     assert lines, "no title found on the cover"
     last = lines[-1].split()
     assert len(last) > 1 or sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS, lines
+
+
+def test_image_credits_are_printed_on_the_back_cover_when_given(built: Path) -> None:
+    credited, uncredited = "rapport-editions-traduites", "guide-publication-multilingue"
+    credit = interface("en").text("image_credits", credits=str(source(credited)["image-credits"]))
+    back = brochure(built, credited, "exeter")
+    assert words(credit) in words(back.pages[len(back.pages) - 1].extract_text())
+    other = brochure(built, uncredited, "exeter")
+    assert "image-credits" not in source(uncredited)
+    assert words(interface("en").text("image_credits", credits="")).rstrip(": ") not in words(
+        other.pages[len(other.pages) - 1].extract_text()
+    )
