@@ -23,7 +23,9 @@ from pipeline.text import excerpt
 
 WIDTH = 76
 HEADER_COMMENT = "# {title}\n# This file is distributed under the same license as the jumelage project.\n#"
-_VOLATILE_HEADER = re.compile(rb'^"POT-Creation-Date: [^"]*\\n"\n', re.MULTILINE)
+# Neither the clock nor the installed Babel's version belongs in a catalog: the
+# same sources must give the same bytes on every machine.
+_VOLATILE_HEADER = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^"]*\\n"\n', re.MULTILINE)
 
 
 class _DuplicateMessageError(Exception):

@@ -89,3 +89,9 @@ def test_bad_catalogs_are_reported_with_their_line(text: str, message: str) -> N
     with pytest.raises(CatalogError) as caught:
         parse_catalog(text, "de.po", "de")
     assert str(caught.value).startswith(message)
+
+
+def test_a_written_catalog_names_neither_the_clock_nor_the_babel_version() -> None:
+    data = serialize_catalog(translated_catalog())
+    assert b"POT-Creation-Date" not in data and b"Generated-By" not in data
+    assert b'"Content-Type: text/plain; charset=utf-8\\n"' in data
