@@ -114,6 +114,10 @@ def to_pdfx(pdf: bytes, info: PrintInfo, intent: OutputIntent, display: str) -> 
             seen: set[tuple[int, int]] = set()
             for page in document.pages:
                 _convert(page.obj, document, seen)
+                # the brochure's map and tints are transparent: they blend in the output's CMYK
+                page.obj.Group = pikepdf.Dictionary(
+                    Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceCMYK
+                )
             _identify(document, info, intent, hashlib.sha256(pdf).digest())
             buffer = io.BytesIO()
             document.save(buffer, deterministic_id=True, force_version="1.6", compress_streams=True)

@@ -60,8 +60,17 @@ def pdfx_findings(pdf: bytes, profile: bytes) -> list[str]:
             findings.append("expected the document's /Lang, found none")
         for number, page in enumerate(document.pages, 1):
             findings += [f"page {number}: {finding}" for finding in _box_findings(page)]
+            findings += [f"page {number}: {finding}" for finding in _group_findings(page)]
             findings += [f"page {number}: {finding}" for finding in _rgb_operators(page.obj, set())]
     return findings
+
+
+def _group_findings(page: pikepdf.Page) -> list[str]:
+    """A page that blends transparency in RGB (or in no stated space) would shift its colours."""
+    group = page.obj.get("/Group")
+    if group is None or group.get("/CS") != "/DeviceCMYK":
+        return [f"expected a transparency group blending in /DeviceCMYK, found {group}"]
+    return []
 
 
 def _box_findings(page: pikepdf.Page) -> list[str]:
