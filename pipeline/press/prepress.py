@@ -9,8 +9,9 @@ instead: every ``rg``/``RG`` becomes ``k``/``K`` with the CMYK value stated
 for that colour in :data:`PRINT_COLOURS` (body text 100 % K, never four-colour
 black). WeasyPrint's ``pdf/x-4`` variant is not used for the same reason, and
 because it stamps the wall clock; this module writes what it would (output
-intent, ``/Trapped``, XMP with ``pdfxid:GTS_PDFXVersion``) plus the XMP
-media-management keys PDF/X-4 asks for, reproducibly.
+intent, ``/Trapped``, XMP with ``pdfxid:GTS_PDFXVersion``, media-management
+keys), reproducibly, and strokes the crop marks in the registration colour
+(``/Separation /All``) so that they print on every plate.
 
 >>> print_cmyk((0x1D / 255, 0x1D / 255, 0x1B / 255))
 (0.0, 0.0, 0.0, 1.0)
@@ -114,6 +115,7 @@ def to_pdfx(pdf: bytes, info: PrintInfo, intent: OutputIntent, display: str) -> 
             seen: set[tuple[int, int]] = set()
             for page in document.pages:
                 _convert(page.obj, document, seen)
+                _register_marks(page.obj, document)
                 # the brochure's map and tints are transparent: they blend in the output's CMYK
                 page.obj.Group = pikepdf.Dictionary(
                     Type=pikepdf.Name.Group, S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceCMYK
@@ -145,6 +147,38 @@ def _convert(holder: pikepdf.Object, document: pikepdf.Pdf, seen: set[tuple[int,
     for xobject in (resources.get("/XObject", {}) if resources is not None else {}).values():
         if xobject.get("/Subtype") == "/Form":
             _convert(xobject, document, seen)
+
+
+def _register_marks(page: pikepdf.Object, document: pikepdf.Pdf) -> None:
+    """Strokes drawn on the page itself → the registration colour, printed on every plate.
+
+    On the page itself (the brochure's pages are placed as forms) the imposer
+    strokes only the crop marks, so each stroke colour there is a mark's.
+    """
+    instructions: list[Any] = []
+    page_instructions = pikepdf.parse_content_stream(page)
+    for instruction in page_instructions:
+        if str(getattr(instruction, "operator", "")) == "K":
+            instructions += [
+                pikepdf.ContentStreamInstruction([pikepdf.Name.Registration], pikepdf.Operator("CS")),
+                pikepdf.ContentStreamInstruction([1], pikepdf.Operator("SCN")),
+            ]
+        else:
+            instructions.append(instruction)
+    page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+    if len(instructions) == len(page_instructions):
+        return  # no mark: the booklet's sheets
+    resources = page.Resources
+    if "/ColorSpace" not in resources:
+        resources.ColorSpace = pikepdf.Dictionary()
+    resources.ColorSpace.Registration = pikepdf.Array(
+        [
+            pikepdf.Name.Separation,
+            pikepdf.Name.All,
+            pikepdf.Name.DeviceCMYK,
+            pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1),
+        ]
+    )
 
 
 def _in_cmyk(instruction: Any) -> Any:

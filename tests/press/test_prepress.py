@@ -223,6 +223,20 @@ def test_crop_marks_lie_outside_the_bleed(printed: bytes) -> None:
     assert crop_marks_in_bleed(printed) == []
 
 
+def test_crop_marks_print_on_every_plate(printed: bytes) -> None:
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        page = document.pages[0]
+        strokes = [
+            (str(operator), [str(value) for value in operands])
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) in ("CS", "SCN", "K", "RG")
+        ]
+        space = page.Resources.ColorSpace.Registration
+        assert (str(space[0]), str(space[1])) == ("/Separation", "/All")
+    assert {operator for operator, _ in strokes} == {"CS", "SCN"}  # no mark in K or RGB
+    assert all(operands == ["/Registration"] for operator, operands in strokes if operator == "CS")
+
+
 def test_the_old_marks_inside_the_bleed_would_be_caught() -> None:
     page = pikepdf.new()
     page.add_blank_page(page_size=(100, 100))
