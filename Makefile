@@ -41,9 +41,9 @@ APPLY_FLAGS := $(if $(DRAFT),--draft)
 # Every module of the package, subpackages included: an edit anywhere rebuilds.
 CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
 ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
-# The web pages' assets: the cover maps' data is read by the brochures' build
-# only, and is no part of the web edition.
-ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/%,$(ASSET_SOURCES)))
+# The web pages' assets: the cover maps' data and the print ICC profile are read
+# by the brochures' build only, and are no part of the web edition.
+ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/% assets/icc/%,$(ASSET_SOURCES)))
 # The articles' figures (source/images/): embedded in every format, so each depends on them.
 IMAGES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
 

@@ -3,8 +3,11 @@
 Both are made from the screen PDF's pages, placed as form XObjects by PDFium
 (``pypdfium2``), so the brochure is laid out once: no second WeasyPrint
 render. The print variant adds 3 mm of bleed on every side (the cover's
-colour runs into it), crop marks in the bleed, and blank pages before the
-colophon up to a multiple of 4. The booklet puts two pages on each sheet
+colour runs into it), a slug around the bleed holding crop marks that start
+1 mm beyond the bleed (so that no mark is ever printed on what is kept, even
+when the sheet is cut off-register), and blank pages before the colophon up
+to a multiple of 4. Both files are RGB here; :mod:`pipeline.press.prepress`
+makes them PDF/X-4 in CMYK. The booklet puts two pages on each sheet
 side in saddle-stitch order: for ``n`` pages, (n, 1), (2, n−1), (n−2, 3)…
 
 >>> booklet_order(8)
@@ -26,6 +29,9 @@ from pipeline.errors import RenderError
 
 MM = 72 / 25.4
 BLEED = 3 * MM
+MARK_OFFSET = BLEED + 1 * MM  # from the trim to a crop mark's start: clear of the bleed
+MARK_LENGTH = 6 * MM
+SLUG = MARK_OFFSET + MARK_LENGTH + 1 * MM  # from the trim to the sheet's edge (the MediaBox)
 MARK = 0.25  # crop mark stroke width, in points
 BLANK = -1  # a padding page in a page order
 
@@ -48,21 +54,21 @@ def padded_order(pages: int) -> list[int]:
 
 
 def print_variant(pdf: bytes, cover_rgb: tuple[int, int, int], display: str) -> bytes:
-    """Bleed, crop marks and padding for the print shop; the first page's colour bleeds."""
+    """Bleed, slug with crop marks, and padding for the print shop; the first page's colour bleeds."""
     source = _open(pdf, display)
     target = pdfium.PdfDocument.new()
     width, height = source.get_page_size(0)
     for index in padded_order(len(source)):
-        page = target.new_page(width + 2 * BLEED, height + 2 * BLEED)
+        page = target.new_page(width + 2 * SLUG, height + 2 * SLUG)
         if index == 0:
-            _rectangle(page, 0, 0, width + 2 * BLEED, height + 2 * BLEED, cover_rgb)
+            _rectangle(page, SLUG - BLEED, SLUG - BLEED, width + 2 * BLEED, height + 2 * BLEED, cover_rgb)
         if index != BLANK:
-            _place(source, index, target, page, BLEED, BLEED)
+            _place(source, index, target, page, SLUG, SLUG)
         _crop_marks(page, width, height)
         page.gen_content()
-        page.set_mediabox(0, 0, width + 2 * BLEED, height + 2 * BLEED)
-        page.set_bleedbox(0, 0, width + 2 * BLEED, height + 2 * BLEED)
-        page.set_trimbox(BLEED, BLEED, BLEED + width, BLEED + height)
+        page.set_mediabox(0, 0, width + 2 * SLUG, height + 2 * SLUG)
+        page.set_bleedbox(SLUG - BLEED, SLUG - BLEED, SLUG + width + BLEED, SLUG + height + BLEED)
+        page.set_trimbox(SLUG, SLUG, SLUG + width, SLUG + height)
     return _save(target)
 
 
@@ -82,6 +88,8 @@ def impose_booklet(pdf: bytes, sheet_width_mm: float, sheet_height_mm: float, di
             x = slot * sheet_width / 2 + (sheet_width / 2 - width) / 2
             _place(source, index, target, page, x, (sheet_height - height) / 2)
         page.gen_content()
+        page.set_trimbox(0, 0, sheet_width, sheet_height)  # PDF/X: every page has its TrimBox
+        page.set_bleedbox(0, 0, sheet_width, sheet_height)
     return _save(target)
 
 
@@ -116,14 +124,14 @@ def _rectangle(
 
 
 def _crop_marks(page: pdfium.PdfPage, width: float, height: float) -> None:
-    """Short lines in the bleed, on the prolongation of each trim edge."""
-    left, bottom, right, top = BLEED, BLEED, BLEED + width, BLEED + height
-    gap = 0.6 * MM  # so that a mark never reaches into the trimmed page
+    """Short lines in the slug, on the prolongation of each trim edge, clear of the bleed."""
+    left, bottom, right, top = SLUG, SLUG, SLUG + width, SLUG + height
+    near, far = MARK_OFFSET, MARK_OFFSET + MARK_LENGTH
     lines = []
     for x in (left, right):
-        lines += [((x, 0), (x, bottom - gap)), ((x, top + gap), (x, top + BLEED))]
+        lines += [((x, bottom - far), (x, bottom - near)), ((x, top + near), (x, top + far))]
     for y in (bottom, top):
-        lines += [((0, y), (left - gap, y)), ((right + gap, y), (right + BLEED, y))]
+        lines += [((left - far, y), (left - near, y)), ((right + near, y), (right + far, y))]
     for (x0, y0), (x1, y1) in lines:
         path = pdfium_c.FPDFPageObj_CreateNewPath(x0, y0)
         pdfium_c.FPDFPath_LineTo(path, x1, y1)

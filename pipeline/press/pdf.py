@@ -6,12 +6,14 @@ the other candidate layouts only when that one leaves pages badly filled;
 well-filled pages, and the pages it leaves out are dropped from the layout
 (so the fillers cost no second layout). Where hyphenation must be limited
 (:mod:`pipeline.render.hyphenation`) the chosen layout is laid out again. The print shop's
-variants are assembled from the screen PDF's pages by :mod:`pipeline.press.impose`.
+variants are assembled from the screen PDF's pages by :mod:`pipeline.press.impose`
+and made PDF/X-4, in CMYK, by :mod:`pipeline.press.prepress`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from pipeline.press.plan import (
     pages_to_keep,
     plan_brochure,
 )
+from pipeline.press.prepress import OutputIntent, read_print_info, to_pdfx
 from pipeline.render.hyphenation import limit_hyphenation
 from pipeline.render.pdf import local_fetcher
 
@@ -48,6 +51,10 @@ class PressInputs:
     """The cover's background (the palette's accent), carried into the print variant's bleed."""
     display: str
     """The screen PDF's name in error messages."""
+    output_intent: OutputIntent
+    """The printing condition the print file and the booklet are separated for."""
+    date: datetime | None = None
+    """The edition's date (``SOURCE_DATE_EPOCH``), which the print files carry; none: 1970."""
     fillers: tuple[str, ...] = FILLERS
     """The filler pages the brochure page holds, in the order a plan may keep them."""
     layouts: tuple[Layout, ...] = LAYOUTS
@@ -120,10 +127,13 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
         ) from None
     screen_pdf = _write(screen, "pdf/ua-1")
+    info = read_print_info(screen_pdf, inputs.date, inputs.display)
+    printed = print_variant(screen_pdf, inputs.cover_rgb, inputs.display)
+    booklet = impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display)
     return EditionPdfs(
         screen=screen_pdf,
-        print=print_variant(screen_pdf, inputs.cover_rgb, inputs.display),
-        booklet=impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display),
+        print=to_pdfx(printed, info, inputs.output_intent, inputs.display),
+        booklet=to_pdfx(booklet, info, inputs.output_intent, inputs.display),
         pages=len(screen.pages),
         print_pages=len(padded_order(len(screen.pages))),
         plan=plan,

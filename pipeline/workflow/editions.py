@@ -19,6 +19,7 @@ from pipeline.press.proof import proof_pdfs
 from pipeline.project import Project, source_date
 from pipeline.workflow.sources import (
     load_editions_config,
+    load_output_intent,
     load_palette,
     load_topology,
     read_images,
@@ -84,6 +85,8 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
             cover_rgb=palette.rgb("accent"),
             display=project.relative(screen_path),
+            output_intent=load_output_intent(project),
+            date=source_date(project.root),
             fillers=tuple(
                 name
                 for name, present in (("languages", other_languages), ("twins", config.editions))

@@ -19,11 +19,12 @@ from pipeline.catalogs.po import (
 from pipeline.catalogs.regions import overlay_region
 from pipeline.document import Document, parse_document
 from pipeline.drafts.glossary import load_glossary
-from pipeline.errors import CatalogError, Problem
+from pipeline.errors import CatalogError, Problem, SourceError
 from pipeline.extract import extract_template, slug_of
 from pipeline.fileio import read_text
 from pipeline.press.editions import EditionsConfig, load_editions
 from pipeline.press.map import Topology, parse_topology
+from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.render.figures import image_sources
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
@@ -129,6 +130,17 @@ def load_palette(project: Project) -> Palette:
     """The house colours, as the article stylesheet declares them."""
     path = project.assets_dir / "css" / PALETTE_STYLESHEET
     return parse_palette(read_text(path), project.relative(path))
+
+
+def load_output_intent(project: Project) -> OutputIntent:
+    """The printing condition the print files are separated for, with its vendored ICC profile."""
+    path = project.assets_dir / PRINT_PROFILE
+    try:
+        return OutputIntent(profile=path.read_bytes())
+    except OSError as exc:
+        raise SourceError(
+            project.relative(path), None, f"expected the print ICC profile, found: {exc}"
+        ) from None
 
 
 def read_images(project: Project, body: str) -> dict[str, bytes]:

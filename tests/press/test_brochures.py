@@ -15,6 +15,8 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from pipeline.press.editions import PAPERS, Edition
+from pipeline.press.impose import SLUG as SLUG_MARGIN
+from pipeline.press.prepress import PRINT_PROFILE
 from pipeline.project import Project
 from pipeline.render.hyphenation import HYPHEN, MAX_HYPHENATED_RUN
 from pipeline.typography import balance_title
@@ -22,6 +24,7 @@ from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
 from ..conftest import ROOT, SLUG, copy_project
+from .test_prepress import crop_marks_in_bleed, pdfx_findings
 
 MM = 72 / 25.4
 BLEED = 3 * MM
@@ -67,13 +70,38 @@ def test_page_boxes_match_the_paper(editions_built: tuple[Project, list[str]], k
     width, height = trim(edition)
     assert all(close(size(page.mediabox), (width, height)) for page in screen.pages)
     for page in printed.pages:
-        assert close(size(page.mediabox), (width + 2 * BLEED, height + 2 * BLEED))
+        # the sheet is the trim, the bleed and a slug for the crop marks beyond it
+        assert close(size(page.mediabox), (width + 2 * SLUG_MARGIN, height + 2 * SLUG_MARGIN))
         assert close(size(page.trimbox), (width, height))
         assert close(size(page.bleedbox), (width + 2 * BLEED, height + 2 * BLEED))
     sheet = (edition.paper.sheet_width_mm * MM, edition.paper.sheet_height_mm * MM)
     assert all(close(size(page.mediabox), sheet) for page in booklet.pages)
     assert len(printed.pages) % 4 == 0
     assert len(booklet.pages) * 2 == len(printed.pages)
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_print_files_are_pdfx4_in_cmyk(editions_built: tuple[Project, list[str]], key: str) -> None:
+    """Output intent, PDF/X-4 in the XMP, boxes, no RGB operator, title/author/language: print and booklet."""
+    project, _ = editions_built
+    profile = (project.assets_dir / PRINT_PROFILE).read_bytes()
+    _, printed, booklet = paths(project, key)
+    assert pdfx_findings(printed.read_bytes(), profile) == []
+    assert pdfx_findings(booklet.read_bytes(), profile) == []
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_crop_marks_lie_outside_the_bleed(editions_built: tuple[Project, list[str]], key: str) -> None:
+    project, _ = editions_built
+    assert crop_marks_in_bleed(paths(project, key)[1].read_bytes()) == []
+
+
+def test_two_builds_of_an_edition_give_the_same_bytes(tmp_path: Path) -> None:
+    project = Project(copy_project(tmp_path / "project"))
+    source = project.source_dir / f"{SLUG}.md"
+    first = write_edition(project, source, EDITIONS["poznan"], draft=False)
+    second = write_edition(project, source, EDITIONS["poznan"], draft=False)
+    assert (first.screen, first.print, first.booklet) == (second.screen, second.print, second.booklet)
 
 
 def test_the_papers_are_a5_and_half_letter() -> None:

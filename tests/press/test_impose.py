@@ -9,7 +9,14 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from pipeline.press.impose import booklet_order, impose_booklet, print_variant
+from pipeline.press.impose import (
+    MARK_LENGTH,
+    MARK_OFFSET,
+    SLUG,
+    booklet_order,
+    impose_booklet,
+    print_variant,
+)
 
 
 def test_booklet_order_for_two_sheets() -> None:
@@ -58,5 +65,10 @@ def test_the_print_variant_adds_bleed_marks_and_blank_pages_before_the_colophon(
     assert texts == ["P1", "P2", "P3", "P4", "P5", "", "", "P6"]  # the colophon stays last
     bleed = 3 * 72 / 25.4
     page = printed.pages[0]
-    assert abs(float(page.mediabox.width) - (148 * 72 / 25.4 + 2 * bleed)) < 0.5
-    assert abs(float(page.trimbox.left) - bleed) < 0.01
+    # the sheet holds the bleed and, around it, the slug where the crop marks are
+    assert abs(float(page.mediabox.width) - (148 * 72 / 25.4 + 2 * SLUG)) < 0.5
+    assert abs(float(page.trimbox.left) - SLUG) < 0.01
+    assert abs(float(page.bleedbox.left) - (SLUG - bleed)) < 0.01
+    assert abs(float(page.bleedbox.width) - (148 * 72 / 25.4 + 2 * bleed)) < 0.01
+    assert SLUG - MARK_OFFSET - MARK_LENGTH > 0  # the marks end inside the sheet
+    assert bleed < MARK_OFFSET  # and start beyond the bleed
