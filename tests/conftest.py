@@ -107,3 +107,85 @@ def cover_title_lines(pdf: Path) -> list[str]:
         " ".join("".join(part for _, part in sorted(segments)).split())
         for _, segments in sorted(lines.items(), reverse=True)
     ]
+
+
+# pdfua 0.1.3's empty-heading rule (UA-14-001) crashes with pikepdf 10 on a heading
+# whose /K is an array (``getattr(array, "is_integer", False)`` raises ValueError, not
+# AttributeError), as WeasyPrint writes many: pdfua reports it "not evaluated", so
+# pdfua_problems checks that rule itself rather than let it pass unchecked.
+PDFUA_HEADING_RULE = "UA-14-001"
+NO_PIKEPDF = "pikepdf (with pdfua) is not installed (pip install '.[validate]', done by .ci/run)"
+
+
+def pdfua_problems(pdf: Path) -> list[str]:
+    """A PDF → what ``pdfua check`` finds in it, at any severity, and each rule it could not run.
+
+    The test asking skips, saying why, when pdfua is not installed. Empty
+    headings, which pdfua cannot check on WeasyPrint's files, are looked for here.
+    """
+    try:
+        from pdfua import validate
+    except ImportError:
+        pytest.skip("pdfua is not installed (pip install '.[validate]', done by .ci/run)")
+    report = validate(str(pdf))
+    problems = [
+        f"{finding.rule_id} {finding.severity.name} {finding.location.describe()}: {finding.message}"
+        for finding in report.findings
+    ]
+    for outcome in report.skipped:
+        if outcome.rule_id == PDFUA_HEADING_RULE and "is_integer" in (outcome.skipped_reason or ""):
+            problems += [f"{PDFUA_HEADING_RULE} empty heading {role}" for role in empty_headings(pdf)]
+        else:
+            problems.append(f"{outcome.rule_id} not evaluated: {outcome.skipped_reason}")
+    return problems
+
+
+def structure_elements(pdf: Path) -> list[tuple[str, bool]]:
+    """A tagged PDF → its structure elements in reading order: role, and whether it marks content.
+
+    pikepdf comes with pdfua: the test asking skips, saying so, without it.
+    """
+    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
+
+    def marks_content(node: object) -> bool:
+        if isinstance(node, int) and not isinstance(node, bool):
+            return True  # a marked-content identifier (MCID)
+        if isinstance(node, pikepdf.Array):
+            return any(marks_content(kid) for kid in node)
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/Type") in (pikepdf.Name.MCR, pikepdf.Name.OBJR):
+                return True
+            return "/K" in node and marks_content(node["/K"])
+        return False
+
+    def walk(node: object) -> Iterator[tuple[str, bool]]:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                yield from walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            yield str(node["/S"]), marks_content(node)
+            if "/K" in node:
+                yield from walk(node["/K"])
+
+    with pikepdf.open(pdf) as document:
+        root = document.Root.get("/StructTreeRoot")
+        return list(walk(root["/K"])) if root is not None and "/K" in root else []
+
+
+def empty_headings(pdf: Path) -> list[str]:
+    """A tagged PDF → the roles of its headings that mark no content."""
+    return [role for role, marked in structure_elements(pdf) if is_heading(role) and not marked]
+
+
+def is_heading(role: str) -> bool:
+    return len(role) == 3 and role.startswith("/H") and role[2].isdigit()
+
+
+def skipped_heading_levels(pdf: Path) -> list[str]:
+    """A tagged PDF → each heading that is not an H1 first, or is over one level below the last."""
+    levels = [int(role[2]) for role, _ in structure_elements(pdf) if is_heading(role)]
+    return [
+        f"H{level} after H{before}"
+        for before, level in zip([0, *levels], levels, strict=False)
+        if level > before + 1
+    ]

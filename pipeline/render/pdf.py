@@ -15,6 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import RenderError
 
+PDF_VARIANT = "pdf/ua-1"
+"""Readers get the PDF they download tagged (structure tree, ``/MarkInfo``, ``/Lang``,
+PDF/UA identification in XMP, the title displayed), as the brochures' screen PDFs are."""
+
 
 def local_fetcher(allowed: Sequence[Path]) -> Any:
     """A WeasyPrint URL fetcher that serves ``file:`` URLs below ``allowed`` only."""
@@ -42,7 +46,7 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     fonts = FontConfiguration()
     try:
         document = HTML(filename=str(html_path), url_fetcher=local_fetcher(allowed))
-        data = document.write_pdf(font_config=fonts, uncompressed_pdf=False)
+        data = document.write_pdf(font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
     except (OSError, ValueError) as exc:
         raise RenderError(display, None, f"expected WeasyPrint to render the page, found: {exc}") from None
     if not isinstance(data, bytes):

@@ -21,7 +21,7 @@ from pipeline.typography import balance_title
 from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import ROOT, SLUG, copy_project
+from ..conftest import ROOT, SLUG, copy_project, pdfua_problems, skipped_heading_levels
 
 MM = 72 / 25.4
 BLEED = 3 * MM
@@ -135,6 +135,18 @@ def test_the_screen_pdf_is_tagged_pdf_ua_with_its_metadata(
     # The interviewers wrote it, listed the edition language's way; the association published it.
     assert reader.metadata.author == format_list(["Alan Mestassi", "Martin Prouvost"], locale=edition.lang)
     assert reader.outline, "bookmarks"
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_pdfua_finds_nothing_in_the_screen_pdf(editions_built: tuple[Project, list[str]], key: str) -> None:
+    assert pdfua_problems(paths(editions_built[0], key)[0]) == []
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_screen_pdf_headings_open_on_h1_and_skip_no_level(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    assert skipped_heading_levels(paths(editions_built[0], key)[0]) == []
 
 
 @pytest.mark.parametrize("key", sorted(EDITIONS))
