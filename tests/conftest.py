@@ -172,6 +172,55 @@ def structure_elements(pdf: Path) -> list[tuple[str, bool]]:
         return list(walk(root["/K"])) if root is not None and "/K" in root else []
 
 
+def unreachable_content(pdf: Path) -> list[str]:
+    """A tagged PDF → each marked content (page, MCID) whose structure element is outside the tree.
+
+    Such content is neither real content a reader reaches nor an artifact.
+    """
+    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
+    with pikepdf.open(pdf) as document:
+        root = document.Root.StructTreeRoot
+        reachable: set[tuple[int, int]] = set()
+        pending = list(root.K) if isinstance(root.K, pikepdf.Array) else [root.K]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, pikepdf.Dictionary) and "/S" in node and node.objgen not in reachable:
+                reachable.add(node.objgen)
+                kids = node.get("/K")
+                pending += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        nums = root.ParentTree.Nums
+        return [
+            f"page {int(nums[index]) + 1} MCID {mcid}"
+            for index in range(0, len(nums), 2)
+            if isinstance(nums[index + 1], pikepdf.Array)
+            for mcid, element in enumerate(nums[index + 1])
+            if element is not None and element.objgen not in reachable
+        ]
+
+
+def artifact_text_runs(pdf: Path) -> list[int]:
+    """A tagged PDF → per page, how many text-showing operators sit inside ``/Artifact`` marked content."""
+    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
+    with pikepdf.open(pdf) as document:
+        return [_artifact_text_runs(pikepdf.parse_content_stream(page)) for page in document.pages]
+
+
+def _artifact_text_runs(operations: list[tuple[list[object], object]]) -> int:
+    depth, artifact_depth, runs = 0, 0, 0
+    for operands, operator in operations:
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            depth += 1
+            if not artifact_depth and str(operands[0]) == "/Artifact":
+                artifact_depth = depth
+        elif name == "EMC":
+            artifact_depth = 0 if artifact_depth == depth else artifact_depth
+            depth -= 1
+        elif name in ("Tj", "TJ", "'", '"') and artifact_depth:
+            runs += 1
+    return runs
+
+
 def empty_headings(pdf: Path) -> list[str]:
     """A tagged PDF → the roles of its headings that mark no content."""
     return [role for role, marked in structure_elements(pdf) if is_heading(role) and not marked]

@@ -30,7 +30,7 @@ from pipeline.press.plan import (
     plan_brochure,
 )
 from pipeline.render.hyphenation import limit_hyphenation
-from pipeline.render.pdf import local_fetcher
+from pipeline.render.pdf import PDF_VARIANT, local_fetcher, margins_as_artifacts
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         raise RenderError(
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
         ) from None
-    screen_pdf = _write(screen, "pdf/ua-1")
+    screen_pdf = _write(screen, PDF_VARIANT)
     return EditionPdfs(
         screen=screen_pdf,
         print=print_variant(screen_pdf, inputs.cover_rgb, inputs.display),
@@ -132,7 +132,12 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
 
 
 def _write(document: Any, variant: str | None) -> bytes:
-    data = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+    """A laid-out document → PDF bytes; tagged, its margins' content as artifacts, under a variant."""
+    data = (
+        document.write_pdf(pdf_variant=variant, finisher=margins_as_artifacts)
+        if variant
+        else document.write_pdf()
+    )
     if not isinstance(data, bytes):
         raise RenderError("<pdf>", None, "expected PDF bytes from WeasyPrint, found nothing")
     return data

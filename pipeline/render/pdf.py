@@ -19,6 +19,9 @@ PDF_VARIANT = "pdf/ua-1"
 """Readers get the PDF they download tagged (structure tree, ``/MarkInfo``, ``/Lang``,
 PDF/UA identification in XMP, the title displayed), as the brochures' screen PDFs are."""
 
+PAGINATION = {"Type": "/Pagination"}
+"""The artifact's kind for running heads and folios (ISO 32000-1, 14.8.2.2)."""
+
 
 def local_fetcher(allowed: Sequence[Path]) -> Any:
     """A WeasyPrint URL fetcher that serves ``file:`` URLs below ``allowed`` only."""
@@ -46,9 +49,74 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     fonts = FontConfiguration()
     try:
         document = HTML(filename=str(html_path), url_fetcher=local_fetcher(allowed))
-        data = document.write_pdf(font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
+        data = document.write_pdf(
+            font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=margins_as_artifacts
+        )
     except (OSError, ValueError) as exc:
         raise RenderError(display, None, f"expected WeasyPrint to render the page, found: {exc}") from None
     if not isinstance(data, bytes):
         raise RenderError(display, None, "expected PDF bytes from WeasyPrint, found nothing")
     return data
+
+
+def margins_as_artifacts(document: Any, pdf: Any) -> None:
+    """A tagged PDF being written (pydyf) → its page margins' content marked as pagination artifacts.
+
+    WeasyPrint 70 tags the text of the page-margin boxes (running heads,
+    folios) as spans whose structure elements hang outside the structure tree
+    (PDF 1.7 has no artifact element): a reader cannot reach them, yet they
+    are not artifacts, which PDF/UA-1 (7.1) asks of pagination. Their marked
+    content becomes ``/Artifact <</Type /Pagination>>`` and the parent tree
+    forgets them. Used as ``write_pdf``'s ``finisher``, before the bytes are written.
+    """
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
+    reachable = _reachable(pdf, root["K"])
+    nums = _resolve(pdf, root["ParentTree"])["Nums"]
+    for page_number, page_reference in enumerate(pdf.page_references):
+        elements = nums[nums.index(page_number) + 1]
+        orphans = {mcid for mcid, reference in enumerate(elements) if reference not in reachable}
+        if not orphans:
+            continue
+        stream = _resolve(pdf, _resolve(pdf, page_reference)["Contents"]).stream
+        missing = orphans - _mark_artifacts(stream, orphans)
+        if missing:
+            raise ValueError(f"page {page_number + 1}: marked content {sorted(missing)} is not in its stream")
+        for mcid in orphans:
+            elements[mcid] = "null"
+
+
+def _mark_artifacts(stream: list[Any], mcids: set[int]) -> set[int]:
+    """A page's content (pydyf items) → the MCIDs in ``mcids`` turned into pagination artifacts, in place.
+
+    ``/Span <</MCID 3>> BDC`` becomes ``/Artifact <</Type /Pagination>> BDC``.
+    """
+    import pydyf
+
+    marked = set()
+    for index, item in enumerate(stream):
+        if isinstance(item, pydyf.Dictionary) and item.get("MCID") in mcids and stream[index + 1] == b"BDC":
+            marked.add(item["MCID"])
+            stream[index - 1 : index + 1] = ["/Artifact", pydyf.Dictionary(PAGINATION)]
+    return marked
+
+
+def _resolve(pdf: Any, reference: bytes) -> Any:
+    """``b"12 0 R"`` → object 12 of the pydyf PDF being written."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _reachable(pdf: Any, kids: Any) -> set[bytes]:
+    """A structure element's ``/K`` → the references of every structure element below it."""
+    found: set[bytes] = set()
+    pending = [kid for kid in kids if isinstance(kid, bytes)]
+    while pending:
+        reference = pending.pop()
+        if reference in found:
+            continue
+        found.add(reference)
+        kid = _resolve(pdf, reference)
+        if isinstance(kid, dict) and kid.get("Type") == "/StructElem":
+            pending += [child for child in kid.get("K", []) if isinstance(child, bytes)]
+    return found

@@ -21,7 +21,15 @@ from pipeline.typography import balance_title
 from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import ROOT, SLUG, copy_project, pdfua_problems, skipped_heading_levels
+from ..conftest import (
+    ROOT,
+    SLUG,
+    artifact_text_runs,
+    copy_project,
+    pdfua_problems,
+    skipped_heading_levels,
+    unreachable_content,
+)
 
 MM = 72 / 25.4
 BLEED = 3 * MM
@@ -140,6 +148,15 @@ def test_the_screen_pdf_is_tagged_pdf_ua_with_its_metadata(
 @pytest.mark.parametrize("key", sorted(EDITIONS))
 def test_pdfua_finds_nothing_in_the_screen_pdf(editions_built: tuple[Project, list[str]], key: str) -> None:
     assert pdfua_problems(paths(editions_built[0], key)[0]) == []
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_screen_pdf_has_running_heads_and_folios_as_artifacts_only(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    screen = paths(editions_built[0], key)[0]
+    assert unreachable_content(screen) == []
+    assert any(artifact_text_runs(screen))  # the folios, read by no assistive technology
 
 
 @pytest.mark.parametrize("key", sorted(EDITIONS))

@@ -11,7 +11,15 @@ from pypdf import PdfReader
 from pipeline.errors import RenderError
 from pipeline.render.pdf import local_fetcher, render_pdf
 
-from ..conftest import NO_PIKEPDF, SLUG, empty_headings, pdfua_problems, skipped_heading_levels
+from ..conftest import (
+    NO_PIKEPDF,
+    SLUG,
+    artifact_text_runs,
+    empty_headings,
+    pdfua_problems,
+    skipped_heading_levels,
+    unreachable_content,
+)
 
 LANGS = ("fr", "en", "de", "pl", "cs")
 
@@ -103,6 +111,21 @@ def test_a_page_renders_tagged_pdf_ua_with_its_language_and_title_shown(folders:
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
+def test_a_folio_is_a_pagination_artifact_not_content_out_of_the_tree(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    page = allowed / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Grüße</title>'
+        '<style>@page { @bottom-center { content: "Seite " counter(page) } }</style></head>'
+        "<body><h1>Grüße</h1><p>aus Erlangen</p></body></html>",
+        encoding="utf-8",
+    )
+    (allowed / "page.pdf").write_bytes(render_pdf(page, [allowed], "outputs/page.pdf"))
+    assert unreachable_content(allowed / "page.pdf") == []
+    assert artifact_text_runs(allowed / "page.pdf") == [1]
+    assert "Seite 1" in PdfReader(allowed / "page.pdf").pages[0].extract_text()  # still read by a viewer
+
+
 def test_the_heading_checks_catch_an_empty_heading_and_a_skipped_level(tmp_path: Path) -> None:
     pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
     document = pikepdf.new()
@@ -117,6 +140,13 @@ def test_the_heading_checks_catch_an_empty_heading_and_a_skipped_level(tmp_path:
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdfua_finds_nothing_in_the_a5_pdf(built_project: Path, lang: str) -> None:
     assert pdfua_problems(built_project / "outputs" / lang / f"{SLUG}.pdf") == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_a5_pdf_has_running_heads_and_folios_as_artifacts_only(built_project: Path, lang: str) -> None:
+    pdf = built_project / "outputs" / lang / f"{SLUG}.pdf"
+    assert unreachable_content(pdf) == []
+    assert any(artifact_text_runs(pdf))  # the folios, read by no assistive technology
 
 
 @pytest.mark.parametrize("lang", LANGS)
