@@ -198,6 +198,20 @@ def unreachable_content(pdf: Path) -> list[str]:
         ]
 
 
+def link_annotations(pdf: Path) -> list[tuple[str, str]]:
+    """A tagged PDF → each link annotation: the role of its structure element, and its ``/Contents``."""
+    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
+    with pikepdf.open(pdf) as document:
+        nums = document.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
+        return [
+            (str(parents[int(annotation.StructParent)].get("/S")), str(annotation.get("/Contents", "")))
+            for page in document.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get("/Subtype") == pikepdf.Name.Link
+        ]
+
+
 def artifact_text_runs(pdf: Path) -> list[int]:
     """A tagged PDF → per page, how many text-showing operators sit inside ``/Artifact`` marked content."""
     pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)

@@ -30,7 +30,7 @@ from pipeline.press.plan import (
     plan_brochure,
 )
 from pipeline.render.hyphenation import limit_hyphenation
-from pipeline.render.pdf import PDF_VARIANT, local_fetcher, margins_as_artifacts
+from pipeline.render.pdf import PDF_VARIANT, finish_tags, local_fetcher
 
 
 @dataclass(frozen=True)
@@ -132,12 +132,8 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
 
 
 def _write(document: Any, variant: str | None) -> bytes:
-    """A laid-out document → PDF bytes; tagged, its margins' content as artifacts, under a variant."""
-    data = (
-        document.write_pdf(pdf_variant=variant, finisher=margins_as_artifacts)
-        if variant
-        else document.write_pdf()
-    )
+    """A laid-out document → PDF bytes under a variant, its tags finished (:func:`finish_tags`)."""
+    data = document.write_pdf(pdf_variant=variant, finisher=finish_tags) if variant else document.write_pdf()
     if not isinstance(data, bytes):
         raise RenderError("<pdf>", None, "expected PDF bytes from WeasyPrint, found nothing")
     return data

@@ -1,13 +1,15 @@
 """HTML page → PDF bytes, through WeasyPrint, with the bundled fonts only.
 
 WeasyPrint reads the page's print stylesheet (A5 pages, folios, hyphenation
-by the page's ``lang``). Its ``url_fetcher`` serves only files below the
-folders it is given, so a document cannot make the build read elsewhere on
-disk or reach the network.
+by the page's ``lang``) and writes a tagged PDF/UA-1 file, whose tags
+:func:`finish_tags` completes where WeasyPrint 70 stops short. Its
+``url_fetcher`` serves only files below the folders it is given, so a
+document cannot make the build read elsewhere on disk or reach the network.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,7 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     try:
         document = HTML(filename=str(html_path), url_fetcher=local_fetcher(allowed))
         data = document.write_pdf(
-            font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=margins_as_artifacts
+            font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags
         )
     except (OSError, ValueError) as exc:
         raise RenderError(display, None, f"expected WeasyPrint to render the page, found: {exc}") from None
@@ -59,21 +61,33 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     return data
 
 
-def margins_as_artifacts(document: Any, pdf: Any) -> None:
-    """A tagged PDF being written (pydyf) → its page margins' content marked as pagination artifacts.
+def finish_tags(document: Any, pdf: Any) -> None:
+    """A tagged PDF being written (pydyf) → what WeasyPrint 70 leaves short of PDF/UA-1, mended.
+
+    Used as ``write_pdf``'s ``finisher``, before the bytes are written: the
+    page margins' content becomes artifacts, every link annotation sits in a
+    Link element, and each describes itself by its link's text. An untagged
+    PDF is left as it is.
+    """
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
+    nums = _resolve(pdf, root["ParentTree"])["Nums"]
+    margins_as_artifacts(pdf, nums, _reachable(pdf, root["K"]))
+    _drop_annotations(pdf, nested_link_annotations(pdf, nums))
+    describe_links(document)
+
+
+def margins_as_artifacts(pdf: Any, nums: list[Any], reachable: set[bytes]) -> None:
+    """The pages' parent tree → the page margins' content marked as pagination artifacts.
 
     WeasyPrint 70 tags the text of the page-margin boxes (running heads,
     folios) as spans whose structure elements hang outside the structure tree
     (PDF 1.7 has no artifact element): a reader cannot reach them, yet they
     are not artifacts, which PDF/UA-1 (7.1) asks of pagination. Their marked
     content becomes ``/Artifact <</Type /Pagination>>`` and the parent tree
-    forgets them. Used as ``write_pdf``'s ``finisher``, before the bytes are written.
+    forgets them.
     """
-    if "StructTreeRoot" not in pdf.catalog:
-        return
-    root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
-    reachable = _reachable(pdf, root["K"])
-    nums = _resolve(pdf, root["ParentTree"])["Nums"]
     for page_number, page_reference in enumerate(pdf.page_references):
         elements = nums[nums.index(page_number) + 1]
         orphans = {mcid for mcid, reference in enumerate(elements) if reference not in reachable}
@@ -85,6 +99,82 @@ def margins_as_artifacts(document: Any, pdf: Any) -> None:
             raise ValueError(f"page {page_number + 1}: marked content {sorted(missing)} is not in its stream")
         for mcid in orphans:
             elements[mcid] = "null"
+
+
+def nested_link_annotations(pdf: Any, nums: list[Any]) -> set[bytes]:
+    """The parent tree → the link annotations of elements inside a link, taken out of the tree.
+
+    An element inside ``<a>`` (a name kept on one line) gets its own link
+    annotation, over part of its link's, tagged under a Span: PDF/UA-1 (7.18.5)
+    wants every link annotation in a Link element. Its link's annotations
+    already cover it, so it is dropped: the references returned leave the pages.
+    """
+    dropped = set()
+    for index in range(1, len(nums), 2):
+        if not isinstance(nums[index], bytes):
+            continue  # a page's marked content, not an annotation
+        element = _resolve(pdf, nums[index])
+        if element["S"] == "/Link" or not _inside_link(pdf, element):
+            continue
+        for kid in list(element["K"]):
+            reference = _resolve(pdf, kid)["Obj"] if _is_objr(pdf, kid) else None
+            if reference is not None and _resolve(pdf, reference).get("StructParent") == nums[index - 1]:
+                element["K"].remove(kid)
+                dropped.add(reference)
+        nums[index] = "null"
+    return dropped
+
+
+def describe_links(document: Any) -> None:
+    """A laid-out document → each link annotation's ``/Contents``, its link's text.
+
+    WeasyPrint writes the link's target (a URL, or a fragment like
+    ``le-parcours-de-simon-letonturier``); a reader is better served by the words linked.
+    """
+    for page in document.pages:
+        for *_, box in page.links:
+            annotation = getattr(box, "link_annotation", None)
+            text = _link_text(box.element) if box.element is not None else ""
+            if annotation is not None and text:
+                annotation["Contents"] = _pdf_string(text)
+
+
+def _drop_annotations(pdf: Any, dropped: set[bytes]) -> None:
+    """The PDF being written → its pages' annotations without those ``dropped``."""
+    for page_reference in pdf.page_references:
+        page = _resolve(pdf, page_reference)
+        if "Annots" in page:
+            page["Annots"] = _pdf_array([kept for kept in page["Annots"] if kept not in dropped])
+
+
+def _link_text(element: Any) -> str:
+    """An HTML element → its text, runs of ordinary white space as one space (no-break spaces kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", "".join(element.itertext())).strip()
+
+
+def _inside_link(pdf: Any, element: Any) -> bool:
+    """A structure element → whether a Link element holds it."""
+    while "P" in element:
+        element = _resolve(pdf, element["P"])
+        if element.get("S") == "/Link":
+            return True
+    return False
+
+
+def _is_objr(pdf: Any, kid: Any) -> bool:
+    return isinstance(kid, bytes) and _resolve(pdf, kid).get("Type") == "/OBJR"
+
+
+def _pdf_array(items: list[Any]) -> Any:
+    import pydyf
+
+    return pydyf.Array(items)
+
+
+def _pdf_string(text: str) -> Any:
+    import pydyf
+
+    return pydyf.String(text)
 
 
 def _mark_artifacts(stream: list[Any], mcids: set[int]) -> set[int]:

@@ -26,6 +26,7 @@ from ..conftest import (
     SLUG,
     artifact_text_runs,
     copy_project,
+    link_annotations,
     pdfua_problems,
     skipped_heading_levels,
     unreachable_content,
@@ -157,6 +158,14 @@ def test_the_screen_pdf_has_running_heads_and_folios_as_artifacts_only(
     screen = paths(editions_built[0], key)[0]
     assert unreachable_content(screen) == []
     assert any(artifact_text_runs(screen))  # the folios, read by no assistive technology
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_screen_pdf_links_sit_in_link_elements_named(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    links = link_annotations(paths(editions_built[0], key)[0])
+    assert all(role == "/Link" and text for role, text in links), links
 
 
 @pytest.mark.parametrize("key", sorted(EDITIONS))

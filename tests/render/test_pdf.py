@@ -16,6 +16,7 @@ from ..conftest import (
     SLUG,
     artifact_text_runs,
     empty_headings,
+    link_annotations,
     pdfua_problems,
     skipped_heading_levels,
     unreachable_content,
@@ -126,6 +127,20 @@ def test_a_folio_is_a_pagination_artifact_not_content_out_of_the_tree(folders: t
     assert "Seite 1" in PdfReader(allowed / "page.pdf").pages[0].extract_text()  # still read by a viewer
 
 
+def test_a_link_has_one_annotation_a_link_element_holds_named_by_its_text(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    page = allowed / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Sommaire</title></head><body>'
+        '<p><a href="#parcours">Le parcours de <span class="name">Simon Letonturier</span></a></p>'
+        '<h1 id="parcours">Le parcours</h1></body></html>',
+        encoding="utf-8",
+    )
+    (allowed / "page.pdf").write_bytes(render_pdf(page, [allowed], "outputs/page.pdf"))
+    # WeasyPrint gave the name its own annotation, under a Span, named by the fragment "parcours".
+    assert link_annotations(allowed / "page.pdf") == [("/Link", "Le parcours de Simon Letonturier")]
+
+
 def test_the_heading_checks_catch_an_empty_heading_and_a_skipped_level(tmp_path: Path) -> None:
     pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
     document = pikepdf.new()
@@ -147,6 +162,14 @@ def test_the_a5_pdf_has_running_heads_and_folios_as_artifacts_only(built_project
     pdf = built_project / "outputs" / lang / f"{SLUG}.pdf"
     assert unreachable_content(pdf) == []
     assert any(artifact_text_runs(pdf))  # the folios, read by no assistive technology
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_a5_pdf_links_sit_in_link_elements_named_by_their_text(built_project: Path, lang: str) -> None:
+    links = link_annotations(built_project / "outputs" / lang / f"{SLUG}.pdf")
+    assert links, "the table of contents links to the sections"
+    # Named by the heading's words, not by its fragment ("le-parcours-de-simon-letonturier").
+    assert all(role == "/Link" and " " in text for role, text in links), links
 
 
 @pytest.mark.parametrize("lang", LANGS)
