@@ -133,7 +133,10 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
 
 def _write(document: Any, variant: str | None) -> bytes:
     """A laid-out document → PDF bytes under a variant, its tags finished (:func:`finish_tags`)."""
-    data = document.write_pdf(pdf_variant=variant, finisher=finish_tags) if variant else document.write_pdf()
+    try:
+        data = document.write_pdf(pdf_variant=variant, finisher=finish_tags)  # untagged: left as it is
+    except ValueError as exc:  # finish_tags found content it cannot place
+        raise RenderError("<pdf>", None, f"expected WeasyPrint to write the PDF, found: {exc}") from None
     if not isinstance(data, bytes):
         raise RenderError("<pdf>", None, "expected PDF bytes from WeasyPrint, found nothing")
     return data
