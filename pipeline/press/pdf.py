@@ -33,7 +33,7 @@ from pipeline.press.plan import (
 )
 from pipeline.press.prepress import OutputIntent, read_print_info, to_pdfx
 from pipeline.render.hyphenation import limit_hyphenation
-from pipeline.render.pdf import local_fetcher
+from pipeline.render.pdf import PDF_VARIANT, finish_tags, local_fetcher
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         raise RenderError(
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
         ) from None
-    screen_pdf = _write(screen, "pdf/ua-1")
+    screen_pdf = _write(screen, PDF_VARIANT)
     info = read_print_info(screen_pdf, inputs.date, inputs.display)
     printed = print_variant(screen_pdf, inputs.cover_rgb, inputs.display)
     booklet = impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display)
@@ -142,7 +142,11 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
 
 
 def _write(document: Any, variant: str | None) -> bytes:
-    data = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+    """A laid-out document → PDF bytes under a variant, its tags finished (:func:`finish_tags`)."""
+    try:
+        data = document.write_pdf(pdf_variant=variant, finisher=finish_tags)  # untagged: left as it is
+    except ValueError as exc:  # finish_tags found content it cannot place
+        raise RenderError("<pdf>", None, f"expected WeasyPrint to write the PDF, found: {exc}") from None
     if not isinstance(data, bytes):
         raise RenderError("<pdf>", None, "expected PDF bytes from WeasyPrint, found nothing")
     return data

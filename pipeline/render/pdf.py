@@ -1,19 +1,28 @@
 """HTML page → PDF bytes, through WeasyPrint, with the bundled fonts only.
 
 WeasyPrint reads the page's print stylesheet (A5 pages, folios, hyphenation
-by the page's ``lang``). Its ``url_fetcher`` serves only files below the
-folders it is given, so a document cannot make the build read elsewhere on
-disk or reach the network.
+by the page's ``lang``) and writes a tagged PDF/UA-1 file, whose tags
+:func:`finish_tags` completes where WeasyPrint 70 stops short. Its
+``url_fetcher`` serves only files below the folders it is given, so a
+document cannot make the build read elsewhere on disk or reach the network.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import RenderError
+
+PDF_VARIANT = "pdf/ua-1"
+"""Readers get the PDF they download tagged (structure tree, ``/MarkInfo``, ``/Lang``,
+PDF/UA identification in XMP, the title displayed), as the brochures' screen PDFs are."""
+
+PAGINATION = {"Type": "/Pagination"}
+"""The artifact's kind for running heads and folios (ISO 32000-1, 14.8.2.2)."""
 
 
 def local_fetcher(allowed: Sequence[Path]) -> Any:
@@ -42,9 +51,162 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     fonts = FontConfiguration()
     try:
         document = HTML(filename=str(html_path), url_fetcher=local_fetcher(allowed))
-        data = document.write_pdf(font_config=fonts, uncompressed_pdf=False)
+        data = document.write_pdf(
+            font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags
+        )
     except (OSError, ValueError) as exc:
         raise RenderError(display, None, f"expected WeasyPrint to render the page, found: {exc}") from None
     if not isinstance(data, bytes):
         raise RenderError(display, None, "expected PDF bytes from WeasyPrint, found nothing")
     return data
+
+
+def finish_tags(document: Any, pdf: Any) -> None:
+    """A tagged PDF being written (pydyf) → what WeasyPrint 70 leaves short of PDF/UA-1, mended.
+
+    Used as ``write_pdf``'s ``finisher``, before the bytes are written: the
+    page margins' content becomes artifacts, every link annotation sits in a
+    Link element, and each describes itself by its link's text. An untagged
+    PDF is left as it is.
+    """
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
+    nums = _resolve(pdf, root["ParentTree"])["Nums"]
+    margins_as_artifacts(pdf, nums, _reachable(pdf, root["K"]))
+    _drop_annotations(pdf, nested_link_annotations(pdf, nums))
+    describe_links(document)
+
+
+def margins_as_artifacts(pdf: Any, nums: list[Any], reachable: set[bytes]) -> None:
+    """The pages' parent tree → the page margins' content marked as pagination artifacts.
+
+    WeasyPrint 70 tags the text of the page-margin boxes (running heads,
+    folios) as spans whose structure elements hang outside the structure tree
+    (PDF 1.7 has no artifact element): a reader cannot reach them, yet they
+    are not artifacts, which PDF/UA-1 (7.1) asks of pagination. Their marked
+    content becomes ``/Artifact <</Type /Pagination>>`` and the parent tree
+    forgets them.
+    """
+    for page_number, page_reference in enumerate(pdf.page_references):
+        elements = nums[nums.index(page_number) + 1]
+        orphans = {mcid for mcid, reference in enumerate(elements) if reference not in reachable}
+        if not orphans:
+            continue
+        stream = _resolve(pdf, _resolve(pdf, page_reference)["Contents"]).stream
+        missing = orphans - _mark_artifacts(stream, orphans)
+        if missing:
+            raise ValueError(f"page {page_number + 1}: marked content {sorted(missing)} is not in its stream")
+        for mcid in orphans:
+            elements[mcid] = "null"
+
+
+def nested_link_annotations(pdf: Any, nums: list[Any]) -> set[bytes]:
+    """The parent tree → the link annotations of elements inside a link, taken out of the tree.
+
+    An element inside ``<a>`` (a name kept on one line) gets its own link
+    annotation, over part of its link's, tagged under a Span: PDF/UA-1 (7.18.5)
+    wants every link annotation in a Link element. Its link's annotations
+    already cover it, so it is dropped: the references returned leave the pages.
+    """
+    dropped = set()
+    for index in range(1, len(nums), 2):
+        if not isinstance(nums[index], bytes):
+            continue  # a page's marked content, not an annotation
+        element = _resolve(pdf, nums[index])
+        if element["S"] == "/Link" or not _inside_link(pdf, element):
+            continue
+        for kid in list(element["K"]):
+            reference = _resolve(pdf, kid)["Obj"] if _is_objr(pdf, kid) else None
+            if reference is not None and _resolve(pdf, reference).get("StructParent") == nums[index - 1]:
+                element["K"].remove(kid)
+                dropped.add(reference)
+        nums[index] = "null"
+    return dropped
+
+
+def describe_links(document: Any) -> None:
+    """A laid-out document → each link annotation's ``/Contents``, its link's text.
+
+    WeasyPrint writes the link's target (a URL, or a fragment like
+    ``le-parcours-de-simon-letonturier``); a reader is better served by the words linked.
+    """
+    for page in document.pages:
+        for *_, box in page.links:
+            annotation = getattr(box, "link_annotation", None)
+            text = _link_text(box.element) if box.element is not None else ""
+            if annotation is not None and text:
+                annotation["Contents"] = _pdf_string(text)
+
+
+def _drop_annotations(pdf: Any, dropped: set[bytes]) -> None:
+    """The PDF being written → its pages' annotations without those ``dropped``."""
+    for page_reference in pdf.page_references:
+        page = _resolve(pdf, page_reference)
+        if "Annots" in page:
+            page["Annots"] = _pdf_array([kept for kept in page["Annots"] if kept not in dropped])
+
+
+def _link_text(element: Any) -> str:
+    """An HTML element → its text, runs of ordinary white space as one space (no-break spaces kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", "".join(element.itertext())).strip()
+
+
+def _inside_link(pdf: Any, element: Any) -> bool:
+    """A structure element → whether a Link element holds it."""
+    while "P" in element:
+        element = _resolve(pdf, element["P"])
+        if element.get("S") == "/Link":
+            return True
+    return False
+
+
+def _is_objr(pdf: Any, kid: Any) -> bool:
+    return isinstance(kid, bytes) and _resolve(pdf, kid).get("Type") == "/OBJR"
+
+
+def _pdf_array(items: list[Any]) -> Any:
+    import pydyf
+
+    return pydyf.Array(items)
+
+
+def _pdf_string(text: str) -> Any:
+    import pydyf
+
+    return pydyf.String(text)
+
+
+def _mark_artifacts(stream: list[Any], mcids: set[int]) -> set[int]:
+    """A page's content (pydyf items) → the MCIDs in ``mcids`` turned into pagination artifacts, in place.
+
+    ``/Span <</MCID 3>> BDC`` becomes ``/Artifact <</Type /Pagination>> BDC``.
+    """
+    import pydyf
+
+    marked = set()
+    for index, item in enumerate(stream):
+        if isinstance(item, pydyf.Dictionary) and item.get("MCID") in mcids and stream[index + 1] == b"BDC":
+            marked.add(item["MCID"])
+            stream[index - 1 : index + 1] = ["/Artifact", pydyf.Dictionary(PAGINATION)]
+    return marked
+
+
+def _resolve(pdf: Any, reference: bytes) -> Any:
+    """``b"12 0 R"`` → object 12 of the pydyf PDF being written."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _reachable(pdf: Any, kids: Any) -> set[bytes]:
+    """A structure element's ``/K`` → the references of every structure element below it."""
+    found: set[bytes] = set()
+    pending = [kid for kid in kids if isinstance(kid, bytes)]
+    while pending:
+        reference = pending.pop()
+        if reference in found:
+            continue
+        found.add(reference)
+        kid = _resolve(pdf, reference)
+        if isinstance(kid, dict) and kid.get("Type") == "/StructElem":
+            pending += [child for child in kid.get("K", []) if isinstance(child, bytes)]
+    return found

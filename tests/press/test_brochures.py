@@ -23,7 +23,16 @@ from pipeline.typography import balance_title
 from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import ROOT, SLUG, copy_project
+from ..conftest import (
+    ROOT,
+    SLUG,
+    artifact_text_runs,
+    copy_project,
+    link_annotations,
+    pdfua_problems,
+    skipped_heading_levels,
+    unreachable_content,
+)
 from .test_prepress import crop_marks_in_bleed, pdfx_findings
 
 MM = 72 / 25.4
@@ -163,6 +172,35 @@ def test_the_screen_pdf_is_tagged_pdf_ua_with_its_metadata(
     # The interviewers wrote it, listed the edition language's way; the association published it.
     assert reader.metadata.author == format_list(["Alan Mestassi", "Martin Prouvost"], locale=edition.lang)
     assert reader.outline, "bookmarks"
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_pdfua_finds_nothing_in_the_screen_pdf(editions_built: tuple[Project, list[str]], key: str) -> None:
+    assert pdfua_problems(paths(editions_built[0], key)[0]) == []
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_screen_pdf_has_running_heads_and_folios_as_artifacts_only(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    screen = paths(editions_built[0], key)[0]
+    assert unreachable_content(screen) == []
+    assert any(artifact_text_runs(screen))  # the folios, read by no assistive technology
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_screen_pdf_links_sit_in_link_elements_named(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    links = link_annotations(paths(editions_built[0], key)[0])
+    assert all(role == "/Link" and text for role, text in links), links
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_screen_pdf_headings_open_on_h1_and_skip_no_level(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    assert skipped_heading_levels(paths(editions_built[0], key)[0]) == []
 
 
 @pytest.mark.parametrize("key", sorted(EDITIONS))

@@ -11,6 +11,19 @@ from pypdf import PdfReader
 from pipeline.errors import RenderError
 from pipeline.render.pdf import local_fetcher, render_pdf
 
+from ..conftest import (
+    NO_PIKEPDF,
+    SLUG,
+    artifact_text_runs,
+    empty_headings,
+    link_annotations,
+    pdfua_problems,
+    skipped_heading_levels,
+    unreachable_content,
+)
+
+LANGS = ("fr", "en", "de", "pl", "cs")
+
 
 @pytest.fixture
 def folders(tmp_path: Path) -> tuple[Path, Path]:
@@ -82,3 +95,83 @@ def test_a_stylesheet_outside_the_allowed_folder_is_not_applied(folders: tuple[P
 def test_a_missing_page_becomes_a_render_error_naming_the_output(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match=r"^outputs/page\.pdf: expected WeasyPrint to render the page"):
         render_pdf(tmp_path / "missing.html", [tmp_path], "outputs/page.pdf")
+
+
+def test_a_page_renders_tagged_pdf_ua_with_its_language_and_title_shown(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    page = allowed / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Grüße</title></head>'
+        "<body><h1>Grüße</h1><p>aus Erlangen</p></body></html>",
+        encoding="utf-8",
+    )
+    root = PdfReader(io.BytesIO(render_pdf(page, [allowed], "outputs/page.pdf"))).trailer["/Root"]
+    assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "de"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_a_folio_is_a_pagination_artifact_not_content_out_of_the_tree(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    page = allowed / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Grüße</title>'
+        '<style>@page { @bottom-center { content: "Seite " counter(page) } }</style></head>'
+        "<body><h1>Grüße</h1><p>aus Erlangen</p></body></html>",
+        encoding="utf-8",
+    )
+    (allowed / "page.pdf").write_bytes(render_pdf(page, [allowed], "outputs/page.pdf"))
+    assert unreachable_content(allowed / "page.pdf") == []
+    assert artifact_text_runs(allowed / "page.pdf") == [1]
+    assert "Seite 1" in PdfReader(allowed / "page.pdf").pages[0].extract_text()  # still read by a viewer
+
+
+def test_a_link_has_one_annotation_a_link_element_holds_named_by_its_text(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    page = allowed / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Sommaire</title></head><body>'
+        '<p><a href="#parcours">Le parcours de <span class="name">Simon Letonturier</span></a></p>'
+        '<h1 id="parcours">Le parcours</h1></body></html>',
+        encoding="utf-8",
+    )
+    (allowed / "page.pdf").write_bytes(render_pdf(page, [allowed], "outputs/page.pdf"))
+    # WeasyPrint gave the name its own annotation, under a Span, named by the fragment "parcours".
+    assert link_annotations(allowed / "page.pdf") == [("/Link", "Le parcours de Simon Letonturier")]
+
+
+def test_the_heading_checks_catch_an_empty_heading_and_a_skipped_level(tmp_path: Path) -> None:
+    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
+    document = pikepdf.new()
+    headings = [("/H1", pikepdf.Array([])), ("/H3", pikepdf.Array([0, 1])), ("/H2", 2)]
+    kids = [pikepdf.Dictionary(S=pikepdf.Name(role), K=kid) for role, kid in headings]
+    document.Root.StructTreeRoot = pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array(kids))
+    document.save(tmp_path / "headings.pdf")
+    assert empty_headings(tmp_path / "headings.pdf") == ["/H1"]
+    assert skipped_heading_levels(tmp_path / "headings.pdf") == ["H3 after H1"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdfua_finds_nothing_in_the_a5_pdf(built_project: Path, lang: str) -> None:
+    assert pdfua_problems(built_project / "outputs" / lang / f"{SLUG}.pdf") == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_a5_pdf_has_running_heads_and_folios_as_artifacts_only(built_project: Path, lang: str) -> None:
+    pdf = built_project / "outputs" / lang / f"{SLUG}.pdf"
+    assert unreachable_content(pdf) == []
+    assert any(artifact_text_runs(pdf))  # the folios, read by no assistive technology
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_a5_pdf_links_sit_in_link_elements_named_by_their_text(built_project: Path, lang: str) -> None:
+    links = link_annotations(built_project / "outputs" / lang / f"{SLUG}.pdf")
+    assert links, "the table of contents links to the sections"
+    # Named by the heading's words, not by its fragment ("le-parcours-de-simon-letonturier").
+    assert all(role == "/Link" and " " in text for role, text in links), links
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_a5_pdf_headings_open_on_h1_and_skip_no_level(built_project: Path, lang: str) -> None:
+    assert skipped_heading_levels(built_project / "outputs" / lang / f"{SLUG}.pdf") == []
