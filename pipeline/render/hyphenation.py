@@ -1,9 +1,11 @@
-"""A laid-out WeasyPrint document → the same document with no more than two hyphenated lines in a row.
+"""A laid-out WeasyPrint document → the same document with short runs of hyphens, none at a page turn.
 
-CSS has ``hyphenate-limit-lines`` for this, but WeasyPrint does not implement
-it. So the layout is inspected: where a third line in a row ends with a
-hyphen, the word broken there is marked ``nohyphen`` and the page laid out
-again, until no run is longer than two (or a few rounds have passed).
+CSS has ``hyphenate-limit-lines`` and ``hyphenate-limit-last`` for this, but
+WeasyPrint implements neither. So the layout is inspected: where a third line
+in a row ends with a hyphen, or a page's last line does, the word broken
+there is marked ``nohyphen`` and the page laid out again, until no such
+break is left (or a few rounds have passed). Both the brochures and the A5
+PDFs go through it.
 
 WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
 read here, and only here.
@@ -11,6 +13,7 @@ read here, and only here.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -62,6 +65,29 @@ def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[st
     return words
 
 
+def page_final_breaks(document: Any) -> list[str]:
+    """The words broken across a page turn: a page's last line ends with a hyphen."""
+    from weasyprint.formatting_structure import boxes
+
+    pages = [_body_lines(page._page_box, boxes) for page in document.pages]
+    words = []
+    for lines, following in itertools.pairwise(pages):
+        if lines and following and _last_text(lines[-1], boxes).endswith(HYPHEN):
+            word = _broken_word(_last_text(lines[-1], boxes), following[0], boxes)
+            if word:
+                words.append(word)
+    return words
+
+
+def _body_lines(box: Any, boxes: Any) -> list[Any]:
+    """A page's lines, in order, its margin boxes (running heads, folios) left out."""
+    if isinstance(box, boxes.LineBox):
+        return [box]
+    if isinstance(box, boxes.MarginBox):
+        return []
+    return [line for child in getattr(box, "children", []) for line in _body_lines(child, boxes)]
+
+
 def _last_text(line: Any, boxes: Any) -> str:
     texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
     return str(texts[-1]) if texts else ""
@@ -93,13 +119,13 @@ def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
 
 
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
-    """Lay out ``html`` until no more than two hyphenated lines follow each other."""
+    """Lay out ``html`` until no more than two hyphenated lines follow each other, and no page ends on one."""
     document = render(html)
     for _ in range(_ROUNDS):
-        words = hyphenated_runs(document)
+        words = hyphenated_runs(document) + page_final_breaks(document)
         if not words:
             break
-        log.debug("no hyphenation for %s (more than %d hyphenated lines in a row)", words, MAX_HYPHENATED_RUN)
+        log.debug("no hyphenation for %s (a long run of hyphens, or a page's last line)", words)
         html = mark_unhyphenated(html, words)
         document = render(html)
     return html, document

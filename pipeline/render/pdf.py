@@ -1,10 +1,12 @@
 """HTML page → PDF bytes, through WeasyPrint, with the bundled fonts only.
 
 WeasyPrint reads the page's print stylesheet (A5 pages, folios, hyphenation
-by the page's ``lang``) and writes a tagged PDF/UA-1 file, whose tags
-:func:`finish_tags` completes where WeasyPrint 70 stops short. Its
-``url_fetcher`` serves only files below the folders it is given, so a
-document cannot make the build read elsewhere on disk or reach the network.
+by the page's ``lang``), lays it out through the brochures' limit on
+hyphenation (:mod:`pipeline.render.hyphenation`), and writes a tagged
+PDF/UA-1 file, whose tags :func:`finish_tags` completes where WeasyPrint 70
+stops short. Its ``url_fetcher`` serves only files below the folders it is
+given, so a document cannot make the build read elsewhere on disk or reach
+the network.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import RenderError
+from pipeline.render.hyphenation import limit_hyphenation
 
 PDF_VARIANT = "pdf/ua-1"
 """Readers get the PDF they download tagged (structure tree, ``/MarkInfo``, ``/Lang``,
@@ -49,11 +52,16 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
+    fetcher = local_fetcher(allowed)
+
+    def lay_out(source: str) -> Any:
+        page = HTML(string=source, base_url=str(html_path), url_fetcher=fetcher)
+        return page.render(font_config=fonts)
+
     try:
-        document = HTML(filename=str(html_path), url_fetcher=local_fetcher(allowed))
-        data = document.write_pdf(
-            font_config=fonts, uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags
-        )
+        # The layout step the brochures share: hyphenation limited (pipeline/render/hyphenation.py).
+        _, document = limit_hyphenation(html_path.read_text(encoding="utf-8"), lay_out)
+        data = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags)
     except (OSError, ValueError) as exc:
         raise RenderError(display, None, f"expected WeasyPrint to render the page, found: {exc}") from None
     if not isinstance(data, bytes):

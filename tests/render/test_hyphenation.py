@@ -55,6 +55,7 @@ def fake_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         return runs[document] if document < len(runs) else []
 
     monkeypatch.setattr(hyphenation, "hyphenated_runs", hyphenated_runs)
+    monkeypatch.setattr(hyphenation, "page_final_breaks", lambda document: [])
     return runs
 
 
