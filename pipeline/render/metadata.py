@@ -106,12 +106,19 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+#: Languages whose folio carries the word for page ("Page 3"); a book in the
+#: others, and in all five of ours, prints the bare number.
+WORDED_FOLIOS: frozenset[str] = frozenset()
+
+
 def folio_content(interface: Interface) -> str:
-    """The folio ("Seite 3") as a CSS ``content`` value: the words around ``counter(page)``.
+    """The folio as a CSS ``content`` value: the bare page number, or the ``page`` message around it.
 
     >>> folio_content(Interface("de", {"Page {number}": "Seite {number} von"}))
-    '"Seite " counter(page) " von"'
+    'counter(page)'
     """
+    if interface.locale.language not in WORDED_FOLIOS:
+        return "counter(page)"
     before, _, after = interface.text("page", number="\0").partition("\0")
     parts = [css_string(before)] if before else []
     parts.append("counter(page)")
@@ -121,9 +128,10 @@ def folio_content(interface: Interface) -> str:
 
 
 def folio_css(interface: Interface) -> str:
-    """The article PDF's folio as CSS: centred at the foot of every page but the first."""
+    """The article PDF's folio as CSS: at the foot of every page but the first, on its outer edge."""
+    folio = folio_content(interface)
     return (
-        "@page { @bottom-center { content: "
-        + folio_content(interface)
-        + "; } } @page :first { @bottom-center { content: none; } }"
+        f"@page :right {{ @bottom-right {{ content: {folio}; }} }}"
+        f" @page :left {{ @bottom-left {{ content: {folio}; }} }}"
+        " @page :first { @bottom-right { content: none; } }"
     )

@@ -79,11 +79,13 @@ def test_the_colophon_s_qr_code_is_an_svg_data_uri_of_the_web_address_in_ink(pag
 
 def test_the_page_css_sets_the_edition_s_paper_and_folios_in_the_palette(page: str) -> None:
     assert "@page { size: 148mm 210mm; }" in page
+    # Bare folios on the outer edge (issue 12): the left page's at its left, the right page's at its right.
     assert (
-        '@bottom-left { content: "Seite " counter(page); font: 7.5pt Inter, sans-serif; color: #040506 }'
-        in page
+        "@page body:left { @bottom-left { content: counter(page); "
+        "font: 7.5pt Inter, sans-serif; color: #040506 }" in page
     )
-    assert '@bottom-right { content: "Seite " counter(page);' in page
+    assert "@page body:right { @bottom-right { content: counter(page);" in page
+    assert "Seite" not in page.partition("</style>")[0]
 
 
 def test_half_letter_paper_sets_its_own_size() -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pipeline.render import metadata
 from pipeline.render.metadata import css_string, edition_metadata, folio_css
 from pipeline.render.ui import UI_MESSAGES, Interface, endonym, ui_template
 
@@ -32,7 +33,17 @@ def test_untranslated_interface_words_fall_back_to_english() -> None:
     assert Interface("pl").text("contents") == "Contents"
 
 
-def test_folio_css_puts_the_page_counter_where_the_number_goes() -> None:
+def test_folios_are_bare_numbers_on_the_outer_edge() -> None:
+    css = folio_css(Interface("de", {"Page {number}": "Seite {number} von"}))
+    assert "@page :right { @bottom-right { content: counter(page); } }" in css
+    assert "@page :left { @bottom-left { content: counter(page); } }" in css
+    assert "Seite" not in css
+
+
+def test_a_language_whose_custom_is_a_worded_folio_puts_the_counter_where_the_number_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(metadata, "WORDED_FOLIOS", frozenset({"de"}))
     css = folio_css(Interface("de", {"Page {number}": "Seite {number} von"}))
     assert 'content: "Seite " counter(page) " von"' in css
     assert css_string('a"b\\c') == '"a\\"b\\\\c"'  # quotes and backslashes escaped
