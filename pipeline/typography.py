@@ -9,6 +9,10 @@ see :mod:`pipeline.placeholders`) and are looked up per language in
 * English, German, Polish, Czech: no space before ``; : ! ?``.
 * Polish and Czech: a one-letter preposition or conjunction is bound to the
   next word with U+00A0, so it never ends a line; thousands grouped with U+00A0.
+* Everywhere: a number is bound to the word it counts ("8 měsíců",
+  "2024 roku", "3 min") and a small number to the word it completes
+  ("Rennes 1"), a title or abbreviation to the name after it
+  ("M. Letonturier", "Herr Letonturier"), all with U+00A0 (:data:`TITLES`).
 * Everywhere: straight quotes become the language's quotation marks, a
   straight apostrophe between letters becomes ’, and proper names are marked
   ``[name]{.name}`` so the layout never hyphenates them.
@@ -19,7 +23,7 @@ In the examples, ``~`` shows U+00A0 and ``^`` shows U+202F:
 >>> show(typeset('Il a dit "bonjour" : c\\'est tout !', "fr"))
 Il a dit «^bonjour^»~: c’est tout^!
 >>> show(typeset("Pojechał do Poznania w 2008 i z 47 000 osób", "pl"))
-Pojechał do Poznania w~2008 i~z~47~000 osób
+Pojechał do Poznania w~2008 i~z~47~000~osób
 """
 
 from __future__ import annotations
@@ -101,23 +105,108 @@ def _thousands(separator: str) -> Rule:
     return rule
 
 
+#: A number (digits, grouped or with a decimal mark) and the word after it; a year is not a count.
+#: A number already bound to the word before it ("Rennes 1", "w 2008") is left alone.
+_COUNT = re.compile(rf"(?<![\w{{.,:\-{NBSP}])(\d+(?:[.,{NBSP}{NNBSP}]\d+)*)[ ]+(?=([^\W\d_]+\.?))")
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
+#: The words for "year" that follow one ("2024 roku"): a year is bound to them only.
+YEAR_WORDS: dict[str, frozenset[str]] = {
+    "pl": frozenset({"rok", "roku", "rokiem", "r."}),
+    "cs": frozenset({"rok", "roku", "rokem", "r."}),
+}
+#: A proper name and the small number that completes it: "Rennes 1", "Paris 8".
+_NUMBERED = re.compile(r"(?<![\w{])([^\W\d_]+)[ ]+(\d{1,2})(?![\d}]|[.,:]\d)")
+
+
+def _bind_numbers(lang: str) -> Rule:
+    year_words = YEAR_WORDS.get(lang, frozenset())
+
+    def count(match: re.Match[str]) -> str:
+        number, word = match.group(1), match.group(2)
+        if _YEAR.fullmatch(number) and word not in year_words:
+            return match.group(0)
+        return number + NBSP
+
+    def name(match: re.Match[str]) -> str:
+        word, number = match.group(1), match.group(2)
+        return word + NBSP + number if word[0].isupper() else match.group(0)
+
+    def rule(text: str) -> str:
+        return _COUNT.sub(count, _NUMBERED.sub(name, text))
+
+    return rule
+
+
+def bind_numbers(text: str, lang: str) -> str:
+    """Bind a number to the word it counts, and a small number to the word it completes, with U+00A0.
+
+    >>> bound = bind_numbers("na 8 měsíců, od marca 2024 roku, v 2008 a 3 min, Rennes 1", "cs")
+    >>> print(bound.replace(NBSP, "~"))
+    na 8~měsíců, od marca 2024~roku, v 2008 a 3~min, Rennes~1
+    """
+    return _bind_numbers(lang)(text)
+
+
+#: Abbreviations and titles that go with the name after them, per language.
+TITLES: dict[str, tuple[str, ...]] = {
+    "fr": ("M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me"),
+    "en": ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof."),
+    "de": ("Herr", "Herrn", "Frau", "Dr.", "Prof.", "Hr.", "Fr."),
+    "pl": ("pan", "pana", "panem", "pani", "dr", "prof.", "mgr", "inż."),
+    "cs": ("pan", "pana", "panem", "paní", "Dr.", "prof.", "Ing.", "Mgr."),
+}
+
+
+def _titles(titles: Sequence[str]) -> Rule:
+    words = "|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.])({words})[ ]+(?=[A-ZÀ-ÖØ-ÞĀ-Ž])")
+
+    def rule(text: str) -> str:
+        return pattern.sub(lambda match: match.group(1) + NBSP, text)
+
+    return rule
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
-    "fr": (apostrophes, _straight_quotes("fr"), french_spacing, _thousands(NNBSP)),
-    "en": (apostrophes, _straight_quotes("en"), no_space_before_high_punctuation),
-    "de": (apostrophes, _straight_quotes("de"), no_space_before_high_punctuation),
+    "fr": (
+        apostrophes,
+        _straight_quotes("fr"),
+        french_spacing,
+        _thousands(NNBSP),
+        _bind_numbers("fr"),
+        _titles(TITLES["fr"]),
+    ),
+    "en": (
+        apostrophes,
+        _straight_quotes("en"),
+        no_space_before_high_punctuation,
+        _bind_numbers("en"),
+        _titles(TITLES["en"]),
+    ),
+    "de": (
+        apostrophes,
+        _straight_quotes("de"),
+        no_space_before_high_punctuation,
+        _bind_numbers("de"),
+        _titles(TITLES["de"]),
+    ),
     "pl": (
         apostrophes,
         _straight_quotes("pl"),
         no_space_before_high_punctuation,
         _thousands(NBSP),
+        _bind_numbers("pl"),
         _one_letter_words(_ONE_LETTER_WORDS["pl"]),
+        _titles(TITLES["pl"]),
     ),
     "cs": (
         apostrophes,
         _straight_quotes("cs"),
         no_space_before_high_punctuation,
         _thousands(NBSP),
+        _bind_numbers("cs"),
         _one_letter_words(_ONE_LETTER_WORDS["cs"]),
+        _titles(TITLES["cs"]),
     ),
 }
 

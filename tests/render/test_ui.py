@@ -53,7 +53,7 @@ def test_edition_metadata_formats_the_numbers_of_its_language() -> None:
     meta = {"interviewers": ["A", "B"], "reading-time": 3, "publisher": "P", "translated-from": "fr"}
     words = edition_metadata(meta, Interface("en"), None)
     assert words["byline"] == "Interview by A and B"
-    assert words["reading-time-text"] == "Reading time: 3 min"
+    assert words["reading-time-text"] == "Reading time: 3\u00a0min"  # the number bound to its unit
     assert words["translated-from-text"] == "Translated from French"
     assert "edition-text" not in words  # no date known, none invented
 
