@@ -211,6 +211,56 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
+#: Place names never broken, in any language (a name the article does not list
+#: among its people is not marked ``.name``; "Ren-nes" came out of the Czech patterns).
+_UNBROKEN_NAMES = ("Rennes", "Brno", "Exeter", "Erlangen", "Poznań", "Rochester")
+
+#: Where a word may be broken, when the language's patterns break it badly: each
+#: word written with ``-`` at every allowed point (none: never broken). German
+#: patterns split a compound's elements ("Zusamme-narbeit", "Her-ausforderungen",
+#: "Ausland-spraktikum"); here a compound breaks between its elements and at
+#: its elements' own syllables only. Every inflected form is listed: the
+#: layout looks words up whole. Installed by :mod:`pipeline.render.hyphenation`.
+HYPHENATION_EXCEPTIONS: dict[str, tuple[str, ...]] = {
+    "de": (
+        *_UNBROKEN_NAMES,
+        "zu-sam-men-ar-beit",
+        "zu-sam-men-ar-bei-ten",
+        "Ent-wick-lungs-zu-sam-men-ar-beit",
+        "heraus-for-de-rung",
+        "heraus-for-de-run-gen",
+        "heraus-ra-gen-de",
+        "Aus-lands-prak-ti-kum",
+        "Deutsch-land",
+        "Po-li-tik-an-sät-ze",
+        "Pro-jekt-ana-ly-se",
+        "Stu-di-en-ab-schluss",
+        "aus-zu-tau-schen",
+        "fort-setz-te",
+        "mit-ar-bei-te-te",
+        "Bil-dungs-aus-tausch-pro-jekt",
+    ),
+    "cs": _UNBROKEN_NAMES,
+    "pl": _UNBROKEN_NAMES,
+    "en": _UNBROKEN_NAMES,
+    "fr": _UNBROKEN_NAMES,
+}
+
+
+def hyphenation_points(word: str) -> tuple[str, list[int]]:
+    """A word written with its allowed breaks → the word, and the offsets where it may break.
+
+    >>> hyphenation_points("zu-sam-men-ar-beit")
+    ('zusammenarbeit', [2, 5, 8, 10])
+    """
+    parts = word.split("-")
+    offsets, length = [], 0
+    for part in parts[:-1]:
+        length += len(part)
+        offsets.append(length)
+    return "".join(parts), offsets
+
+
 #: A title's last word shorter than this many letters ("vor", "ici", "now")
 #: is bound to the word before it, so it never stands alone on the last line.
 SHORT_WORD_LETTERS = 5

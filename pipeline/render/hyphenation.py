@@ -16,8 +16,10 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+from pipeline.typography import HYPHENATION_EXCEPTIONS, hyphenation_points
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +120,29 @@ def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
     return head + "".join(parts)
 
 
+def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYPHENATION_EXCEPTIONS) -> None:
+    """Teach pyphen, which WeasyPrint breaks words with, the allowed breaks of ``exceptions``' words.
+
+    Pyphen reads each language's patterns once and keeps the points it found
+    for each word in its dictionary's ``cache``; a word put there in advance
+    is broken only where the exception allows. Every dictionary of the
+    language (``de``, ``de_DE``, ``de_AT``…) learns it, whatever tag a page
+    carries. Installing twice equals once.
+    """
+    import pyphen
+
+    for lang, words in exceptions.items():
+        for name in sorted(pyphen.LANGUAGES):
+            if name == lang or name.startswith(lang + "_"):
+                dictionary = pyphen.Pyphen(lang=name).hd
+                for word in words:
+                    plain, points = hyphenation_points(word)
+                    dictionary.cache[plain.lower()] = [pyphen.DataInt(point) for point in points]
+
+
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
     """Lay out ``html`` until no more than two hyphenated lines follow each other, and no page ends on one."""
+    install_hyphenation_exceptions()
     document = render(html)
     for _ in range(_ROUNDS):
         words = hyphenated_runs(document) + page_final_breaks(document)

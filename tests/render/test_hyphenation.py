@@ -83,3 +83,70 @@ def test_the_rounds_stop_even_if_runs_remain(fake_runs: list[list[str]]) -> None
     _, document = limit_hyphenation("<body><p>Wort</p></body>", layouts.render)
     assert len(layouts.sources) == 1 + hyphenation._ROUNDS
     assert document == hyphenation._ROUNDS
+
+
+#: Breaks the hyphenation patterns make, that split a compound's element (German)
+#: or a name: each written as the two parts of the word they leave.
+KNOWN_BAD_BREAKS = (
+    ("de", "Zusamme-narbeit"),
+    ("de", "Her-ausforderungen"),
+    ("de", "Ausland-spraktikum"),
+    ("de", "Deut-schland"),
+    ("de", "Politi-kansätze"),
+    ("de", "Projek-tanalyse"),
+    ("de", "Studie-nabschluss"),
+    ("de", "auszut-auschen"),
+    ("de", "forts-etzte"),
+    ("de", "mita-rbeitete"),
+    ("de", "Entwicklungszusamme-narbeit"),
+    ("cs", "Ren-nes"),
+    ("de", "Ren-nes"),
+    ("pl", "Ren-nes"),
+)
+
+
+def _breaks(lang: str, word: str) -> set[str]:
+    """Every way WeasyPrint may break ``word``: at least 3 letters each side (hyphenate-limit-chars 6 3 3)."""
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang=lang, left=3, right=3)
+    return {f"{word[:point]}-{word[point:]}" for point in dictionary.positions(word)}
+
+
+@pytest.mark.parametrize(("lang", "bad"), KNOWN_BAD_BREAKS, ids=[bad for _, bad in KNOWN_BAD_BREAKS])
+def test_known_bad_breaks_of_the_patterns_are_never_made(lang: str, bad: str) -> None:
+    import pyphen
+
+    word = bad.replace("-", "")
+    # The patterns' own breaks first: the dictionaries of the pages' languages, their cache emptied.
+    names = [name for name in pyphen.LANGUAGES if name.split("_")[0] in hyphenation.HYPHENATION_EXCEPTIONS]
+    saved = {name: dict(pyphen.Pyphen(lang=name).hd.cache) for name in names}
+    try:
+        for cache in (pyphen.Pyphen(lang=name).hd.cache for name in names):
+            cache.clear()
+        assert bad in _breaks(lang, word), "the patterns no longer make this break: drop it from the list"
+        hyphenation.install_hyphenation_exceptions()
+        assert bad not in _breaks(lang, word)
+    finally:
+        for name, cache in saved.items():
+            pyphen.Pyphen(lang=name).hd.cache.update(cache)
+
+
+def test_a_compound_still_breaks_between_its_elements() -> None:
+    hyphenation.install_hyphenation_exceptions()
+    assert _breaks("de", "Zusammenarbeit") == {"Zusam-menarbeit", "Zusammen-arbeit", "Zusammenar-beit"}
+    assert _breaks("de", "Herausforderungen") == {
+        "Heraus-forderungen",
+        "Herausfor-derungen",
+        "Herausforde-rungen",
+        "Herausforderun-gen",
+    }
+    assert _breaks("cs", "Rennes") == set()
+
+
+def test_installing_exceptions_twice_equals_once() -> None:
+    hyphenation.install_hyphenation_exceptions()
+    once = _breaks("de", "Studienabschluss")
+    hyphenation.install_hyphenation_exceptions()
+    assert _breaks("de", "Studienabschluss") == once
+    assert once == {"Stu-dienabschluss", "Studi-enabschluss", "Studien-abschluss", "Studienab-schluss"}
