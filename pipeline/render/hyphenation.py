@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
 MAX_HYPHENATED_RUN = 2
-_ROUNDS = 4
+_ROUNDS = 6
 _BODY_TAG = re.compile(r"<body\b[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
@@ -120,6 +120,85 @@ def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
     return head + "".join(parts)
 
 
+#: The widest word space a justified line may have, relative to the font's
+#: normal space (issue 12 allows twice; a little is kept in hand).
+LOOSE_SPACE = 1.9
+#: Charis SIL's space, in ems: the body text's normal word space.
+SPACE_EM = 0.293
+#: What a paragraph with a loose line becomes, in turn: its spaces a little
+#: tighter (the shorter lines fit one more word), then set ragged-right.
+LOOSE_CLASSES = ("tight", "ragged")
+_PARAGRAPH_TAGS = ("p", "li")
+_PARAGRAPH_TAG = re.compile(r"<(p|li)\b([^>]*)>")
+_CLASS_ATTRIBUTE = re.compile(r"""\bclass=(["'])(.*?)\1""")
+
+
+def loose_paragraphs(document: Any, limit: float = LOOSE_SPACE) -> list[int]:
+    """The paragraphs (``<p>`` and ``<li>``, by their rank in the page) holding a justified line
+    whose word spaces justification stretched wider than ``limit`` times the normal space."""
+    from weasyprint.formatting_structure import boxes
+
+    loose: set[int] = set()
+    for page in document.pages:
+        root = next((child for child in page._page_box.children if child.element_tag == "html"), None)
+        if root is None:
+            continue
+        ranks = {id(element): rank for rank, element in enumerate(_paragraph_elements(root.element))}
+        for block in _line_parents(page._page_box, boxes):
+            if id(block.element) in ranks and any(
+                _stretch(line, boxes) > limit for line in block.children if isinstance(line, boxes.LineBox)
+            ):
+                loose.add(ranks[id(block.element)])
+    return sorted(loose)
+
+
+def _paragraph_elements(root: Any) -> list[Any]:
+    return [element for element in root.iter() if element.tag in _PARAGRAPH_TAGS]
+
+
+def _line_parents(box: Any, boxes: Any) -> list[Any]:
+    """The boxes whose children are lines, page order, margin boxes left out."""
+    if isinstance(box, boxes.MarginBox):
+        return []
+    children = list(getattr(box, "children", []))
+    found = [box] if any(isinstance(child, boxes.LineBox) for child in children) else []
+    return found + [parent for child in children for parent in _line_parents(child, boxes)]
+
+
+def _stretch(line: Any, boxes: Any) -> float:
+    """A line's word space, relative to the normal one: 1 when justification added nothing."""
+    widest = 1.0
+    for text in line.descendants():
+        spacing = getattr(text, "justification_spacing", 0) if isinstance(text, boxes.TextBox) else 0
+        if spacing:
+            widest = max(widest, 1 + spacing / (SPACE_EM * text.style["font_size"]))
+    return widest
+
+
+def mark_loose(html: str, ranks: Sequence[int]) -> str:
+    """Give the paragraphs of ``ranks`` (their rank among the page's ``<p>`` and ``<li>``)
+    the next class of :data:`LOOSE_CLASSES`; one that has the last keeps it."""
+    wanted = set(ranks)
+    rank = -1
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal rank
+        rank += 1
+        tag, attributes = match.group(1), match.group(2)
+        found = _CLASS_ATTRIBUTE.search(attributes)
+        classes = found.group(2).split() if found else []
+        following = [name for name in LOOSE_CLASSES if name not in classes][:1]
+        if rank not in wanted or not following:
+            return match.group(0)
+        if found:
+            attributes = _CLASS_ATTRIBUTE.sub(f'class="{" ".join(classes + following)}"', attributes, count=1)
+        else:
+            attributes += f' class="{following[0]}"'
+        return f"<{tag}{attributes}>"
+
+    return _PARAGRAPH_TAG.sub(mark, html)
+
+
 def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYPHENATION_EXCEPTIONS) -> None:
     """Teach pyphen, which WeasyPrint breaks words with, the allowed breaks of ``exceptions``' words.
 
@@ -146,9 +225,14 @@ def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any
     document = render(html)
     for _ in range(_ROUNDS):
         words = hyphenated_runs(document) + page_final_breaks(document)
-        if not words:
+        loose = loose_paragraphs(document)
+        if not words and not loose:
             break
         log.debug("no hyphenation for %s (a long run of hyphens, or a page's last line)", words)
-        html = mark_unhyphenated(html, words)
+        log.debug("paragraphs %s tightened, then set ragged (loose justified lines)", loose)
+        marked = mark_loose(mark_unhyphenated(html, words), loose)
+        if marked == html:  # every loose paragraph is ragged already, and no word is left to mark
+            break
+        html = marked
         document = render(html)
     return html, document

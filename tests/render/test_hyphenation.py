@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pipeline.render import hyphenation
-from pipeline.render.hyphenation import limit_hyphenation, mark_unhyphenated
+from pipeline.render.hyphenation import limit_hyphenation, mark_loose, mark_unhyphenated
 
 PAGE = (
     "<html><head><title>Zusammenarbeit</title></head>"
@@ -56,6 +56,7 @@ def fake_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(hyphenation, "hyphenated_runs", hyphenated_runs)
     monkeypatch.setattr(hyphenation, "page_final_breaks", lambda document: [])
+    monkeypatch.setattr(hyphenation, "loose_paragraphs", lambda document: [])
     return runs
 
 
@@ -150,3 +151,16 @@ def test_installing_exceptions_twice_equals_once() -> None:
     hyphenation.install_hyphenation_exceptions()
     assert _breaks("de", "Studienabschluss") == once
     assert once == {"Stu-dienabschluss", "Studi-enabschluss", "Studien-abschluss", "Studienab-schluss"}
+
+
+def test_a_loose_paragraph_is_tightened_then_set_ragged() -> None:
+    page = '<body><p>Un</p><ul><li class="x">Deux</li></ul><p id="t">Trois</p></body>'
+    once = mark_loose(page, [1, 2])
+    assert (
+        once
+        == '<body><p>Un</p><ul><li class="x tight">Deux</li></ul><p id="t" class="tight">Trois</p></body>'
+    )
+    twice = mark_loose(once, [2])
+    assert twice.endswith('<p id="t" class="tight ragged">Trois</p></body>')
+    assert mark_loose(twice, [2]) == twice  # ragged is the last resort
+    assert mark_loose(page, []) == page
