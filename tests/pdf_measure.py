@@ -1,0 +1,140 @@
+"""A PDF's pages → its text lines as a reader sees them, and the typographic measures taken on them.
+
+Read with pypdfium2's character boxes: a line is a run of characters on one
+baseline; a word space is measured as the gap between the words it separates
+(the loose boxes: glyph advances), against the space glyph's own advance in
+the same font and size, which is the font's normal space.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: What a line broken inside a word ends with: WeasyPrint's hyphen (U+2010), a hyphen-minus.
+LINE_HYPHENS = ("\u2010", "-", "\u00ad")
+#: A folio, alone on its line: digits, with or without a word ("Page 3").
+_FOLIO = re.compile(r"^\D{0,8}\d+\D{0,4}$")
+#: How close to the column's right edge a line must end to count as justified (pt).
+_FULL_LINE_TOLERANCE = 1.0
+#: Charis SIL's space, 0.293 em, at WeasyPrint's 0.75 pt a CSS px: where a line has no space glyph to measure.
+_SPACE_SHARE = 0.293 * 0.75
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on a page: its characters, baseline and horizontal extent (pt)."""
+
+    text: str
+    baseline: float
+    left: float
+    right: float
+    spaces: tuple[float, ...]
+    """Each word space's width relative to the font's normal space."""
+
+
+def page_lines(pdf: Path) -> list[list[Line]]:
+    """PDF → for each page, its lines in reading order."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    pages = [_lines(document[index].get_textpage()) for index in range(len(document))]
+    document.close()
+    return pages
+
+
+_Box = tuple[float, float, float, float]
+_Char = tuple[str, _Box, float, float]  # character, loose box, baseline, font size
+
+
+def _lines(text: Any) -> list[Line]:
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    lines: list[list[_Char]] = []
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        if char in "\r\n":
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
+        box = text.get_charbox(index, loose=True)
+        if lines and abs(lines[-1][-1][2] - y.value) < 1.0 and box[0] >= lines[-1][-1][1][0] - 0.5:
+            lines[-1].append((char, box, y.value, size))
+        else:
+            lines.append([(char, box, y.value, size)])
+    return [_line(chars) for chars in lines]
+
+
+def _line(chars: list[_Char]) -> Line:
+    # The font's normal space: a space glyph's advance; where PDFium made the
+    # space up from a gap (an empty box), the line's size times the space's
+    # share of the font size in the real space glyphs around it.
+    glyphs = [char for char in chars if char[0] == " " and char[1][2] - char[1][0] > 0]
+    shares = sorted((box[2] - box[0]) / size for _, box, _, size in glyphs if size > 0)
+    share = shares[len(shares) // 2] if shares else _SPACE_SHARE
+    spaces = []
+    for index in range(1, len(chars) - 1):
+        # A word space is a run of spaces (a no-break one among them) between two printed characters,
+        # in the size of the word it leads to: PDFium gives the spaces it makes up a size of 1.
+        if chars[index][0].isspace() and not chars[index - 1][0].isspace():
+            after = next((char for char in chars[index:] if not char[0].isspace()), None)
+            if after is not None:
+                spaces.append((after[1][0] - chars[index - 1][1][2]) / (after[3] * share))
+    printed = [box for char, box, _, _ in chars if not char.isspace()] or [chars[0][1]]
+    return Line(
+        text="".join(char for char, *_ in chars).strip(),
+        baseline=chars[0][2],
+        left=min(box[0] for box in printed),
+        right=max(box[2] for box in printed),
+        spaces=tuple(spaces),
+    )
+
+
+def ends_hyphenated(line: Line) -> bool:
+    """A line broken inside a word: it ends with a hyphen after a letter."""
+    return len(line.text) > 1 and line.text.endswith(LINE_HYPHENS) and line.text[-2].isalpha()
+
+
+def longest_hyphen_run(pages: list[list[Line]]) -> int:
+    """The most hyphenated lines in a row, on any page."""
+    longest = 0
+    for lines in pages:
+        run = 0
+        for line in lines:
+            run = run + 1 if ends_hyphenated(line) else 0
+            longest = max(longest, run)
+    return longest
+
+
+def page_final_hyphens(pages: list[list[Line]]) -> list[str]:
+    """The last line of each page (its folio aside) that ends on a hyphen, as "p. N: text"."""
+    found = []
+    for number, lines in enumerate(pages, start=1):
+        body = [line for line in lines if not _FOLIO.match(line.text)]
+        if body:
+            last = min(body, key=lambda line: line.baseline)
+            if ends_hyphenated(last):
+                found.append(f"p. {number}: {last.text}")
+    return found
+
+
+def widest_justified_space(pages: list[list[Line]]) -> tuple[float, str]:
+    """The widest word space of a justified line, relative to the font's normal space, and where it is.
+
+    A line counts as justified when it reaches the right edge of its page's
+    widest lines: a paragraph's last line and ragged-right lines end short of
+    it and set their spaces at the font's normal width anyway.
+    """
+    widest, where = 0.0, ""
+    for number, lines in enumerate(pages, start=1):
+        if not lines:
+            continue
+        edge = max(line.right for line in lines if line.spaces) if any(line.spaces for line in lines) else 0.0
+        for line in lines:
+            if line.spaces and line.right >= edge - _FULL_LINE_TOLERANCE and max(line.spaces) > widest:
+                widest, where = max(line.spaces), f"p. {number}: {line.text}"
+    return widest, where
