@@ -7,8 +7,16 @@ there is marked ``nohyphen`` and the page laid out again, until no such
 break is left (or a few rounds have passed). Both the brochures and the A5
 PDFs go through it.
 
+The same rounds deal with loose lines: WeasyPrint justifies line by line, so
+a long word that cannot be broken leaves the line before it with wide gaps.
+A paragraph holding a line stretched past :data:`LOOSE_SPACE` is tightened,
+then set ragged-right (:data:`LOOSE_CLASSES`, styled in both stylesheets).
+Before the first round, pyphen learns the exceptions of
+:data:`pipeline.typography.HYPHENATION_EXCEPTIONS` (German compounds, names).
+
 WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
-read here, and only here.
+read here, and only here; nor does pyphen to its per-word cache, which
+:func:`install_hyphenation_exceptions` fills.
 """
 
 from __future__ import annotations
