@@ -385,8 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING if args.quiet else logging.INFO)
-    # Third-party libraries speak through our handler, at warning level only.
-    for name in ("weasyprint", "fontTools"):
+    # Third-party libraries speak through our handler, at warning level only
+    # (pikepdf announces itself at info level on import).
+    for name in ("weasyprint", "fontTools", "pikepdf"):
         logging.getLogger(name).setLevel(logging.WARNING)
     try:
         status = args.handler(args)
