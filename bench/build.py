@@ -129,32 +129,15 @@ def naive_baseline(project: Path, work: Path) -> float:
 
 def save_brochure_pages(project: Path) -> None:
     """The brochures' HTML, for the naive loop to render (preparation, not timed)."""
-    from pipeline.press.brochure import BrochureInputs, render_brochure
+    from pipeline.press.brochure import render_brochure
     from pipeline.project import Project
-    from pipeline.workflow import sources
+    from pipeline.workflow.editions import brochure_inputs
+    from pipeline.workflow.sources import load_editions_config
 
     copy = Project(project)
-    config = sources.load_editions_config(copy)
-    palette = sources.load_palette(copy)
     fonts = '<head><link rel="stylesheet" href="../../assets/css/fonts.css">'
-    for edition in config.editions:
-        source = copy.source_dir / f"{SLUG}.md"
-        translation, interface = sources.translated_article(
-            copy, source, edition.lang, False, region=edition.region_catalog
-        )
-        html = render_brochure(
-            BrochureInputs(
-                meta={**translation.meta, "lang": edition.language},
-                body=translation.body,
-                interface=interface,
-                edition=edition,
-                web_address=config.site_url,
-                template=copy.templates_dir / "brochure.html",
-                date=None,
-                palette=palette,
-                display="x",
-            )
-        )
+    for edition in load_editions_config(copy).editions:
+        html = render_brochure(brochure_inputs(copy, copy.source_dir / f"{SLUG}.md", edition, False))
         output = copy.outputs_dir / ".brochures" / f"{edition.key}.html"
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(html.replace("<head>", fonts, 1), encoding="utf-8")

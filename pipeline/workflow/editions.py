@@ -44,38 +44,43 @@ def plan_path(project: Project, slug: str, edition: Edition, draft: bool) -> Pat
     return project.output_base(draft) / ".build" / "editions" / edition.key / f"{slug}.plan.txt"
 
 
-def write_edition(project: Project, source: Path, edition: Edition, draft: bool) -> EditionPdfs:
-    """Render the three PDFs of one edition of one article."""
+def brochure_inputs(project: Project, source: Path, edition: Edition, draft: bool) -> BrochureInputs:
+    """Everything one edition's brochure page is made from, read from the project."""
     config = load_editions_config(project)
     translation, interface = translated_article(
         project, source, edition.lang, draft, region=edition.region_catalog
     )
     slug = source.stem
+    screen_path = edition_paths(project, slug, edition, draft)[0]
+    return BrochureInputs(
+        meta={**translation.meta, "lang": edition.language},
+        body=translation.body,
+        interface=interface,
+        edition=edition,
+        web_address=f"{config.site_url}{edition.lang}/{slug}.html",
+        template=project.templates_dir / "brochure.html",
+        date=source_date(project.root),
+        palette=load_palette(project),
+        display=project.relative(screen_path),
+        images=read_images(project, translation.body),
+        topology=load_topology(project),
+        publisher=config.publisher,
+        web_address_confirmed=config.site_url_confirmed,
+        twins=config.editions,
+        other_languages=tuple(
+            (lang, f"{config.site_url}{lang}/{slug}.html")
+            for lang in project.languages()
+            if lang != edition.lang
+        ),
+    )
+
+
+def write_edition(project: Project, source: Path, edition: Edition, draft: bool) -> EditionPdfs:
+    """Render the three PDFs of one edition of one article."""
+    inputs = brochure_inputs(project, source, edition, draft)
+    slug = source.stem
     screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
-    web_address = f"{config.site_url}{edition.lang}/{slug}.html"
-    other_languages = tuple(
-        (lang, f"{config.site_url}{lang}/{slug}.html") for lang in project.languages() if lang != edition.lang
-    )
-    palette = load_palette(project)
-    html = render_brochure(
-        BrochureInputs(
-            meta={**translation.meta, "lang": edition.language},
-            body=translation.body,
-            interface=interface,
-            edition=edition,
-            web_address=web_address,
-            template=project.templates_dir / "brochure.html",
-            date=source_date(project.root),
-            palette=palette,
-            display=project.relative(screen_path),
-            images=read_images(project, translation.body),
-            topology=load_topology(project),
-            publisher=config.publisher,
-            web_address_confirmed=config.site_url_confirmed,
-            twins=config.editions,
-            other_languages=other_languages,
-        )
-    )
+    html = render_brochure(inputs)
     css = project.assets_dir / "css"
     pdfs = render_edition_pdfs(
         PressInputs(
@@ -83,13 +88,13 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             stylesheets=tuple(css / name for name in BROCHURE_STYLESHEETS),
             allowed=(project.assets_dir,),
             sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
-            cover_rgb=palette.rgb("accent"),
+            cover_rgb=inputs.palette.rgb("accent"),
             display=project.relative(screen_path),
             output_intent=load_output_intent(project),
-            date=source_date(project.root),
+            date=inputs.date,
             fillers=tuple(
                 name
-                for name, present in (("languages", other_languages), ("twins", config.editions))
+                for name, present in (("languages", inputs.other_languages), ("twins", inputs.twins))
                 if present
             ),
         )
