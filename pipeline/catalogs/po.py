@@ -1,13 +1,16 @@
 """PO/POT bytes ↔ Babel :class:`Catalog`, and template + catalog → updated catalog.
 
-Reading is strict (a syntax error or a duplicate message is a
-:class:`CatalogError` with its line); writing is deterministic: wrapped at 76
-columns like msgcat, previous msgids kept (``#|``), obsolete messages kept
-(``#~``), and no wall-clock date (the ``POT-Creation-Date`` header is left out).
+Reading is strict: :mod:`pipeline.catalogs.strict` reads the text as gettext
+does and holds it to ``msgfmt --check``'s rules, so a catalog is read as its
+translator wrote it or refused with its line. Writing is deterministic:
+wrapped at 76 columns like msgcat, previous msgids kept (``#|``), obsolete
+messages kept (``#~``), and no wall-clock date (the ``POT-Creation-Date``
+header is left out).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass
@@ -15,11 +18,11 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import write_po
 
+from pipeline.catalogs.strict import Entry, read_entries
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text, write_bytes
-from pipeline.text import excerpt
 
 WIDTH = 76
 HEADER_COMMENT = "# {title}\n# This file is distributed under the same license as the jumelage project.\n#"
@@ -28,51 +31,57 @@ HEADER_COMMENT = "# {title}\n# This file is distributed under the same license a
 _VOLATILE_HEADER = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^"]*\\n"\n', re.MULTILINE)
 
 
-class _DuplicateMessageError(Exception):
-    def __init__(self, msgid: str, lineno: int) -> None:
-        super().__init__(msgid)
-        self.msgid = msgid
-        self.lineno = lineno
-
-
-class _StrictParser(PoFileParser):
-    """Babel's parser, which also refuses a message defined twice."""
-
-    def _add_message(self) -> None:
-        obsolete = self.obsolete
-        lineno = self.offset + 1
-        before = len(self.catalog)
-        msgid = self.messages[0].denormalize() if self.messages else ""
-        super()._add_message()
-        if not obsolete and msgid and len(self.catalog) == before:
-            raise _DuplicateMessageError(msgid, lineno)
-
-
 def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
-    """Parse PO text; any syntax error becomes a located :class:`CatalogError`."""
+    """Parse PO text as strictly as ``msgfmt --check`` (:mod:`pipeline.catalogs.strict`).
+
+    Any fault is a :class:`CatalogError` with its line, never a catalog built from a misreading.
+    """
     catalog = Catalog(locale=locale, charset="utf-8")
-    parser = _StrictParser(catalog, ignore_obsolete=False, abort_invalid=True)
-    try:
-        parser.parse(io.StringIO(text))
-    except PoFileError as exc:
-        found = exc.line.strip() or "a message it cannot complete"
-        raise CatalogError(
-            path,
-            exc.lineno + 1,
-            f"expected a PO entry, found {found[:60]!r} ({exc.args[0].rsplit(' on ', 1)[0]})",
-        ) from None
-    except _DuplicateMessageError as exc:
-        raise CatalogError(
-            path, exc.lineno, f"expected each msgid once, found a duplicate of {excerpt(exc.msgid)}"
-        ) from None
-    except (ValueError, IndexError) as exc:
-        raise CatalogError(path, None, f"expected a PO file, found text Babel cannot read ({exc})") from None
+    for entry in read_entries(text, path):
+        message = _message(entry)
+        if entry.obsolete:
+            catalog.obsolete[_key(message)] = message
+        else:
+            catalog[message.id] = message
     return catalog
 
 
+def _message(entry: Entry) -> Message:
+    msgid: str | tuple[str, str] = entry.msgid or ""
+    string: str | tuple[str, ...] = entry.msgstr[0]
+    if entry.msgid_plural is not None:
+        msgid, string = (entry.msgid or "", entry.msgid_plural), tuple(entry.msgstr)
+    previous = [entry.previous[key] for key in ("msgid", "msgid_plural") if key in entry.previous]
+    return Message(
+        msgid,
+        string,
+        # Babel's own reader stores (name, None) for a reference without a line, as we do.
+        locations=entry.locations,  # type: ignore[arg-type]
+        flags=entry.flags,
+        auto_comments=entry.auto_comments,
+        user_comments=entry.user_comments,
+        previous_id=previous,
+        lineno=entry.line,
+        context=entry.msgctxt,
+    )
+
+
+def _key(message: Message) -> str | tuple[str, str]:
+    """The key Babel files a message under (its singular msgid, with its context if any)."""
+    msgid = message_id(message)
+    return msgid if message.context is None else (msgid, message.context)
+
+
 def read_catalog(path: Path, locale: str | None = None, display: str | None = None) -> Catalog:
-    """Read a PO or POT file (strict UTF-8)."""
-    return parse_catalog(read_text(path, CatalogError), display or str(path), locale)
+    """Read a PO or POT file (strict UTF-8, no byte-order mark: gettext refuses one)."""
+    shown = display or str(path)
+    text = read_text(path, CatalogError)
+    with path.open("rb") as file:
+        if file.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8:
+            raise CatalogError(
+                shown, 1, "expected a PO entry, found a byte-order mark (save as UTF-8 without BOM)"
+            )
+    return parse_catalog(text, shown, locale)
 
 
 def serialize_catalog(catalog: Catalog) -> bytes:

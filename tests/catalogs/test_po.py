@@ -75,14 +75,18 @@ def test_counts() -> None:
     assert (stats.translated, stats.fuzzy, stats.untranslated, stats.total) == (2, 1, 1, 4)
 
 
+HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('msgid "a"\nmsgstr "b"\nnonsense\n', "de.po:3: expected a PO entry, found 'nonsense'"),
+        (HEADER + 'msgid "a"\nmsgstr "b"\nnonsense\n', "de.po:6: expected a keyword (msgctxt, msgid, "),
         (
-            'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
-            'de.po:4: expected each msgid once, found a duplicate of "a"',
+            HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+            'de.po:7: expected each msgid once, found a duplicate of "a"',
         ),
+        (HEADER + 'msgid "a"\nmsgstr "b\\q"\n', "de.po:5: expected an escape gettext reads"),
     ],
 )
 def test_bad_catalogs_are_reported_with_their_line(text: str, message: str) -> None:
