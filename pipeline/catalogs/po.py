@@ -2,23 +2,26 @@
 
 Reading is strict: :mod:`pipeline.catalogs.strict` reads the text as gettext
 does and holds it to ``msgfmt --check``'s rules, so a catalog is read as its
-translator wrote it or refused with its line. Writing is deterministic:
-wrapped at 76 columns like msgcat, previous msgids kept (``#|``), obsolete
-messages kept (``#~``), and no wall-clock date (the ``POT-Creation-Date``
-header is left out).
+translator wrote it or refused with its line. Writing is deterministic and
+valid gettext: wrapped at 76 columns like msgcat, previous msgids kept as
+msgmerge writes them (``#| msgid ""`` and ``#| "…"``), obsolete messages kept
+(``#~``), and no wall-clock date (the ``POT-Creation-Date`` header is left out).
+What we write, we read back as the same catalog.
 """
 
 from __future__ import annotations
 
 import codecs
-import io
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from textwrap import TextWrapper
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize
 
 from pipeline.catalogs.strict import Entry, read_entries
 from pipeline.errors import CatalogError
@@ -28,7 +31,16 @@ WIDTH = 76
 HEADER_COMMENT = "# {title}\n# This file is distributed under the same license as the jumelage project.\n#"
 # Neither the clock nor the installed Babel's version belongs in a catalog: the
 # same sources must give the same bytes on every machine.
-_VOLATILE_HEADER = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^"]*\\n"\n', re.MULTILINE)
+_VOLATILE_HEADERS = frozenset({"POT-Creation-Date", "Generated-By"})
+# Babel guesses python-format from any "% d" in French prose ("20 % des
+# dépenses"): msgfmt --check would then hold a correct translation ("20 %
+# wydatków") to a format the text does not have. No message of ours is
+# %-formatted, so the guess is never written.
+_UNWRITTEN_FLAGS = frozenset({"python-format"})
+#: First Strong Isolate and Pop Directional Isolate, around a file name with spaces in ``#:``.
+_ISOLATE = "\u2068\u2069"
+_COMMENTS = TextWrapper(width=WIDTH, break_long_words=False)
+_HEADER_COMMENTS = TextWrapper(width=WIDTH, subsequent_indent="# ", break_long_words=False)
 
 
 def parse_catalog(text: str, path: str, locale: str | None = None) -> Catalog:
@@ -85,10 +97,80 @@ def read_catalog(path: Path, locale: str | None = None, display: str | None = No
 
 
 def serialize_catalog(catalog: Catalog) -> bytes:
-    """Catalog → PO bytes, deterministic for the same messages."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True, sort_output=False)
-    return _VOLATILE_HEADER.sub(b"", buffer.getvalue())
+    """Catalog → PO bytes, deterministic for the same messages, and valid for ``msgfmt --check``."""
+    return "".join(_po_lines(catalog)).encode("utf-8")
+
+
+def _po_lines(catalog: Catalog) -> Iterator[str]:
+    """The PO text of ``catalog``, line by line, as Babel's ``write_po`` writes it but for three things.
+
+    A previous msgid is written as msgmerge writes it, ``#| msgid ""`` then one
+    ``#| "…"`` line per wrapped line (Babel wraps the quoted string as a comment,
+    which no gettext tool can read); the volatile headers and Babel's guess of
+    ``python-format`` are left out.
+    """
+    for message in catalog:
+        if not message.id:
+            lines = [
+                line for text in catalog.header_comment.splitlines() for line in _HEADER_COMMENTS.wrap(text)
+            ]
+            yield "\n".join(lines) + "\n"
+            header = [(name, value) for name, value in catalog.mime_headers if name not in _VOLATILE_HEADERS]
+            message = Message(
+                "", "".join(f"{name}: {value}\n" for name, value in header), flags=message.flags
+            )
+        yield from _comment_lines(message.user_comments)
+        yield from _comment_lines(message.auto_comments, ".")
+        yield from _comment_lines([" ".join(_locations(message))], ":")
+        flags = sorted(message.flags - _UNWRITTEN_FLAGS)
+        if flags:
+            yield f"#, {', '.join(flags)}\n"
+        for keyword, previous in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
+            yield f"#| {keyword} {normalize(previous, prefix='#| ', width=WIDTH)}\n"
+        yield from _message_lines(message, catalog.num_plurals)
+        yield "\n"
+    for message in catalog.obsolete.values():
+        yield from _comment_lines(message.user_comments)
+        yield from _message_lines(message, catalog.num_plurals, "#~ ")
+        yield "\n"
+
+
+def _comment_lines(comments: list[str], kind: str = "") -> Iterator[str]:
+    for comment in comments:
+        for line in _COMMENTS.wrap(comment):
+            yield f"#{kind} {line.strip()}\n"
+
+
+def _locations(message: Message) -> list[str]:
+    """``#:`` references sorted by file and line, names with spaces isolated as gettext does."""
+    try:
+        locations = sorted(message.locations, key=lambda location: (location[0], location[1] or -1))
+    except TypeError:  # a mix of numbered and unnumbered references cannot be sorted
+        locations = list(message.locations)
+    written: dict[str, None] = {}
+    for filename, lineno in locations:
+        name = filename.replace(os.sep, "/")
+        if " " in name or "\t" in name:
+            name = _ISOLATE[0] + name.strip(_ISOLATE) + _ISOLATE[1]
+        written[f"{name}:{lineno:d}" if lineno else name] = None
+    return list(written)
+
+
+def _message_lines(message: Message, plurals: int, prefix: str = "") -> Iterator[str]:
+    def field(keyword: str, text: str) -> str:
+        return f"{prefix}{keyword} {normalize(text, prefix=prefix, width=WIDTH)}\n"
+
+    if message.context:
+        yield field("msgctxt", message.context)
+    if isinstance(message.id, (list, tuple)):
+        yield field("msgid", message.id[0])
+        yield field("msgid_plural", message.id[1])
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string or "",)
+        for index in range(plurals):
+            yield field(f"msgstr[{index}]", strings[index] if index < len(strings) else "")
+    else:
+        yield field("msgid", message.id)
+        yield field("msgstr", message_string(message))
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
@@ -124,12 +206,31 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
 
 
 def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
-    """Bring ``catalog`` in line with ``template`` (Babel's fuzzy matching).
+    """Bring ``catalog`` in line with ``template`` (Babel's fuzzy matching), as msgmerge would.
 
     Unchanged messages keep their translation; changed ones come back fuzzy
-    with the previous msgid; removed ones become obsolete.
+    with the previous msgid; removed ones become obsolete. Two things Babel's
+    ``Catalog.update`` does not do, msgmerge does, and a valid catalog needs:
+    a message still fuzzy keeps the previous msgid it had (so a second update
+    changes nothing), and an obsolete message whose French comes back is
+    revived with its translation (Babel would keep it obsolete beside a new,
+    empty one: the same msgid twice, which gettext refuses).
     """
+    for message in template:
+        key = _key(message)
+        if (
+            message.id
+            and catalog.get(message_id(message), message.context) is None
+            and key in catalog.obsolete
+        ):
+            catalog[message.id] = catalog.obsolete.pop(key)
+    previous = {_key(message): message.previous_id for message in messages(catalog) if message.fuzzy}
     catalog.update(template, update_header_comment=False, update_creation_date=False)
+    for message in messages(catalog):
+        if message.fuzzy and not message.previous_id:
+            message.previous_id = list(previous.get(_key(message)) or [])
+    for message in messages(catalog):
+        catalog.obsolete.pop(_key(message), None)
     return catalog
 
 
