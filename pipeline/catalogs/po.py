@@ -126,7 +126,7 @@ def _po_lines(catalog: Catalog) -> Iterator[str]:
         if flags:
             yield f"#, {', '.join(flags)}\n"
         for keyword, previous in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
-            yield f"#| {keyword} {normalize(previous, prefix='#| ', width=WIDTH)}\n"
+            yield f"#| {keyword} {_quoted(previous, '#| ')}\n"
         yield from _message_lines(message, catalog.num_plurals)
         yield "\n"
     for message in catalog.obsolete.values():
@@ -158,7 +158,7 @@ def _locations(message: Message) -> list[str]:
 
 def _message_lines(message: Message, plurals: int, prefix: str = "") -> Iterator[str]:
     def field(keyword: str, text: str) -> str:
-        return f"{prefix}{keyword} {normalize(text, prefix=prefix, width=WIDTH)}\n"
+        return f"{prefix}{keyword} {_quoted(text, prefix)}\n"
 
     if message.context:
         yield field("msgctxt", message.context)
@@ -171,6 +171,17 @@ def _message_lines(message: Message, plurals: int, prefix: str = "") -> Iterator
     else:
         yield field("msgid", message.id)
         yield field("msgstr", message_string(message))
+
+
+def _quoted(text: str, prefix: str = "") -> str:
+    """``text`` as PO strings, wrapped so that each line, ``prefix`` included, fits in 76 columns.
+
+    Babel's ``normalize`` counts the prefix once per word, not once per line, so
+    a ``#| `` or ``#~ `` line would be cut at half the width: the text is wrapped
+    in the width the prefix leaves, then every line but the first is prefixed.
+    """
+    first, *rest = normalize(text, width=WIDTH - len(prefix)).split("\n")
+    return "\n".join([first, *(prefix + line for line in rest)])
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:

@@ -134,6 +134,7 @@ def test_a_previous_msgid_is_written_as_msgmerge_writes_it(tmp_path: Path) -> No
     previous = [line for line in text.splitlines() if line.startswith("#|")]
     assert previous[0] == '#| msgid ""' and len(previous) > 2
     assert all(line.startswith('#| "') and line.endswith('"') and len(line) <= 76 for line in previous[1:])
+    assert all(len(line) > 60 for line in previous[1:-1])  # wrapped at the width, not at half of it
     again = parse_catalog(text, "de.po", "de").get(edited)
     assert again is not None and again.fuzzy and again.previous_id == [LONG]
     assert msgfmt_errors(written(tmp_path, updated)) == []
