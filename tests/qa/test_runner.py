@@ -58,7 +58,8 @@ def test_findings_sort_most_severe_first_then_by_path_and_line() -> None:
 
 def test_plural_forms_are_each_checked_against_their_source() -> None:
     catalog = parse_catalog(
-        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid ""\nmsgstr ""\n"Language: de\\nContent-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
         'msgid "{count} page"\nmsgid_plural "{count} pages"\n'
         'msgstr[0] "{count} Seite"\nmsgstr[1] "{n} Seiten"\n',
         "x.po",

@@ -62,7 +62,9 @@ def test_a_missing_catalog_is_shown_from_its_template(tmp_path: Path) -> None:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "a.md").write_text("---\ntitle: Titre\nlang: fr\n---\n", encoding="utf-8")
     (tmp_path / "locales").mkdir()
-    (tmp_path / "locales" / "a.pot").write_text('msgid ""\nmsgstr ""\n\nmsgid "Titre"\nmsgstr ""\n', "utf-8")
+    (tmp_path / "locales" / "a.pot").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Titre"\nmsgstr ""\n', "utf-8"
+    )
     project = Project(tmp_path)
     missing = Finding(
         "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"

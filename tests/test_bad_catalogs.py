@@ -1,0 +1,86 @@
+"""The broken-catalog corpus, tests/bad/catalogs/: each case is the German catalog of the small
+article (tests/bad/mini.source) broken in one way, named after what is wrong, with the one line
+our reader must print beside it (<case>.expected), exactly as ``jumelage`` prints it.
+
+The corpus is honest: ``msgfmt --check`` refuses every case too, but for the few we refuse on
+purpose where msgfmt lets them pass (STRICTER_THAN_MSGFMT, each with its reason), which msgfmt
+must then accept, so that the list stays true. One case is run end to end in a copy of the project:
+``make check``, ``make`` and ``make draft`` stop on it with its line, and write nothing for it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalogs.po import read_catalog
+from pipeline.errors import CatalogError
+
+from .conftest import copy_project, run_make
+from .msgfmt import msgfmt_check
+
+BAD = Path(__file__).resolve().parent / "bad"
+CATALOGS = BAD / "catalogs"
+CASES = sorted(CATALOGS.glob("*.po"))
+#: Where each case stands in the project it is staged in, as every command names it.
+DISPLAY = "locales/de/LC_MESSAGES/mini.po"
+
+#: Cases gettext accepts and we refuse, and why: each would be misread, here or downstream.
+STRICTER_THAN_MSGFMT = {
+    "header-latin-1-charset.po": "msgfmt decodes the file's UTF-8 bytes as Latin-1 and builds mojibake",
+    "header-without-charset.po": "msgfmt only warns ('Charset missing in header') and cannot convert",
+    "header-without-content-type.po": "msgfmt only warns, as for a missing charset",
+    "header-line-not-a-field.po": "Babel drops every header field after such a line (Language, Plural-Forms)",
+    "hex-escape.po": "msgfmt reads \\xe4 as the byte 0xE4, which is no UTF-8 character",
+    "keyword-without-its-string.po": "every PO tool writes the first string on its keyword's line",
+}
+
+
+def expected_line(case: Path) -> str:
+    return (CATALOGS / f"{case.name}.expected").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
+def test_our_reader_prints_the_expected_line(case: Path) -> None:
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(case, "de", DISPLAY)
+    assert str(caught.value) == expected_line(case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
+def test_msgfmt_check_refuses_it_too(case: Path) -> None:
+    done = msgfmt_check(case)
+    if case.name in STRICTER_THAN_MSGFMT:
+        assert done.returncode == 0, f"msgfmt now refuses it: take it off STRICTER_THAN_MSGFMT\n{done.stderr}"
+    else:
+        assert done.returncode != 0 and "fatal error" in done.stderr, done.stderr
+
+
+def test_every_case_has_its_line_and_every_exception_its_case() -> None:
+    assert len(CASES) >= 20
+    assert [case.name for case in CASES if not (CATALOGS / f"{case.name}.expected").is_file()] == []
+    assert sorted(set(STRICTER_THAN_MSGFMT) - {case.name for case in CASES}) == []
+
+
+def test_a_broken_catalog_stops_check_and_both_builds_with_its_line_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    case = CATALOGS / "unknown-escape.po"
+    project = copy_project(tmp_path / "project")
+    shutil.copy(BAD / "mini.source", project / "source" / "mini.md")
+    shutil.copy(case, project / DISPLAY)
+    line = expected_line(case)
+    location, _, message = line.partition(": ")
+
+    check = run_make(project, "check", "LANGS=fr de", check=False)
+    assert check.returncode != 0
+    assert f"{location}: [error] unreadable: {message}" in check.stdout.splitlines()
+
+    for goal in (["outputs/de/mini.html"], ["outputs/draft/de/mini.html", "DRAFT=1"]):
+        build = run_make(project, *goal, check=False)
+        assert build.returncode != 0, build.stdout
+        assert line in build.stderr.splitlines()
+        assert "Traceback" not in build.stderr
+    outputs = project / "outputs"
+    assert sorted(outputs.rglob("mini*")) == [] and sorted(outputs.rglob("*.tmp")) == []
