@@ -29,7 +29,7 @@ from babel.messages.catalog import Message
 from babel.numbers import format_decimal
 
 from pipeline.drafts.glossary import Glossary, contains_term
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, cldr_locale
 from pipeline.qa.inspection import (
     PLACEHOLDER,
     count_sentences,
@@ -78,6 +78,11 @@ class CheckContext:
     def source_lang(self) -> str:
         """The language of the message ids: English for the interface, French for articles."""
         return UI_SOURCE_LANGUAGE if self.domain == UI_DOMAIN else SOURCE_LANGUAGE
+
+    @property
+    def locale(self) -> str:
+        """The CLDR locale of the catalog's numbers: ``en_GB`` for ``en`` (see ``CATALOG_LOCALES``)."""
+        return cldr_locale(self.lang)
 
     @property
     def base_lang(self) -> str:
@@ -157,7 +162,7 @@ def check_unchanged(source: str, target: str, message: Message, ctx: CheckContex
 def check_numbers(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
     """The translation has the numbers of the source, in the target's format."""
     source_digits, source_words = number_values(inline_parts(source).prose, ctx.source_lang)
-    target_digits, target_words = number_values(inline_parts(target).prose, ctx.lang)
+    target_digits, target_words = number_values(inline_parts(target).prose, ctx.locale)
     common = source_digits & target_digits
     # A number the other side spells out ("8 mois" → "eight months") counts as present.
     missing = (source_digits - common) - target_words
@@ -168,9 +173,9 @@ def check_numbers(source: str, target: str, message: Message, ctx: CheckContext)
         written = grouped_otherwise(inline_parts(target).prose, value)
         if written is not None:
             # "47 000" in English reads as 47 and 0: say what is wrong, not three things.
-            expected = format_decimal(value, locale=ctx.lang)
+            expected = format_decimal(value, locale=ctx.locale)
             problems.append(f'expected {shown} written "{expected}" in {ctx.lang}, found "{written}"')
-            extra -= number_values(written, ctx.lang)[0]
+            extra -= number_values(written, ctx.locale)[0]
         elif found:
             problems.append(
                 f"expected {shown} {source_digits[value]} times in the translation, found it {found} times"
