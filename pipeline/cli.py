@@ -278,6 +278,11 @@ def _cmd_stats(args: argparse.Namespace) -> None:
     columns = ("article", "lang", "translated", "fuzzy", "untransl.", "words fr", "words")
     print("{:<42} {:<5} {:>10} {:>6} {:>9} {:>9} {:>6}".format(*columns))
     for row in rows:
+        if row.regional:
+            # A regional catalog overrides its language's: its empty entries inherit, none is missing.
+            counts = str(row.overrides) if row.overrides is not None else "no catalog: inherits every message"
+            print(f"{row.slug:<42} {row.lang:<5} {counts}")
+            continue
         if row.stats is None:
             print(f"{row.slug:<42} {row.lang:<5} {'no catalog':>10}")
             continue
