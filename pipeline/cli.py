@@ -224,10 +224,11 @@ def _cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> None:
-    from pipeline.workflow.qa import write_review
+    from pipeline.workflow.qa import with_regions, write_review
 
     project = _project(args)
-    languages = args.lang or list(project.target_languages())
+    # A language's regions (en_US) get pages of their own, their overrides beside the language's text.
+    languages = with_regions(project, args.lang or list(project.target_languages()))
     findings = _findings(project, languages)
     for lang in languages:
         path = write_review(project, lang, findings, project.outputs_dir / "review")
