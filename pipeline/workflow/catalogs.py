@@ -50,11 +50,14 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
     each holding every message of the template (see :mod:`pipeline.catalogs.regions`).
     """
     chosen = list(languages) if languages is not None else None
+    regional = regions(project, chosen)
     changed: list[Path] = []
     for slug, template in templates(project):
         if write_catalog(project.template_path(slug), template):
             changed.append(project.template_path(slug))
         for lang in catalog_languages(slug, chosen, project):
+            if lang in regional:
+                continue  # `--lang en_US` names a region: kept below, as one
             path = project.catalog_path(lang, slug)
             if path.exists():
                 catalog = update_catalog(read_catalog(path, lang, project.relative(path)), template)
@@ -63,7 +66,7 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
                 catalog = new_catalog(template, lang)
             if write_catalog(path, catalog):
                 changed.append(path)
-        for region in regions(project, chosen):
+        for region in regional:
             path = project.catalog_path(region, slug)
             if path.exists():
                 catalog = update_regional_catalog(

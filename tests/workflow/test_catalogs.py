@@ -93,6 +93,11 @@ def test_a_regional_folder_of_its_own_gets_catalogs_too(project_copy: Path) -> N
     changed = {project.relative(path) for path in update_catalogs(project, ["de"])}
     assert {f"locales/de_AT/LC_MESSAGES/{SLUG}.po", "locales/de_AT/LC_MESSAGES/ui.po"} <= changed
     assert not any("en_US" in path for path in changed)  # only the regions of the languages asked for
+    # A region named on its own is kept as a region: every message inheriting, its header says so.
+    project.catalog_path("en_US", SLUG).unlink(missing_ok=True)
+    update_catalogs(project, ["en_US"])
+    american = project.catalog_path("en_US", SLUG).read_text(encoding="utf-8")
+    assert 'An empty msgstr means "use locales/en"' in american
 
 
 def test_an_edited_paragraph_makes_its_override_fuzzy_and_a_removed_one_obsolete(project_copy: Path) -> None:

@@ -10,6 +10,7 @@ from babel.messages.catalog import Catalog
 from pipeline.catalogs.po import write_catalog
 from pipeline.errors import CatalogError
 from pipeline.project import Project
+from pipeline.workflow.catalogs import update_catalogs
 from pipeline.workflow.sources import load_catalog, load_interface, read_images, regions, translated_article
 
 from ..conftest import SLUG
@@ -92,3 +93,13 @@ def test_the_regions_are_the_editions_own_varieties_and_the_folders_there_are(pr
     (project.locales_dir / "it_CH").mkdir()  # no Italian in LINGUAS: no region of it
     assert regions(project) == ["en_US", "de_AT"]
     assert regions(project, ["de"]) == ["de_AT"] and regions(project, ["en_US"]) == ["en_US"]
+
+
+def test_a_release_reads_a_regional_catalog_of_empty_entries_as_the_language(project_copy: Path) -> None:
+    project = Project(project_copy)
+    update_catalogs(project)  # creates the en_US article catalog: every message there, every msgstr empty
+    assert project.catalog_path("en_US", SLUG).exists()
+    british, _ = translated_article(project, source_of(project), "en", draft=False)
+    american, interface = translated_article(project, source_of(project), "en", draft=False, region="en_US")
+    assert american.meta == british.meta and american.body == british.body
+    assert interface.text("twinned_since", year="1958") == "Sister city of Rennes since 1958"
