@@ -95,10 +95,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-catalogs: | $(STAMP) ## extract the templates and bring every catalog up to date
+catalogs: | $(STAMP) ## extract the templates and bring every catalog up to date, regional ones (en_US) too
 	$(JUMELAGE) update $(foreach lang,$(LANGS),--lang $(lang))
 
-stats: | $(STAMP) ## messages translated, fuzzy, untranslated, and words, per language
+stats: | $(STAMP) ## messages translated, fuzzy, untranslated, and words, per language; overrides per region
 	@$(JUMELAGE) stats
 
 # Machine drafts never run by default: `make translate ENGINE=libretranslate URL=http://127.0.0.1:5000/`.
@@ -118,7 +118,7 @@ check: | $(STAMP) ## QA checks on the catalogs; fails on any error
 preflight: all ## before the printer: no placeholder left, fonts embedded, trim/bleed boxes; fails on any problem
 	$(JUMELAGE) preflight
 
-review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html
+review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html (and <region>.html, e.g. en_US)
 	$(JUMELAGE) review $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
 
 bench: | $(STAMP) ## build speed against the naive pandoc + weasyprint loop (SCALE=20: more articles)

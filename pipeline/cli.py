@@ -224,10 +224,11 @@ def _cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> None:
-    from pipeline.workflow.qa import write_review
+    from pipeline.workflow.qa import with_regions, write_review
 
     project = _project(args)
-    languages = args.lang or list(project.target_languages())
+    # A language's regions (en_US) get pages of their own, their overrides beside the language's text.
+    languages = with_regions(project, args.lang or list(project.target_languages()))
     findings = _findings(project, languages)
     for lang in languages:
         path = write_review(project, lang, findings, project.outputs_dir / "review")
@@ -278,6 +279,11 @@ def _cmd_stats(args: argparse.Namespace) -> None:
     columns = ("article", "lang", "translated", "fuzzy", "untransl.", "words fr", "words")
     print("{:<42} {:<5} {:>10} {:>6} {:>9} {:>9} {:>6}".format(*columns))
     for row in rows:
+        if row.regional:
+            # A regional catalog overrides its language's: its empty entries inherit, none is missing.
+            counts = str(row.overrides) if row.overrides is not None else "no catalog: inherits every message"
+            print(f"{row.slug:<42} {row.lang:<5} {counts}")
+            continue
         if row.stats is None:
             print(f"{row.slug:<42} {row.lang:<5} {'no catalog':>10}")
             continue

@@ -1,4 +1,4 @@
-"""Project root → where everything lives: sources, catalogs, outputs, languages.
+"""Project root → where everything lives: sources, catalogs, outputs, languages and their locales.
 
 One frozen :class:`Project` is built by the CLI from ``--root`` and handed to
 the stages, so no code depends on the current directory.
@@ -13,12 +13,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from babel import Locale
+from babel.core import get_global
+
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text
 
 SOURCE_LANGUAGE = "fr"
 UI_DOMAIN = "ui"
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+#: The locales a catalog language is written for, where CLDR's default for its
+#: bare code is not the one: the first is the CLDR locale of that language's web
+#: page, PDF and e-book (dates, numbers, the ``lang`` of the page), the others
+#: are varieties its catalogs serve as they are. Babel's ``en`` is US English;
+#: our ``en`` catalogs are British English (Exeter's edition), which Cork's
+#: edition (``en-IE``) reads too. A language not listed is written for CLDR's
+#: likely locale of its code (``de`` → ``de_DE``) and keeps the bare code.
+#: An edition in a locale its language is not written for (``en-US``,
+#: Rochester) reads a regional catalog, ``locales/en_US/``, over the language's.
+CATALOG_LOCALES: dict[str, tuple[str, ...]] = {"en": ("en_GB", "en_IE")}
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,46 @@ def parse_linguas(text: str, path: Path) -> tuple[str, ...]:
                 raise CatalogError(path, number, f"expected a language code such as 'de', found {code!r}")
             languages.append(code)
     return tuple(languages)
+
+
+def cldr_locale(lang: str) -> str:
+    """The CLDR locale that formats the dates and numbers of catalog language or locale ``lang``.
+
+    >>> [cldr_locale(lang) for lang in ("en", "en-US", "en_IE", "de", "de-AT")]
+    ['en_GB', 'en_US', 'en_IE', 'de', 'de_AT']
+    """
+    code = lang.replace("-", "_")
+    written_for = CATALOG_LOCALES.get(code)
+    return written_for[0] if written_for else code
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag a page in ``lang`` declares (HTML ``lang``, ``hreflang``, the e-book's language).
+
+    >>> [language_tag(lang) for lang in ("en", "en_US", "de", "fr")]
+    ['en-GB', 'en-US', 'de', 'fr']
+    """
+    return cldr_locale(lang).replace("_", "-")
+
+
+def regional_catalog(language: str) -> str | None:
+    """The regional catalog an edition in ``language`` reads over its language's, if it needs one.
+
+    ``None`` when the language's catalogs are written for that locale: its
+    own variety, or one listed with it in :data:`CATALOG_LOCALES`.
+
+    >>> [regional_catalog(lang) for lang in ("en-US", "en-GB", "en-IE", "de-DE", "de-AT", "pl")]
+    ['en_US', None, None, None, 'de_AT', None]
+    """
+    locale = Locale.parse(language.replace("-", "_"))
+    if locale.territory is None:
+        return None
+    code = f"{locale.language}_{locale.territory}"
+    written_for = CATALOG_LOCALES.get(locale.language)
+    if written_for is None:
+        likely = str(get_global("likely_subtags").get(locale.language, ""))
+        written_for = (f"{locale.language}_{likely.rpartition('_')[2]}",)
+    return None if code in written_for else code
 
 
 def source_date(root: Path) -> datetime | None:

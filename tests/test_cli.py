@@ -44,14 +44,18 @@ def test_a_non_utf8_source_names_its_line(tmp_path: Path) -> None:
     )
 
 
-def test_stats_lists_every_language_of_the_article() -> None:
+def test_stats_lists_every_language_of_the_article_and_its_regions() -> None:
     done = run_cli("stats")
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()[1:]]
-    assert {row[1] for row in rows} == {"en", "de", "pl", "cs"}
-    assert all(row[3] == "0" and row[4] == "0" for row in rows), (
+    assert [row[1] for row in rows] == ["en", "en_US", "de", "pl", "cs"]
+    languages = [row for row in rows if row[1] != "en_US"]
+    assert all(row[3] == "0" and row[4] == "0" for row in languages), (
         "committed catalogs hold no fuzzy or empty entry"
     )
+    # A regional catalog counts overrides: its empty entries inherit en and are not untranslated.
+    regional = " ".join(next(row for row in rows if row[1] == "en_US")[2:])
+    assert "untransl" not in regional and ("overrides" in regional or "inherits every message" in regional)
 
 
 def test_python_dash_m_and_the_console_script_are_the_same_program() -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import CatalogError
-from pipeline.project import Project, parse_linguas
+from pipeline.project import (
+    CATALOG_LOCALES,
+    Project,
+    cldr_locale,
+    language_tag,
+    parse_linguas,
+    regional_catalog,
+)
 
 
 def test_linguas_lists_codes_with_comments_and_regions() -> None:
@@ -45,3 +52,24 @@ def test_paths_are_shown_relative_to_the_root_when_inside(tmp_path: Path) -> Non
     project = Project(tmp_path)
     assert project.relative(tmp_path / "source" / "a.md") == "source/a.md"
     assert project.relative(Path("/elsewhere/b.md")) == "/elsewhere/b.md"
+
+
+@pytest.mark.parametrize(
+    ("lang", "locale", "tag"),
+    [
+        ("en", "en_GB", "en-GB"),  # the en catalogs are British English
+        ("en-US", "en_US", "en-US"),  # Rochester's edition
+        ("en_IE", "en_IE", "en-IE"),  # Cork's
+        ("de", "de", "de"),  # CLDR's de is Germany's German already
+        ("cs", "cs", "cs"),
+    ],
+)
+def test_one_table_decides_the_locale_and_tag_of_a_catalog_language(lang: str, locale: str, tag: str) -> None:
+    assert cldr_locale(lang) == locale
+    assert language_tag(lang) == tag
+
+
+def test_only_an_edition_its_language_is_not_written_for_reads_a_regional_catalog() -> None:
+    assert CATALOG_LOCALES["en"][0] == "en_GB"
+    assert regional_catalog("en-US") == "en_US"
+    assert [regional_catalog(lang) for lang in ("en-GB", "en-IE", "de-DE", "pl-PL", "cs-CZ")] == [None] * 5

@@ -4,6 +4,13 @@
 ``keep`` (``yes`` for a name that is never translated: Rennes Métropole,
 Eurocities, people's names…) and ``note``. Machine translation protects the
 kept names; the QA checks use both kinds of term.
+
+A column may name a region (``en_US``): its cell is the term in that
+region's catalogs, where the language's cell (``en``) says otherwise. The
+spelling check (:mod:`pipeline.qa.spelling`) accepts every kept name and set
+translation of a catalog's language as written ("World Health Organization"
+in an ``en`` cell allows that American spelling in British English, in that
+name only).
 """
 
 from __future__ import annotations
@@ -51,6 +58,15 @@ class Glossary:
     @property
     def kept(self) -> tuple[str, ...]:
         return tuple(term.french for term in self.terms if term.keep)
+
+    def written_as_is(self, lang: str) -> tuple[str, ...]:
+        """What ``lang``'s catalogs write as the glossary says: kept names and set translations.
+
+        >>> term = Term("Organisation mondiale de la santé", False, {"en": "World Health Organization"})
+        >>> Glossary((term, Term("Eurocities", True))).written_as_is("en_US")
+        ('World Health Organization', 'Eurocities')
+        """
+        return tuple(target for term in self.terms if (target := term.target(lang)))
 
     def found_in(self, text: str) -> list[Term]:
         """The terms that occur in ``text`` (whole words, case-insensitive)."""

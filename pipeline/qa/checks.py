@@ -29,7 +29,7 @@ from babel.messages.catalog import Message
 from babel.numbers import format_decimal
 
 from pipeline.drafts.glossary import Glossary, contains_term
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, cldr_locale
 from pipeline.qa.inspection import (
     PLACEHOLDER,
     count_sentences,
@@ -39,6 +39,7 @@ from pipeline.qa.inspection import (
     number_values,
     placeholders,
 )
+from pipeline.qa.spelling import foreign_spellings, variety_of
 from pipeline.qa.tables import QUOTATION_MARKS, QUOTE_CHARACTERS
 from pipeline.text import base_language, excerpt
 
@@ -80,6 +81,11 @@ class CheckContext:
         return UI_SOURCE_LANGUAGE if self.domain == UI_DOMAIN else SOURCE_LANGUAGE
 
     @property
+    def locale(self) -> str:
+        """The CLDR locale of the catalog's numbers: ``en_GB`` for ``en`` (see ``CATALOG_LOCALES``)."""
+        return cldr_locale(self.lang)
+
+    @property
     def base_lang(self) -> str:
         """``pt`` for ``pt_BR``: the tables below are per language, not per country."""
         return base_language(self.lang)
@@ -88,15 +94,34 @@ class CheckContext:
 CheckFunction = Callable[[str, str, Message, CheckContext], list[str]]
 
 
+class Scope(enum.Enum):
+    """Which texts a check reads: a language's translations, a regional catalog's overrides, or both.
+
+    A regional catalog (``en_US``) holds overrides of its language's catalog;
+    an empty entry inherits the language's translation (see
+    :mod:`pipeline.catalogs.regions`).
+    """
+
+    #: A language's translations and a region's reviewed overrides.
+    TRANSLATIONS = "translations"
+    #: Those, and also the language's text a region prints where it does not override it.
+    PRINTED = "printed"
+    #: A language's catalogs only: a region's empty entry is no missing translation.
+    LANGUAGE = "language"
+    #: A regional catalog's overrides only.
+    REGION = "region"
+
+
 @dataclass(frozen=True)
 class Check:
-    """A registered check: its name, its severity and the function that runs it."""
+    """A registered check: its name, its severity, the function that runs it, and what it reads."""
 
     name: str
     severity: Severity
     function: CheckFunction
     #: A finding of this check makes the others meaningless (nothing reviewed to check).
     stops: bool = False
+    scope: Scope = Scope.TRANSLATIONS
 
     @property
     def title(self) -> str:
@@ -107,11 +132,13 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
-def register(name: str, severity: Severity, stops: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+def register(
+    name: str, severity: Severity, stops: bool = False, scope: Scope = Scope.TRANSLATIONS
+) -> Callable[[CheckFunction], CheckFunction]:
     """Add the decorated function to :data:`CHECKS` under ``name``."""
 
     def add(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = Check(name, severity, function, stops)
+        CHECKS[name] = Check(name, severity, function, stops, scope)
         return function
 
     return add
@@ -120,13 +147,13 @@ def register(name: str, severity: Severity, stops: bool = False) -> Callable[[Ch
 # --- the message's state ---------------------------------------------------------------------------
 
 
-@register("untranslated", Severity.ERROR, stops=True)
+@register("untranslated", Severity.ERROR, stops=True, scope=Scope.LANGUAGE)
 def check_untranslated(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
     """Every message has a translation."""
     return [] if target else [f"expected a translation of {excerpt(source)}, found none"]
 
 
-@register("fuzzy", Severity.ERROR, stops=True)
+@register("fuzzy", Severity.ERROR, stops=True, scope=Scope.LANGUAGE)
 def check_fuzzy(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
     """No translation is left a draft (fuzzy): a person reviews it and removes the flag."""
     if not message.fuzzy or not target:
@@ -134,6 +161,17 @@ def check_fuzzy(source: str, target: str, message: Message, ctx: CheckContext) -
     origin = draft_origin(message)
     draft = f"a machine draft ({origin})" if origin else "a fuzzy draft"
     return [f"expected a reviewed translation of {excerpt(source)}, found {draft}"]
+
+
+@register("fuzzy-override", Severity.WARNING, stops=True, scope=Scope.REGION)
+def check_fuzzy_override(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
+    """No regional override is left fuzzy: a release ignores it and prints the language's translation."""
+    if not message.fuzzy or not target:
+        return []
+    return [
+        f"expected a reviewed override of {excerpt(source)}, found a fuzzy one "
+        f"(a release prints the {base_language(ctx.lang)} translation instead)"
+    ]
 
 
 # --- what must be carried over ---------------------------------------------------------------------
@@ -157,7 +195,7 @@ def check_unchanged(source: str, target: str, message: Message, ctx: CheckContex
 def check_numbers(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
     """The translation has the numbers of the source, in the target's format."""
     source_digits, source_words = number_values(inline_parts(source).prose, ctx.source_lang)
-    target_digits, target_words = number_values(inline_parts(target).prose, ctx.lang)
+    target_digits, target_words = number_values(inline_parts(target).prose, ctx.locale)
     common = source_digits & target_digits
     # A number the other side spells out ("8 mois" → "eight months") counts as present.
     missing = (source_digits - common) - target_words
@@ -168,9 +206,9 @@ def check_numbers(source: str, target: str, message: Message, ctx: CheckContext)
         written = grouped_otherwise(inline_parts(target).prose, value)
         if written is not None:
             # "47 000" in English reads as 47 and 0: say what is wrong, not three things.
-            expected = format_decimal(value, locale=ctx.lang)
+            expected = format_decimal(value, locale=ctx.locale)
             problems.append(f'expected {shown} written "{expected}" in {ctx.lang}, found "{written}"')
-            extra -= number_values(written, ctx.lang)[0]
+            extra -= number_values(written, ctx.locale)[0]
         elif found:
             problems.append(
                 f"expected {shown} {source_digits[value]} times in the translation, found it {found} times"
@@ -292,6 +330,21 @@ def check_double_space(source: str, target: str, message: Message, ctx: CheckCon
     return [
         f'expected one space, found {len(match[2])} in a row after "{match[1]}"'
         for match in _SPACES.finditer(inline_parts(target).prose)
+    ]
+
+
+@register("spelling", Severity.ERROR, scope=Scope.PRINTED)
+def check_spelling(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
+    """English keeps its variety's spelling: no British word in US English, no American one in British."""
+    variety = variety_of(ctx.locale)
+    if variety is None:
+        return []
+    allowed = ctx.glossary.written_as_is(ctx.lang)
+    # An interface text's {fields} are names for the program, not words a reader sees.
+    prose = PLACEHOLDER.sub(" ", inline_parts(target).prose)
+    return [
+        f'expected the {variety.name} spelling "{spelling}", found the {variety.other} "{word}"'
+        for word, spelling in foreign_spellings(prose, ctx.locale, allowed)
     ]
 
 

@@ -18,6 +18,7 @@ en.po:12: [error] numbers: expected no 47 in the translation (the source has non
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from pipeline.catalogs.po import messages
 from pipeline.errors import Problem
 from pipeline.press.editions import Placeholder
 from pipeline.project import UI_DOMAIN
-from pipeline.qa.checks import CHECKS, UI_SOURCE_LANGUAGE, Check, CheckContext, Severity
+from pipeline.qa.checks import CHECKS, UI_SOURCE_LANGUAGE, Check, CheckContext, Scope, Severity
 from pipeline.text import base_language
 
 
@@ -53,23 +54,82 @@ def check_catalog(catalog: Catalog, path: str, ctx: CheckContext) -> list[Findin
     return findings
 
 
-def check_message(message: Message, path: str, ctx: CheckContext) -> list[Finding]:
+#: The scopes of the checks run on a language's catalog, and on a regional catalog's overrides.
+LANGUAGE_SCOPES = frozenset({Scope.LANGUAGE, Scope.TRANSLATIONS, Scope.PRINTED})
+OVERRIDE_SCOPES = frozenset({Scope.REGION, Scope.TRANSLATIONS, Scope.PRINTED})
+
+
+def check_message(
+    message: Message, path: str, ctx: CheckContext, scopes: frozenset[Scope] = LANGUAGE_SCOPES
+) -> list[Finding]:
     """The findings of one message; an untranslated or fuzzy one is only reported as such."""
-    pairs = _pairs(message)
-
-    def run(checks: Iterable[Check]) -> list[Finding]:
-        found = [
-            Finding(path, message.lineno, check.severity, check.name, problem)
-            for check in checks
-            for source, target in pairs
-            for problem in check.function(source, target, message, ctx)
-        ]
-        # Plural forms can repeat the same finding; report it once.
-        return list(dict.fromkeys(found))
-
-    return run(check for check in CHECKS.values() if check.stops) or run(
-        check for check in CHECKS.values() if not check.stops
+    chosen = [check for check in CHECKS.values() if check.scope in scopes]
+    return _run([check for check in chosen if check.stops], message, _pairs(message), path, ctx) or _run(
+        [check for check in chosen if not check.stops], message, _pairs(message), path, ctx
     )
+
+
+def check_regional_catalog(
+    regional: Catalog, language: Catalog, paths: tuple[str, str], ctx: CheckContext
+) -> list[Finding]:
+    """The findings of a regional catalog (``en_US``) over its language's (``en``), in the language's order.
+
+    A reviewed override is checked like a translation; a fuzzy one is a
+    warning, and what the region prints there is the language's text. Where
+    the region prints the language's text, the checks of :data:`Scope.PRINTED`
+    read it (a British word inherited by US English is an error), reported at
+    the regional entry where an override belongs (else at the language's
+    entry), saying where the text comes from. ``paths`` are the regional
+    catalog's and the language's, as shown.
+    """
+    path, language_path = paths
+    printed_checks = [check for check in CHECKS.values() if check.scope is Scope.PRINTED]
+    findings: list[Finding] = []
+    for base in messages(language):
+        entry = regional.get(base.id)
+        if entry is not None and any(target for _, target in _pairs(entry)):
+            findings.extend(check_message(entry, path, ctx, OVERRIDE_SCOPES))
+            if not entry.fuzzy:
+                continue
+        inherited = _inherited_pairs(base, ctx)
+        if not inherited:
+            continue  # the language's own check reports its missing translation
+        where = (path, entry.lineno) if entry is not None else (language_path, base.lineno)
+        found = _run(printed_checks, base, inherited, where[0], ctx, line=where[1])
+        inherited_from = f"in the {base_language(ctx.lang)} text it inherits ({language_path}:{base.lineno})"
+        findings.extend(
+            dataclasses.replace(finding, message=f"{finding.message} {inherited_from}") for finding in found
+        )
+    return findings
+
+
+def _inherited_pairs(message: Message, ctx: CheckContext) -> list[tuple[str, str]]:
+    """What a region prints from its language's message: its reviewed translation, else an English id."""
+    if message.fuzzy:
+        return []
+    pairs = _pairs(message)
+    if ctx.source_lang == UI_SOURCE_LANGUAGE:
+        # The interface's ids are English: an untranslated English message prints its id.
+        return [(source, target or source) for source, target in pairs]
+    return [(source, target) for source, target in pairs if target]
+
+
+def _run(
+    checks: Iterable[Check],
+    message: Message,
+    pairs: list[tuple[str, str]],
+    path: str,
+    ctx: CheckContext,
+    line: int | None = None,
+) -> list[Finding]:
+    found = [
+        Finding(path, line if line is not None else message.lineno, check.severity, check.name, problem)
+        for check in checks
+        for source, target in pairs
+        for problem in check.function(source, target, message, ctx)
+    ]
+    # Plural forms can repeat the same finding; report it once.
+    return list(dict.fromkeys(found))
 
 
 def missing_catalog(path: str) -> Finding:
@@ -79,6 +139,23 @@ def missing_catalog(path: str) -> Finding:
     locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none
     """
     return Finding(path, None, Severity.ERROR, "missing", "expected a catalog, found none")
+
+
+def missing_regional_catalog(path: str, language: str) -> Finding:
+    """The finding of a regional catalog an edition needs and that does not exist: a warning.
+
+    >>> print(missing_regional_catalog("locales/en_US/LC_MESSAGES/a.po", "en"))
+    locales/en_US/LC_MESSAGES/a.po: [warning] missing: expected a regional catalog, found none: \
+the edition prints the en text as it is (make catalogs creates it)
+    """
+    return Finding(
+        path,
+        None,
+        Severity.WARNING,
+        "missing",
+        f"expected a regional catalog, found none: the edition prints the {language} text as it is "
+        "(make catalogs creates it)",
+    )
 
 
 def unreadable_catalog(problem: Problem) -> Finding:

@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.document import article_kind, names_of
 from pipeline.errors import RenderError
+from pipeline.project import language_tag
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, writers_of
@@ -81,7 +82,8 @@ def render_epub(inputs: EpubInputs) -> bytes:
         title = f"{words['ui']['draft_mark']} · {title}"
     book_meta: dict[str, Any] = {
         "title": title,
-        "lang": meta["lang"],
+        # BCP 47, like the page's: the ``en`` book is ``en-GB``; the identifier keeps the catalog's code.
+        "lang": language_tag(str(meta["lang"])),
         "identifier": [{"scheme": "UUID", "text": epub_identifier(inputs.slug, str(meta["lang"]))}],
         "creator": creators(meta),
         "contributor": [{"role": "ive", "text": name} for name in names_of(meta, "interviewee")],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.project import cldr_locale, language_tag
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_css
@@ -35,10 +36,11 @@ class LanguageLink:
 
 @dataclass(frozen=True)
 class Download:
-    """A file offered for download, and its label."""
+    """A file offered for download, and its label; ``lang``, when the file's differs from the page's."""
 
     label: str
     href: str
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,11 @@ class PageLinks:
 
 
 def og_locale(lang: str) -> str:
-    """Open Graph's locale form, the territory from CLDR's likely subtags: ``de`` → ``de_DE``."""
+    """Open Graph's locale form: ``en`` → ``en_GB`` (``cldr_locale``), ``de`` → ``de_DE`` (likely subtags)."""
     from babel import Locale
     from babel.core import get_global
 
-    locale = Locale.parse(lang.replace("-", "_"))
+    locale = Locale.parse(cldr_locale(lang))
     territory = (
         locale.territory or str(get_global("likely_subtags").get(locale.language, "")).rpartition("_")[2]
     )
@@ -84,6 +86,8 @@ def render_html(inputs: HtmlInputs) -> str:
     page_meta: dict[str, Any] = {**meta, **edition_metadata(meta, interface, article.date)}
     page_meta.update(
         {
+            # The catalog language's tag: the ``en`` page is British English, ``en-GB``.
+            "lang": language_tag(str(meta["lang"])),
             "stylesheets": list(links.stylesheets),
             "languages": [
                 {

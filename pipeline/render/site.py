@@ -46,6 +46,7 @@ class IndexLanguage:
     """A language's section of the front page: its name in itself, its download label, its articles."""
 
     lang: str
+    """The section's BCP 47 tag, as its pages declare it (``en-GB``)."""
     name: str
     downloads_title: str
     articles: tuple[IndexArticle, ...]
@@ -74,7 +75,8 @@ def _download_variables(download: Download, lang: str) -> dict[str, str]:
         "href": escape(download.href),
         "label": escape(download.label),
         "type": escape(media_type(download.href)),
-        "lang": escape(lang),
+        # A brochure says its edition's own language (Rochester's is en-US on the en-GB section).
+        "lang": escape(download.lang or lang),
     }
 
 

@@ -4,7 +4,9 @@ What the templates print around the article ("Contents", "Page 3",
 "Translated from French"…) is listed once in :data:`UI_MESSAGES`; ``jumelage
 update`` writes it to ``locales/ui.pot`` and each language translates it in
 ``locales/<lang>/LC_MESSAGES/ui.po``. Language names, dates, numbers and lists
-of names come from Babel's CLDR data, never written by hand per language.
+of names come from Babel's CLDR data, never written by hand per language, in
+the locale :func:`pipeline.project.cldr_locale` gives a catalog language
+(``en`` is British English: "25 November 2026").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string, new_template
 from pipeline.errors import Problem
+from pipeline.project import cldr_locale
 from pipeline.typography import typeset
 
 
@@ -194,7 +197,8 @@ class Interface:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.lang.replace("-", "_"))
+        """The CLDR locale of the dates and numbers: ``en`` is British (``en_GB``), ``en-US`` American."""
+        return Locale.parse(cldr_locale(self.lang))
 
     def text(self, key: str, **values: str) -> str:
         """The translated interface text for ``key``, with ``{name}`` fields filled."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.apply import require_release
 from pipeline.document import Document, article_kind, parse_document, plain_text
 from pipeline.fileio import read_text, write_bytes, write_text
-from pipeline.project import Project, source_date
+from pipeline.project import Project, language_tag, source_date
 from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover
 from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
@@ -77,7 +77,7 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
         ),
         languages=tuple(
             LanguageLink(
-                other,
+                language_tag(other),
                 endonym(other),
                 f"../{other}/{slug}.html",
                 f"{config.site_url}{other}/{slug}.html",

@@ -1,4 +1,4 @@
-"""French articles → templates and up-to-date catalogs on disk; catalogs → counts."""
+"""French articles → templates and up-to-date catalogs on disk, regional ones too; catalogs → counts."""
 
 from __future__ import annotations
 
@@ -15,10 +15,18 @@ from pipeline.catalogs.po import (
     update_catalog,
     write_catalog,
 )
+from pipeline.catalogs.regions import (
+    OverrideStats,
+    count_overrides,
+    new_regional_catalog,
+    update_regional_catalog,
+)
 from pipeline.project import Project
+from pipeline.text import base_language
 from pipeline.workflow.sources import (
     catalog_languages,
     load_catalog,
+    regions,
     templates,
 )
 
@@ -36,12 +44,20 @@ def extract_templates(project: Project) -> list[Path]:
 
 
 def update_catalogs(project: Project, languages: Iterable[str] | None = None) -> list[Path]:
-    """Extract every template and bring every catalog up to date; return the files changed."""
+    """Extract every template and bring every catalog up to date; return the files changed.
+
+    Regional catalogs (``en_US``) are created and updated with their language,
+    each holding every message of the template (see :mod:`pipeline.catalogs.regions`).
+    """
+    chosen = list(languages) if languages is not None else None
+    regional = regions(project, chosen)
     changed: list[Path] = []
     for slug, template in templates(project):
         if write_catalog(project.template_path(slug), template):
             changed.append(project.template_path(slug))
-        for lang in catalog_languages(slug, languages, project):
+        for lang in catalog_languages(slug, chosen, project):
+            if lang in regional:
+                continue  # `--lang en_US` names a region: kept below, as one
             path = project.catalog_path(lang, slug)
             if path.exists():
                 catalog = update_catalog(read_catalog(path, lang, project.relative(path)), template)
@@ -50,24 +66,51 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
                 catalog = new_catalog(template, lang)
             if write_catalog(path, catalog):
                 changed.append(path)
+        for region in regional:
+            path = project.catalog_path(region, slug)
+            if path.exists():
+                catalog = update_regional_catalog(
+                    read_catalog(path, region, project.relative(path)), template
+                )
+            else:
+                log.info(
+                    "%s: new regional catalog (an empty msgstr inherits the language's)",
+                    project.relative(path),
+                )
+                catalog = new_regional_catalog(template, region)
+            if write_catalog(path, catalog):
+                changed.append(path)
     return changed
 
 
 @dataclass(frozen=True)
 class LanguageStats:
-    """``jumelage stats`` for one article in one language."""
+    """``jumelage stats`` for one article in one language, or in one region (``overrides``)."""
 
     slug: str
     lang: str
     stats: CatalogStats | None
+    overrides: OverrideStats | None = None
+    regional: bool = False
 
 
 def collect_stats(project: Project) -> list[LanguageStats]:
-    """Counts of every catalog of every article, in LINGUAS order."""
+    """Counts of every catalog of every article, in LINGUAS order, each region after its language.
+
+    A regional catalog counts its overrides: its empty entries inherit the
+    language's translation and are not untranslated.
+    """
     rows: list[LanguageStats] = []
+    by_language: dict[str, list[str]] = {}
+    for region in regions(project):
+        by_language.setdefault(base_language(region), []).append(region)
     for source in project.sources():
         slug = source.stem
         for lang in project.target_languages():
             catalog = load_catalog(project, lang, slug)
             rows.append(LanguageStats(slug, lang, count_catalog(catalog) if catalog is not None else None))
+            for region in by_language.get(lang, []):
+                overrides = load_catalog(project, region, slug)
+                counted = count_overrides(overrides) if overrides is not None else None
+                rows.append(LanguageStats(slug, region, None, counted, regional=True))
     return rows

@@ -32,21 +32,36 @@ from pipeline.qa.runner import (
     Finding,
     catalog_required,
     check_catalog,
+    check_regional_catalog,
     missing_catalog,
+    missing_regional_catalog,
     placeholder_findings,
     sort_findings,
     unreadable_catalog,
 )
-from pipeline.workflow.sources import load_editions_config
+from pipeline.text import base_language
+from pipeline.workflow.sources import load_editions_config, regions
 
 log = logging.getLogger(__name__)
 
 
 def project_findings(project: Project, languages: Iterable[str]) -> list[Finding]:
-    """Every finding of ``languages``' catalogs, with the project's glossary, and the
-    editions file's placeholders, most severe first."""
+    """Every finding of ``languages``' catalogs and their regions' (``en`` brings ``en_US``), with the
+    project's glossary, and the editions file's placeholders, most severe first."""
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
-    return sort_findings([*check_project(project, languages, glossary), *editions_findings(project)])
+    chosen = with_regions(project, languages)
+    return sort_findings([*check_project(project, chosen, glossary), *editions_findings(project)])
+
+
+def with_regions(project: Project, languages: Iterable[str]) -> list[str]:
+    """``languages``, each followed by its regions (``en``, ``en_US``), without repeats."""
+    chosen = list(languages)
+    found = regions(project, chosen)
+    ordered: list[str] = []
+    for lang in chosen:
+        ordered.extend([lang, *(region for region in found if base_language(region) == lang)])
+    ordered.extend(found)
+    return list(dict.fromkeys(ordered))
 
 
 def editions_findings(project: Project) -> list[Finding]:
@@ -65,6 +80,9 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
     """
     findings: list[Finding] = []
     for lang in languages:
+        if is_region(project, lang):
+            findings.extend(check_region(project, lang, glossary))
+            continue
         for domain in catalog_domains(project, lang):
             path = project.catalog_path(lang, domain)
             display = project.relative(path)
@@ -78,6 +96,40 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
                 findings.append(unreadable_catalog(error.problem))
                 continue
             findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
+    return findings
+
+
+def is_region(project: Project, lang: str) -> bool:
+    """Whether ``lang`` names a regional catalog (``en_US``), not a language (LINGUAS may list ``pt_BR``)."""
+    return "_" in lang and lang not in project.languages()
+
+
+def check_region(project: Project, region: str, glossary: Glossary) -> list[Finding]:
+    """The findings of a region's catalogs, each read over its language's (see ``check_regional_catalog``).
+
+    A missing regional catalog is a warning: the edition prints its
+    language's text as it is, which a person should look at, and ``make
+    catalogs`` creates it. A missing or unreadable language catalog is the
+    language's own finding.
+    """
+    findings: list[Finding] = []
+    language = base_language(region)
+    for domain in catalog_domains(project, language):
+        path, language_path = project.catalog_path(region, domain), project.catalog_path(language, domain)
+        display, language_display = project.relative(path), project.relative(language_path)
+        try:
+            base = read_catalog(language_path, language, language_display) if language_path.exists() else None
+            regional = read_catalog(path, region, display) if path.exists() else None
+        except CatalogError as error:
+            findings.append(unreadable_catalog(error.problem))
+            continue
+        if regional is None:
+            findings.append(missing_regional_catalog(display, language))
+            continue
+        if base is None:
+            continue
+        ctx = CheckContext(region, glossary, domain)
+        findings.extend(check_regional_catalog(regional, base, (display, language_display), ctx))
     return findings
 
 
@@ -161,16 +213,31 @@ def write_review(project: Project, lang: str, findings: Iterable[Finding], outpu
 
     ``findings`` may hold every language's: only those of ``lang``'s catalogs
     are shown. A catalog that does not exist yet is shown from its template,
-    every message missing.
+    every message missing. A region's page (``en_US``) shows its overrides
+    beside the language's text; without a regional catalog, every message
+    inherits.
     """
-    catalogs = [
-        ReviewedCatalog(
-            domain,
-            project.relative(project.catalog_path(lang, domain)),
-            read_for_review(project, lang, domain),
-        )
-        for domain in catalog_domains(project, lang)
-    ]
+    if is_region(project, lang):
+        language = base_language(lang)
+        catalogs = [
+            ReviewedCatalog(
+                domain,
+                project.relative(project.catalog_path(lang, domain)),
+                read_for_review(project, lang, domain),
+                read_for_review(project, language, domain),
+                project.relative(project.catalog_path(language, domain)),
+            )
+            for domain in catalog_domains(project, language)
+        ]
+    else:
+        catalogs = [
+            ReviewedCatalog(
+                domain,
+                project.relative(project.catalog_path(lang, domain)),
+                read_for_review(project, lang, domain),
+            )
+            for domain in catalog_domains(project, lang)
+        ]
     output = output_dir / f"{lang}.html"
     write_text(output, review_page(lang, catalogs, findings))
     return output
@@ -187,7 +254,7 @@ def read_for_review(project: Project, lang: str, domain: str) -> Catalog | None:
         if path.exists():
             return read_catalog(path, lang, project.relative(path))
         template = project.template_path(domain)
-        if catalog_required(lang, domain) and template.exists():
+        if catalog_required(lang, domain) and template.exists() and not is_region(project, lang):
             return read_catalog(template, lang, project.relative(template))
     except CatalogError:
         return None

@@ -10,7 +10,7 @@ from pipeline.apply import require_release
 from pipeline.document import parse_document, plain_text
 from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.press.editions import Edition
-from pipeline.project import SOURCE_LANGUAGE, Project
+from pipeline.project import SOURCE_LANGUAGE, Project, language_tag
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
@@ -56,7 +56,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
         canonical=config.site_url,
         template=project.templates_dir / "index.html",
         draft=interface.text("draft_notice") if draft else None,
-        lang=SOURCE_LANGUAGE,
+        lang=language_tag(SOURCE_LANGUAGE),
     )
     index = site / "index.html"
     write_text(index, render_index(inputs))
@@ -80,15 +80,16 @@ def index_language(project: Project, lang: str, editions: Iterable[Edition], dra
         if (site / lang / f"{source.stem}.html").exists()
         and project.output_path(lang, source.stem, "md", draft).exists()
     ]
+    # The section says its language as the pages do (``en-GB``); its files keep the catalog's folder.
     if not slugs:
-        return IndexLanguage(lang, endonym(lang), "", ())
+        return IndexLanguage(language_tag(lang), endonym(lang), "", ())
     interface, problems = load_interface(project, lang, draft)
     if not draft:
         require_release(problems)
     # A language's brochures are the partner cities' editions printed in it (English: Exeter, Cork…).
     brochures = tuple(edition for edition in editions if edition.lang == lang)
     articles = tuple(index_article(project, slug, interface, brochures, draft) for slug in slugs)
-    return IndexLanguage(lang, endonym(lang), interface.text("downloads"), articles)
+    return IndexLanguage(language_tag(lang), endonym(lang), interface.text("downloads"), articles)
 
 
 def index_article(
@@ -107,6 +108,7 @@ def index_article(
         Download(
             interface.text("printed_brochure", city=edition.city),
             f"editions/{edition.key}/{edition_paths(project, slug, edition, draft)[0].name}",
+            language_tag(edition.language),
         )
         for edition in editions
     ]

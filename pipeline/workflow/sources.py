@@ -1,12 +1,14 @@
 """Project on disk → the inputs of every stage.
 
-Articles, catalogs (with their region's overrides), interface words, editions.
+Articles, catalogs (with their region's overrides, and which regions have
+catalogs), interface words, editions.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,10 +27,11 @@ from pipeline.fileio import read_text
 from pipeline.press.editions import EditionsConfig, load_editions
 from pipeline.press.map import Topology, parse_topology
 from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catalog
 from pipeline.render.figures import image_sources
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
 from pipeline.render.ui import Interface, interface_from_catalog, ui_template
+from pipeline.text import base_language
 from pipeline.typography import typeset_document
 
 log = logging.getLogger(__name__)
@@ -58,6 +61,43 @@ def load_catalog(project: Project, lang: str, slug: str) -> Catalog | None:
     return read_catalog(path, lang, project.relative(path))
 
 
+_REGION_FOLDER = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
+
+
+def regions(project: Project, languages: Iterable[str] | None = None) -> list[str]:
+    """The regional catalogs' codes (``en_US``), each after its language, in LINGUAS order.
+
+    A region is every edition's locale that its language's catalogs are not
+    written for (:func:`pipeline.project.regional_catalog`: Rochester's
+    ``en_US``, not Exeter's ``en_GB``), and every regional folder already in
+    ``locales/``. With ``languages``, only the regions of those languages, or
+    named among them.
+    """
+    targets = project.target_languages()
+    found: set[str] = set()
+    if (project.source_dir / "editions.yml").exists():
+        for edition in load_editions_config(project).editions:
+            region = regional_catalog(edition.language)
+            if region is not None:
+                found.add(region)
+    if project.locales_dir.is_dir():
+        found.update(
+            folder.name
+            for folder in project.locales_dir.iterdir()
+            if folder.is_dir() and _REGION_FOLDER.match(folder.name)
+        )
+    chosen = set(languages) if languages is not None else None
+    return sorted(
+        (
+            region
+            for region in found
+            if base_language(region) in targets
+            and (chosen is None or region in chosen or base_language(region) in chosen)
+        ),
+        key=lambda region: (targets.index(base_language(region)), region),
+    )
+
+
 def catalog_languages(slug: str, languages: Iterable[str] | None, project: Project) -> list[str]:
     """French needs interface words too, but its articles need no catalog."""
     chosen = list(languages) if languages is not None else list(project.languages())
@@ -71,7 +111,7 @@ def load_interface(
 ) -> tuple[Interface, list[Problem]]:
     """The interface words of ``lang`` (with its region's) and, for a release, what is missing."""
     path = project.catalog_path(lang, UI_DOMAIN)
-    catalog = _with_region(load_catalog(project, lang, UI_DOMAIN), project, region, UI_DOMAIN)
+    catalog = _with_region(load_catalog(project, lang, UI_DOMAIN), project, region, UI_DOMAIN, draft)
     interface, problems = interface_from_catalog(lang, catalog, project.relative(path), draft)
     if region is not None:
         interface = Interface(region.replace("_", "-"), interface.translations)
@@ -89,7 +129,7 @@ def translated_article(
     document = load_document(project, source)
     slug = slug_of(document)
     path = project.catalog_path(lang, slug)
-    catalog = _with_region(load_catalog(project, lang, slug), project, region, slug)
+    catalog = _with_region(load_catalog(project, lang, slug), project, region, slug, draft)
     if catalog is None and lang != document.lang and not draft:
         raise CatalogError(
             project.relative(path),
@@ -107,11 +147,13 @@ def translated_article(
     return translation, interface
 
 
-def _with_region(catalog: Catalog | None, project: Project, region: str | None, slug: str) -> Catalog | None:
-    """``catalog`` with the reviewed messages of its regional catalog, when there is one."""
+def _with_region(
+    catalog: Catalog | None, project: Project, region: str | None, slug: str, draft: bool
+) -> Catalog | None:
+    """``catalog`` with its regional catalog's overrides, if any (:mod:`pipeline.catalogs.regions`)."""
     if catalog is None or region is None:
         return catalog
-    return overlay_region(catalog, load_catalog(project, region, slug))
+    return overlay_region(catalog, load_catalog(project, region, slug), draft)
 
 
 def proper_names(project: Project, document: Document) -> list[str]:

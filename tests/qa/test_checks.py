@@ -10,11 +10,14 @@ from pipeline.qa.checks import CHECKS, CheckContext
 from pipeline.qa.runner import Finding, check_catalog
 
 GLOSSARY = parse_glossary(
-    "fr,keep,en,de,pl,cs,note\n"
-    "Simon Letonturier,yes,,,,,\n"
-    "Rennes Métropole,yes,,,,,\n"
+    "fr,keep,en,de,pl,cs,note,en_US\n"
+    "Simon Letonturier,yes,,,,,,\n"
+    "Rennes Métropole,yes,,,,,,\n"
     "Comité européen des Régions,,European Committee of the Regions,"
-    "Europäischer Ausschuss der Regionen,Europejski Komitet Regionów,Evropský výbor regionů,\n",
+    "Europäischer Ausschuss der Regionen,Europejski Komitet Regionów,Evropský výbor regionů,,\n"
+    # A name keeps its own spelling: American in British English, British in US English.
+    "Organisation mondiale de la santé,,World Health Organization,,,,,\n"
+    "Parti travailliste,,Labour Party,,,,,Labour Party\n",
     "glossary.csv",
 )
 
@@ -129,6 +132,20 @@ CASES = [
     ("length", "de", "article", LONG, "Kurz.", True),
     ("length", "de", "article", LONG, "Ein sehr, sehr langer Satz " * 4, True),
     ("length", "de", "article", "Oui.", "Ja, das ist vollkommen richtig.", False),
+    # en is British English, en_US American; breame's lists, less the words spelled both ways.
+    ("spelling", "en", "article", "le programme de l’organisation", "the organisation’s programme", False),
+    ("spelling", "en", "article", "l’organisation", "the organization", True),
+    ("spelling", "en", "article", "le centre-ville", "the city-center", True),  # a hyphenated word's part
+    ("spelling", "en", "article", "un logiciel", "a computer program, in draft", False),  # British too
+    ("spelling", "en", "ui", "Draft — not for publication", "DRAFT", False),
+    ("spelling", "en", "article", "l’OMS", "the World Health Organization", False),  # the glossary's
+    ("spelling", "en", "article", "l’OMS", "the World Health Organization’s organization", True),
+    ("spelling", "en_US", "article", "le programme de l’organisation", "the organization’s program", False),
+    ("spelling", "en_US", "article", "le programme", "the programme", True),
+    ("spelling", "en_US", "article", "Mr Letonturier se spécialise", "Mr. Letonturier is specialising", True),
+    ("spelling", "en_US", "article", "un dialogue, des bus", "a dialogue, buses", False),  # US too
+    ("spelling", "en_US", "article", "le Parti travailliste", "the Labour Party", False),  # en_US column
+    ("spelling", "de", "article", "le programme", "das Programm", False),  # not English
 ]
 
 
@@ -154,8 +171,19 @@ def test_fuzzy_drafts_are_flagged_with_their_engine() -> None:
     ]
 
 
+def test_the_spelling_check_says_which_variety_and_what_to_write() -> None:
+    findings = run("Le programme de l’organisation", "The Organisation’s programme", lang="en_US")
+    assert [str(finding) for finding in findings] == [
+        "x.po:7: [error] spelling: "
+        'expected the American spelling "Organization", found the British "Organisation"',
+        'x.po:7: [error] spelling: expected the American spelling "program", found the British "programme"',
+    ]
+
+
 def test_every_registered_check_has_cases_that_pass_and_fail() -> None:
-    covered = {(case[0], case[5]) for case in CASES} | {("fuzzy", True), ("fuzzy", False)}
+    # fuzzy and fuzzy-override read a message's state: tested above and in test_runner.py.
+    states = {("fuzzy", True), ("fuzzy", False), ("fuzzy-override", True), ("fuzzy-override", False)}
+    covered = {(case[0], case[5]) for case in CASES} | states
     assert {name for name, _ in covered} == set(CHECKS)
     assert all((name, True) in covered and (name, False) in covered for name in CHECKS)
     assert all(check.title and check.title[0].isupper() for check in CHECKS.values())

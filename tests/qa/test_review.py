@@ -95,3 +95,39 @@ def test_the_page_shows_only_its_catalogs_findings_and_lists_loose_ones_first() 
     assert "locales/de/LC_MESSAGES/ui.po: [error] missing: expected a catalog, found none" in header
     assert "fuzzy: expected a reviewed translation" not in header  # shown beside its message instead
     assert page.count('<td class="line">') == 3
+
+
+REGIONAL_PATHS = ("locales/en_US/LC_MESSAGES/a.po", "locales/en/LC_MESSAGES/a.po")
+
+
+def regional_page() -> str:
+    english = Catalog(locale="en")
+    english.add("Le programme", "The programme", lineno=10)
+    english.add("Une ville jumelle", "A twin town", lineno=14)
+    english.add("Le maire", "The mayor", lineno=18)
+    american = Catalog(locale="en_US")
+    american.add("Le programme", "The program", lineno=5)
+    american.add("Une ville jumelle", "A sister city", lineno=9, flags=["fuzzy"])
+    american.add("Le maire", "", lineno=13)
+    findings = [
+        Finding(REGIONAL_PATHS[0], 9, Severity.WARNING, "fuzzy-override", "expected a reviewed override"),
+        Finding(REGIONAL_PATHS[1], 14, Severity.ERROR, "quotes", "the en catalog's own finding"),
+    ]
+    catalog = ReviewedCatalog("a", REGIONAL_PATHS[0], american, english, REGIONAL_PATHS[1])
+    return review_page("en_US", [catalog], findings)
+
+
+def test_a_regional_page_shows_each_override_beside_the_language_and_the_french() -> None:
+    page = regional_page()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-US">')
+    assert (
+        '<td class="text" lang="fr">Le programme</td><td class="text" lang="en-GB">The programme</td>'
+        '<td class="text">The program</td><td lang="en"><span class="state">override</span>'
+    ) in page
+    assert '<span class="state">fuzzy override</span>' in page
+    mayor = next(line for line in page.splitlines() if "The mayor" in line)
+    assert '<span class="none" lang="en">as in en</span>' in mayor and "inherited" in mayor
+    assert '<th scope="col">English (en)</th><th scope="col">English (United States)</th>' in page
+    counts = re.sub(r"<[^>]+>", "", re.search(r'<ul class="counts">.*?</ul>', page)[0])  # type: ignore[index]
+    assert counts == "3 messages1 overrides1 fuzzy overrides1 inherited0 errors1 warnings"
+    assert "the en catalog's own finding" not in page  # the en page shows it, beside its message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import parse_catalog
 from pipeline.drafts.glossary import load_glossary
@@ -14,6 +15,7 @@ from pipeline.qa.runner import (
     Finding,
     catalog_required,
     check_catalog,
+    check_regional_catalog,
     missing_catalog,
     sort_findings,
     unreadable_catalog,
@@ -114,3 +116,83 @@ def test_each_placeholder_is_a_warning_with_its_line() -> None:
     assert str(finding) == (
         "source/editions.yml:16: [warning] placeholder: site-url is still to confirm (https://x.example/)"
     )
+
+
+def english_and_american(*overrides: tuple[str, str, bool]) -> tuple[Catalog, Catalog]:
+    """An en catalog (British) and its en_US catalog with ``overrides``: (msgid, msgstr, fuzzy)."""
+    english = Catalog(locale="en")
+    english.add("Le programme", "The programme", lineno=10)
+    english.add("Plus de 47 000 projets", "More than 47,000 projects", lineno=14)
+    english.add("Une ville jumelle", "A twin town", lineno=18)
+    american = Catalog(locale="en_US")
+    for line, message in enumerate(english, start=1):
+        if message.id:
+            american.add(message.id, "", lineno=100 + line)
+    for msgid, msgstr, fuzzy in overrides:
+        american[msgid].string = msgstr
+        if fuzzy:
+            american[msgid].flags.add("fuzzy")
+    return english, american
+
+
+PATHS = ("locales/en_US/LC_MESSAGES/a.po", "locales/en/LC_MESSAGES/a.po")
+
+
+def regional(english: Catalog, american: Catalog, domain: str = "a") -> list[str]:
+    return [
+        str(finding)
+        for finding in check_regional_catalog(
+            american, english, PATHS, CheckContext("en_US", GLOSSARY, domain)
+        )
+    ]
+
+
+def test_a_british_word_us_english_inherits_is_an_error_where_its_override_belongs() -> None:
+    assert regional(*english_and_american()) == [
+        'locales/en_US/LC_MESSAGES/a.po:102: [error] spelling: expected the American spelling "program", '
+        'found the British "programme" in the en text it inherits (locales/en/LC_MESSAGES/a.po:10)'
+    ]  # and no "untranslated": an empty override inherits
+
+
+def test_a_reviewed_override_is_checked_like_a_translation() -> None:
+    assert regional(*english_and_american(("Le programme", "The program", False))) == []
+    found = regional(
+        *english_and_american(
+            ("Le programme", "The program", False), ("Plus de 47 000 projets", "More than 47 projects", False)
+        )
+    )
+    assert found == [
+        "locales/en_US/LC_MESSAGES/a.po:103: [error] numbers: expected 47000 in the translation, found none",
+        "locales/en_US/LC_MESSAGES/a.po:103: [error] numbers: "
+        "expected no 47 in the translation (the source has none), found 47",
+    ]
+
+
+def test_a_fuzzy_override_is_a_warning_and_the_inherited_text_is_still_checked() -> None:
+    found = regional(*english_and_american(("Le programme", "The program", True)))
+    assert found == [
+        "locales/en_US/LC_MESSAGES/a.po:102: [warning] fuzzy-override: expected a reviewed override of "
+        '"Le programme", found a fuzzy one (a release prints the en translation instead)',
+        'locales/en_US/LC_MESSAGES/a.po:102: [error] spelling: expected the American spelling "program", '
+        'found the British "programme" in the en text it inherits (locales/en/LC_MESSAGES/a.po:10)',
+    ]
+
+
+def test_a_message_the_regional_catalog_lacks_is_reported_at_the_language_entry() -> None:
+    english, _ = english_and_american()
+    assert regional(english, Catalog(locale="en_US")) == [
+        'locales/en/LC_MESSAGES/a.po:10: [error] spelling: expected the American spelling "program", '
+        'found the British "programme" in the en text it inherits (locales/en/LC_MESSAGES/a.po:10)'
+    ]
+
+
+def test_an_interface_message_english_leaves_empty_prints_and_is_checked_as_its_id() -> None:
+    english = Catalog(locale="en")
+    english.add("Colour of the {programme}", "", lineno=5)
+    american = Catalog(locale="en_US")
+    american.add("Colour of the {programme}", "", lineno=9)
+    # The {field} is a name for the program, not a word: only "Colour" is read.
+    assert regional(english, american, domain="ui") == [
+        'locales/en_US/LC_MESSAGES/a.po:9: [error] spelling: expected the American spelling "Color", '
+        'found the British "Colour" in the en text it inherits (locales/en/LC_MESSAGES/a.po:5)'
+    ]

@@ -114,3 +114,22 @@ def test_the_article_s_own_date_is_the_book_s_publication_date() -> None:
     article = ArticleInputs(meta, "Tekst.\n", Interface("pl"), DATE, "outputs/pl/a.epub")
     opf = zipfile.ZipFile(io.BytesIO(render_epub(EpubInputs(article, "a", (), ())))).read("EPUB/content.opf")
     assert "2026-03-14</dc:date>" in opf.decode("utf-8")
+
+
+def test_the_english_book_is_british_english_in_its_language_and_its_date() -> None:
+    article = ArticleInputs(
+        {"lang": "en", "title": "A title", "author": "A"},
+        "## A question\n\nAn answer.\n",
+        Interface("en"),
+        DATE,
+        "outputs/en/a.epub",
+    )
+    english = zipfile.ZipFile(io.BytesIO(render_epub(EpubInputs(article, "a", (), (), None))))
+    opf = english.read("EPUB/content.opf").decode("utf-8")
+    assert "<dc:language>en-GB</dc:language>" in opf
+    assert epub_identifier("a", "en") in opf  # the identifier keeps the catalog's code: it never changes
+    text = " ".join(
+        english.read(name).decode("utf-8") for name in english.namelist() if name.endswith(".xhtml")
+    ).replace("\u00a0", " ")
+    assert "25 November 2026" in text and "November 25" not in text
+    assert 'xml:lang="en-GB"' in text

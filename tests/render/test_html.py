@@ -70,3 +70,28 @@ def test_open_graph_locales_get_their_likely_territory() -> None:
     assert og_locale("de") == "de_DE"
     assert og_locale("cs") == "cs_CZ"
     assert og_locale("en-GB") == "en_GB"
+
+
+def test_the_english_page_is_british_english_in_its_date_and_its_lang() -> None:
+    english = ArticleInputs(
+        {"lang": "en", "title": "A title"},
+        BODY,
+        Interface("en"),
+        datetime(2026, 11, 25, tzinfo=UTC),
+        "outputs/en/a.html",
+    )
+    links = PageLinks(
+        stylesheets=(),
+        languages=(LanguageLink("en-GB", "English", "../en/a.html", "https://example.org/en/a.html", True),),
+        pdf="a.pdf",
+        epub="a.epub",
+    )
+    html = render_html(HtmlInputs(english, links, ROOT / "templates" / "article.html"))
+    assert '<html lang="en-GB" xml:lang="en-GB">' in html
+    assert "25 November 2026" in html.replace("\u00a0", " ") and "November 25" not in html
+    assert 'property="og:locale" content="en_GB"' in html
+
+
+def test_open_graph_says_british_english_for_the_english_catalogs() -> None:
+    assert og_locale("en") == "en_GB"
+    assert og_locale("en-US") == "en_US"

@@ -12,7 +12,9 @@ from pipeline.render.ui import Interface
 
 def test_the_byline_lists_the_interviewers_the_way_the_language_does() -> None:
     meta = {"interviewers": ["Anna", "Jan", "Eva"]}
-    assert edition_metadata(meta, Interface("en"), None)["byline"] == "Interview by Anna, Jan, and Eva"
+    # The en catalogs are British English: no serial comma; a US edition has one.
+    assert edition_metadata(meta, Interface("en"), None)["byline"] == "Interview by Anna, Jan and Eva"
+    assert edition_metadata(meta, Interface("en-US"), None)["byline"] == "Interview by Anna, Jan, and Eva"
     german = Interface("de", {"Interview by {names}": "Interview: {names}"})
     assert edition_metadata(meta, german, None)["byline"] == "Interview: Anna, Jan und Eva"
 
@@ -32,10 +34,21 @@ def test_a_reading_time_that_is_not_a_positive_whole_number_is_left_out(minutes:
     assert "reading-time-text" not in edition_metadata({"reading-time": minutes}, Interface("en"), None)
 
 
-def test_the_edition_date_is_formatted_by_cldr() -> None:
-    words = edition_metadata({}, Interface("en"), datetime(2026, 11, 25, tzinfo=UTC))
+@pytest.mark.parametrize(
+    ("lang", "date"),
+    [
+        ("en", "25 November 2026"),  # the en catalogs are British English (en_GB)
+        ("en-GB", "25 November 2026"),  # Exeter's edition
+        ("en-IE", "25 November 2026"),  # Cork's
+        ("en-US", "November 25, 2026"),  # Rochester's
+        ("de", "25. November 2026"),
+        ("pl", "25 listopada 2026"),
+    ],
+)
+def test_the_edition_date_is_formatted_by_cldr_in_the_catalogs_locale(lang: str, date: str) -> None:
+    words = edition_metadata({}, Interface(lang), datetime(2026, 11, 25, tzinfo=UTC))
     # Babel 2.19's CLDR binds "November 25" with a no-break space, 2.18's does not (issue 14 pins versions).
-    assert "November 25, 2026" in words["edition-text"].replace("\u00a0", " ").replace("\u202f", " ")
+    assert date in words["edition-text"].replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_plain_title_and_lead_lose_their_markup() -> None:

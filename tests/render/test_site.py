@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from pipeline.document import parse_document, plain_text
+from pipeline.project import language_tag
 from pipeline.render.html import Download
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, media_type, render_index
 
@@ -80,7 +81,7 @@ def words(text: str) -> str:
 
 
 class _Sections(HTMLParser):
-    """The front page → per language section: its attributes, images, links and text by class."""
+    """The front page → its language sections, by their ``lang``: attributes, images, links, text by class."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,16 +123,16 @@ def index_sections(built_project: Path) -> dict[str, dict[str, Any]]:
 def test_the_index_offers_every_language_named_in_itself(built_project: Path) -> None:
     index = (site(built_project) / "index.html").read_text(encoding="utf-8")
     for lang, name in ENDONYMS.items():
-        assert f'href="{lang}/{SLUG}.html" hreflang="{lang}">{name}</a>' in index
-    assert list(index_sections(built_project)) == list(LANGS)
+        assert f'href="{lang}/{SLUG}.html" hreflang="{language_tag(lang)}">{name}</a>' in index
+    assert list(index_sections(built_project)) == [language_tag(lang) for lang in LANGS]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_shows_cover_title_lead_and_its_own_downloads(built_project: Path, lang: str) -> None:
-    section = index_sections(built_project)[lang]
+    section = index_sections(built_project)[language_tag(lang)]
     markdown = (built_project / "outputs" / ".build" / lang / f"{SLUG}.md").read_text(encoding="utf-8")
     meta = parse_document(markdown, f"{lang}/{SLUG}.md").meta
-    assert section["attrs"]["lang"] == lang
+    assert section["attrs"]["lang"] == language_tag(lang)  # en-GB: the en catalogs are British English
     (cover,) = section["img"]
     assert cover["src"] == f"{lang}/{SLUG}-cover.png" and (site(built_project) / cover["src"]).is_file()
     title = words(plain_text(str(meta["title"])))
@@ -144,7 +145,10 @@ def test_each_language_shows_cover_title_lead_and_its_own_downloads(built_projec
     assert downloads == [f"{lang}/{SLUG}.epub", f"{lang}/{SLUG}.pdf", *brochures]
     for href in downloads:
         assert (site(built_project) / href).is_file(), href
-    assert {link["hreflang"] for link in section["links"]} == {lang}
+    # Each brochure says its edition's language (Rochester's en-US), every other link the section's.
+    assert {link["hreflang"] for link in section["links"] if "editions/" not in link["href"]} == {
+        language_tag(lang)
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -152,9 +156,9 @@ def test_each_page_has_switcher_alternates_canonical_open_graph_and_downloads(
     built_project: Path, lang: str
 ) -> None:
     html = (site(built_project) / lang / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert f'<html lang="{lang}"' in html
+    assert f'<html lang="{language_tag(lang)}"' in html
     for other in LANGS:
-        assert f'<link rel="alternate" hreflang="{other}" href="https://' in html
+        assert f'<link rel="alternate" hreflang="{language_tag(other)}" href="https://' in html
     assert 'hreflang="x-default"' in html and '<link rel="canonical" href="https://' in html
     for prop in ("og:title", "og:description", "og:url", "og:locale", "og:image", "og:type"):
         assert f'property="{prop}"' in html
@@ -202,7 +206,7 @@ def test_the_epub_has_cover_landmarks_and_accessibility_metadata(built_project: 
         assert book.getinfo("EPUB/media/cover.png").file_size > 1000
     assert 'properties="cover-image"' in package
     assert (
-        f"<dc:language>{lang}</dc:language>" in package
+        f"<dc:language>{language_tag(lang)}</dc:language>" in package
         and "<dc:publisher>Pytheas asso</dc:publisher>" in package
     )
     assert re.search(r'<dc:identifier id="[^"]+">urn:uuid:', package)

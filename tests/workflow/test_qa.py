@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from pipeline.catalogs.po import message_string, read_catalog, write_catalog
 from pipeline.drafts.glossary import load_glossary
 from pipeline.project import Project
 from pipeline.qa.checks import Severity
 from pipeline.qa.runner import Finding, sort_findings
+from pipeline.qa.spelling import foreign_spellings
+from pipeline.workflow.catalogs import update_catalogs
 from pipeline.workflow.qa import (
     catalog_domains,
     check_project,
@@ -135,3 +139,72 @@ def test_preflight_on_an_unbuilt_project_names_each_missing_pdf_and_each_placeho
         f"outputs/editions/brno/{SLUG}-brno-print.pdf: expected a built PDF, found none (run make first)"
         in (problems)
     )
+
+
+EN = f"locales/en/LC_MESSAGES/{SLUG}.po"
+EN_US = f"locales/en_US/LC_MESSAGES/{SLUG}.po"
+
+
+def americanize(project: Project) -> int:
+    """What the translator does: an en_US override for every en message that spells a word the British way."""
+    update_catalogs(project)  # creates the en_US article catalog, every message inheriting
+    english = read_catalog(project.catalog_path("en", SLUG), "en")
+    path = project.catalog_path("en_US", SLUG)
+    american = read_catalog(path, "en_US")
+    overridden = 0
+    for message in english:
+        text = message_string(message)
+        found = foreign_spellings(text, "en_US") if message.id else []
+        for word, spelling in found:
+            text = re.sub(rf"\b{word}\b", spelling, text)
+        if found:
+            american[message.id].string = text
+            overridden += 1
+    write_catalog(path, american)
+    return overridden
+
+
+def test_rochesters_english_is_checked_as_printed_and_passes_once_overridden(project_copy: Path) -> None:
+    project = Project(project_copy)
+    # Before the regional catalog exists, Rochester prints the en text as it is: a warning says so.
+    (warning,) = [f for f in project_findings(project, ["en"]) if f.path == EN_US]
+    assert (warning.severity, warning.check) == (Severity.WARNING, "missing")
+    update_catalogs(project)
+    errors = [f for f in project_findings(project, ["en"]) if f.severity is Severity.ERROR]
+    assert errors and {(f.check, f.path) for f in errors} == {("spelling", EN_US)}
+    assert all(f"in the en text it inherits ({EN}:" in f.message for f in errors)
+    assert any('found the British "programme"' in f.message for f in errors)
+    assert americanize(project) > 0
+    assert [str(f) for f in project_findings(project, ["en"]) if f.severity is Severity.ERROR] == []
+
+
+def test_an_american_spelling_in_the_british_catalog_is_an_error_unless_the_glossary_allows_it(
+    project_copy: Path,
+) -> None:
+    project = Project(project_copy)
+    path = project.catalog_path("en", SLUG)
+    english = read_catalog(path, "en")
+    message = next(message for message in english if "paragraph" in message.auto_comments)
+    message.string = message_string(message) + " He worked with the World Health Organization."
+    write_catalog(path, english)
+    line = read_catalog(path, "en")[message.id].lineno
+    errors = [str(f) for f in project_findings(project, ["en"]) if f.check == "spelling"]
+    assert errors == [
+        f'{EN}:{line}: [error] spelling: expected the British spelling "Organisation", '
+        'found the American "Organization"'
+    ]
+    # A name keeps its own spelling: a glossary row giving it as the en translation allows it.
+    glossary = project.glossary_path
+    row = "Organisation mondiale de la santé,,World Health Organization,,,,A name: its own spelling\n"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + row, encoding="utf-8")
+    assert [f for f in project_findings(project, ["en"]) if f.check == "spelling"] == []
+
+
+def test_the_review_page_of_a_region_shows_its_overrides(project_copy: Path, tmp_path: Path) -> None:
+    project = Project(project_copy)
+    americanize(project)
+    findings = project_findings(project, ["en"])
+    page = write_review(project, "en_US", findings, tmp_path).read_text(encoding="utf-8")
+    assert '<html lang="en-US">' in page and "Article: " + SLUG in page and "Interface words" in page
+    assert "Sister city of Rennes since {year}" in page  # the committed en_US interface override
+    assert page.count('<span class="state">override</span>') >= 6

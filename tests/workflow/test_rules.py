@@ -22,6 +22,9 @@ def test_each_edition_depends_on_its_own_language_and_region() -> None:
     assert not re.search(r"locales/(en|pl|cs)(_\w+)?/", erlangen)
     rochester = rule_of(rules, "rochester")
     assert "locales/en_US/LC_MESSAGES/ui.po" in rochester and "locales/de/" not in rochester
+    # The article's US overrides too: an edit of them rebuilds Rochester's three PDFs.
+    assert f"$(wildcard locales/en_US/LC_MESSAGES/{SLUG}.po)" in rochester
+    assert "en_US" not in rule_of(rules, "exeter")
 
 
 def test_every_edition_has_its_three_pdfs_and_a_list_per_language() -> None:

@@ -10,7 +10,8 @@ from babel.messages.catalog import Catalog
 from pipeline.catalogs.po import write_catalog
 from pipeline.errors import CatalogError
 from pipeline.project import Project
-from pipeline.workflow.sources import load_catalog, load_interface, read_images, translated_article
+from pipeline.workflow.catalogs import update_catalogs
+from pipeline.workflow.sources import load_catalog, load_interface, read_images, regions, translated_article
 
 from ..conftest import SLUG
 
@@ -71,3 +72,34 @@ def test_the_images_an_article_names_are_read_below_source(project_copy: Path) -
     body = '![a](images/a.png "A")\n\n![b](images/absent.png)\n'
     # The missing one is left out: the renderer names it in its error.
     assert read_images(Project(project_copy), body) == {"images/a.png": b"PNG"}
+
+
+def test_a_draft_prints_a_fuzzy_override_a_release_the_language(project_copy: Path) -> None:
+    project = Project(project_copy)
+    region = Catalog(locale="en_US")
+    region.add(TITLE, "Simon Letonturier introduces the international program", flags={"fuzzy"})
+    write_catalog(project.catalog_path("en_US", SLUG), region)
+    release, _ = translated_article(project, source_of(project), "en", draft=False, region="en_US")
+    draft, _ = translated_article(project, source_of(project), "en", draft=True, region="en_US")
+    assert "program" not in release.meta["title"]
+    assert draft.meta["title"].endswith("introduces the international program")
+
+
+def test_the_regions_are_the_editions_own_varieties_and_the_folders_there_are(project_copy: Path) -> None:
+    project = Project(project_copy)
+    # Rochester's en-US; Exeter's en-GB and Cork's en-IE read the en catalogs as they are.
+    assert regions(project) == ["en_US"]
+    (project.locales_dir / "de_AT").mkdir()
+    (project.locales_dir / "it_CH").mkdir()  # no Italian in LINGUAS: no region of it
+    assert regions(project) == ["en_US", "de_AT"]
+    assert regions(project, ["de"]) == ["de_AT"] and regions(project, ["en_US"]) == ["en_US"]
+
+
+def test_a_release_reads_a_regional_catalog_of_empty_entries_as_the_language(project_copy: Path) -> None:
+    project = Project(project_copy)
+    update_catalogs(project)  # creates the en_US article catalog: every message there, every msgstr empty
+    assert project.catalog_path("en_US", SLUG).exists()
+    british, _ = translated_article(project, source_of(project), "en", draft=False)
+    american, interface = translated_article(project, source_of(project), "en", draft=False, region="en_US")
+    assert american.meta == british.meta and american.body == british.body
+    assert interface.text("twinned_since", year="1958") == "Sister city of Rennes since 1958"
