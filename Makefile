@@ -173,12 +173,16 @@ $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 $(OUT)/assets/%: assets/%
 	@mkdir -p $(@D) && cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
 
-test: lint check pytest ## the whole test suite, with ruff, mypy and the QA checks
+test: lockcheck lint check pytest ## the whole test suite, with the lock's check, ruff, mypy and the QA checks
+
+lockcheck: | $(STAMP) ## pyproject.toml, requirements/*.txt and .venv agree
+	$(BIN)/python tools/lock.py check
 
 lint: | $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check pipeline tests bench
-	$(BIN)/ruff format --check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench tools
+	$(BIN)/ruff format --check pipeline tests bench tools
 	$(BIN)/mypy
+	$(BIN)/mypy tools/lock.py
 
 pytest: | $(STAMP) ## the tests only
 	$(BIN)/python -m pytest
