@@ -35,6 +35,7 @@ def load_tool() -> ModuleType:
 
 lock = load_tool()
 MAKE_LOCK, VALIDATE_LOCK = "requirements/lock.txt", "requirements/validate.txt"
+BOTH = f"{MAKE_LOCK} and {VALIDATE_LOCK}"
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +117,8 @@ def test_a_dependency_added_without_make_lock_is_named(
 ) -> None:
     changed = with_dependencies(pyproject, lambda project: project["dependencies"].append("six>=1.16"))
     assert lock.pyproject_problems(changed, locks) == [
-        f"{MAKE_LOCK}: pyproject.toml requires six>=1.16, which the lock was not made from: run `make lock`",
-        f"{MAKE_LOCK}: six>=1.16 (pyproject.toml) is not pinned: run `make lock`",
-        f"{VALIDATE_LOCK}: pyproject.toml requires six>=1.16, which the lock was not made from: "
-        "run `make lock`",
-        f"{VALIDATE_LOCK}: six>=1.16 (pyproject.toml) is not pinned: run `make lock`",
+        f"{BOTH}: made without pyproject.toml's six>=1.16: run `make lock`",
+        f"{BOTH}: six>=1.16 (pyproject.toml) is not pinned: run `make lock`",
     ]
 
 
@@ -129,8 +127,7 @@ def test_a_dependency_removed_without_make_lock_is_named(
 ) -> None:
     changed = with_dependencies(pyproject, lambda project: project["dependencies"].remove("segno>=1.6"))
     assert lock.pyproject_problems(changed, locks) == [
-        f"{path}: made from segno>=1.6, which pyproject.toml no longer requires: run `make lock`"
-        for path in (MAKE_LOCK, VALIDATE_LOCK)
+        f"{BOTH}: made from segno>=1.6, which pyproject.toml no longer requires: run `make lock`"
     ]
 
 
@@ -139,15 +136,11 @@ def test_a_bound_the_pin_no_longer_meets_is_named(pyproject: dict[str, object], 
         dependencies = project["dependencies"]
         dependencies[dependencies.index("weasyprint>=70")] = "weasyprint>=71"
 
-    problems = lock.pyproject_problems(with_dependencies(pyproject, raise_weasyprint), locks)
-    assert problems[:3] == [
-        f"{MAKE_LOCK}: pyproject.toml requires weasyprint>=71, which the lock was not made from: "
-        "run `make lock`",
-        f"{MAKE_LOCK}: made from weasyprint>=70, which pyproject.toml no longer requires: run `make lock`",
-        f"{MAKE_LOCK}: pins weasyprint==70.0, which pyproject.toml's weasyprint>=71 excludes: "
-        "run `make lock`",
+    assert lock.pyproject_problems(with_dependencies(pyproject, raise_weasyprint), locks) == [
+        f"{BOTH}: made without pyproject.toml's weasyprint>=71: run `make lock`",
+        f"{BOTH}: made from weasyprint>=70, which pyproject.toml no longer requires: run `make lock`",
+        f"{BOTH}: pins weasyprint==70.0, which pyproject.toml's weasyprint>=71 excludes: run `make lock`",
     ]
-    assert len(problems) == 6
 
 
 def test_a_validator_added_concerns_the_validate_lock_only(
@@ -157,8 +150,7 @@ def test_a_validator_added_concerns_the_validate_lock_only(
         project["optional-dependencies"]["validate"].append("six")
 
     assert lock.pyproject_problems(with_dependencies(pyproject, add), locks) == [
-        f"{VALIDATE_LOCK}: pyproject.toml requires six (validate), which the lock was not made from: "
-        "run `make lock`",
+        f"{VALIDATE_LOCK}: made without pyproject.toml's six (validate): run `make lock`",
         f"{VALIDATE_LOCK}: six (pyproject.toml) is not pinned: run `make lock`",
     ]
 
@@ -190,10 +182,10 @@ def test_the_check_fails_on_a_copy_whose_pyproject_changed(tmp_path: Path) -> No
     )
     done = run_tool(project, "check")
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == (
-        f"lock check: {MAKE_LOCK}: pyproject.toml requires six>=1.16, which the lock was not made from: "
-        "run `make lock`"
-    )
+    assert done.stderr.splitlines()[:2] == [
+        f"lock check: {BOTH}: made without pyproject.toml's six>=1.16: run `make lock`",
+        f"lock check: {BOTH}: six>=1.16 (pyproject.toml) is not pinned: run `make lock`",
+    ]
 
 
 def test_a_missing_lock_is_named(tmp_path: Path) -> None:

@@ -169,47 +169,48 @@ def pyproject_problems(pyproject: Mapping[str, object], locks: Sequence[Lock]) -
 
     Each lock must have been made from pyproject.toml's requirements as they
     are, pin each of them at a version it allows, and pin what the next lock
-    pins too, at the same version.
+    pins too, at the same version. A problem the locks share is one line
+    naming them all.
     """
-    problems: list[str] = []
+    found: dict[str, list[str]] = {}  # problem → the locks that have it, in order
     for lock in locks:
         wanted = requirements_of(pyproject, lock.extras)
         now = {(section, str(requirement)) for section, requirement in wanted}
-        for section, text in sorted(now - lock.requires):
-            where = f" ({section})" if section else ""
-            problems.append(
-                f"{lock.path}: pyproject.toml requires {text}{where}, "
-                "which the lock was not made from: run `make lock`"
-            )
-        for section, text in sorted(lock.requires - now):
-            where = f" ({section})" if section else ""
-            problems.append(
-                f"{lock.path}: made from {text}{where}, "
-                "which pyproject.toml no longer requires: run `make lock`"
-            )
+        problems = [
+            f"made without pyproject.toml's {text}" + (f" ({section})" if section else "")
+            for section, text in sorted(now - lock.requires)
+        ]
+        problems += [
+            f"made from {text}"
+            + (f" ({section})" if section else "")
+            + ", which pyproject.toml no longer requires"
+            for section, text in sorted(lock.requires - now)
+        ]
         for _, requirement in wanted:
             if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
                 continue
             pinned = lock.pins.get(canonicalize_name(requirement.name))
             if pinned is None:
-                problems.append(f"{lock.path}: {requirement} (pyproject.toml) is not pinned: run `make lock`")
+                problems.append(f"{requirement} (pyproject.toml) is not pinned")
             elif not requirement.specifier.contains(pinned, prereleases=True):
                 problems.append(
-                    f"{lock.path}: pins {requirement.name}=={pinned}, which pyproject.toml's "
-                    f"{requirement} excludes: run `make lock`"
+                    f"pins {requirement.name}=={pinned}, which pyproject.toml's {requirement} excludes"
                 )
+        for problem in problems:
+            found.setdefault(problem, []).append(lock.path)
+    lines = [f"{' and '.join(paths)}: {problem}: run `make lock`" for problem, paths in found.items()]
     for smaller, larger in itertools.pairwise(locks):
         for name, version in sorted(smaller.pins.items()):
             other = larger.pins.get(name)
             if other is None:
-                problems.append(
+                lines.append(
                     f"{smaller.path}: pins {name}=={version}, which {larger.path} lacks: run `make lock`"
                 )
             elif other != version:
-                problems.append(
+                lines.append(
                     f"{smaller.path}: pins {name}=={version}, {larger.path} {name}=={other}: run `make lock`"
                 )
-    return problems
+    return lines
 
 
 def differences(installed: Mapping[str, str], lock: Lock, locks: Sequence[Lock]) -> list[str]:
