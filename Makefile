@@ -92,6 +92,7 @@ draft: ## build anyway, French where a translation is missing, marked DRAFT, in 
 	@$(MAKE) --no-print-directory all DRAFT=1
 
 setup: $(STAMP) ## create .venv: exactly the packages of requirements/lock.txt, and jumelage
+	@: # (the stamp may have been made while make read editions.mk: nothing to say then)
 
 # Nothing is installed unpinned or unhashed: pip and setuptools come first from the lock, so
 # that the one package published as source only (breame) and jumelage itself are built with them,
