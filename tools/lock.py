@@ -354,8 +354,8 @@ def compile_locks(root: Path, upgrade: Sequence[str]) -> int:
     reason = index_unreachable(index)
     if reason is not None:
         print(
-            f"make lock: the package index {index} cannot be reached ({reason}); the locks are unchanged. "
-            "Run `make lock` where it can: `make` and `make test` need no index.",
+            f"make lock: the package index {index} cannot be reached ({reason}); the locks are unchanged: "
+            "run `make lock` again where it can be reached.",
             file=sys.stderr,
         )
         return 1
