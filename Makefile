@@ -16,6 +16,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every package .venv holds, pinned with its hashes (`make lock` writes it from pyproject.toml; for
+# CPython 3.11 on Linux). requirements/validate.txt adds the validators .ci/run installs.
+LOCK := requirements/lock.txt
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 JUMELAGE := $(BIN)/jumelage
 # The rendering commands go to warm worker processes (pipeline/service.py),
 # which import WeasyPrint and load fonts and dictionaries once per run.
@@ -60,7 +64,7 @@ PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate \
-	test lint pytest clean distclean help setup
+	test lockcheck lint pytest clean distclean help setup sync lock
 
 all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
@@ -87,13 +91,34 @@ $(OUT)/.build/editions.mk: source/editions.yml $(wildcard source/*.md) $(CODE) |
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
 	@$(MAKE) --no-print-directory all DRAFT=1
 
-setup: $(STAMP) ## create .venv and install jumelage into it
+setup: $(STAMP) ## create .venv: exactly the packages of requirements/lock.txt, and jumelage
+	@: # (the stamp may have been made while make read editions.mk: nothing to say then)
 
-$(STAMP): pyproject.toml
+# Nothing is installed unpinned or unhashed: pip and setuptools come first from the lock, so
+# that the one package published as source only (breame) and jumelage itself are built with them,
+# without build isolation (which would fetch a build backend unhashed). pip-sync then removes what
+# the lock does not list (a package installed by hand), jumelage included, installed again last.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jumelage needs Python 3.11 or newer")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(PYTHON) -c 'import sys; sys.version_info[:2] == (3, 11) or print("jumelage: warning: $(LOCK) is for CPython 3.11, not", \
+		sys.version.split()[0] + ": the outputs may differ from those of CI, and make test fails", file=sys.stderr)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	awk '/^(pip|setuptools)==/ { keep = 1 } keep { print } !/\\$$/ { keep = 0 }' $(LOCK) > $(VENV)/bootstrap.txt
+	$(PIP) install --require-hashes --no-deps -r $(VENV)/bootstrap.txt
+	$(PIP) install --require-hashes --no-build-isolation -r $(LOCK)
+	$(BIN)/pip-sync --quiet $(LOCK)
+	@# -qq: setuptools' notices (editable install, licence table) are no news here; errors still show.
+	$(PIP) --quiet install --no-deps --no-build-isolation --editable .
 	@touch $@
+
+sync: ## make .venv exactly requirements/lock.txt again (removes packages installed by hand)
+	@rm -f $(STAMP)
+	@$(MAKE) --no-print-directory setup
+
+# `make lock UPGRADE="weasyprint babel"`: the newest versions pyproject.toml allows of those packages.
+UPGRADE ?=
+lock: | $(STAMP) ## rewrite requirements/*.txt from pyproject.toml (needs the package index; UPGRADE=pkg…)
+	$(BIN)/python tools/lock.py compile $(foreach package,$(UPGRADE),--upgrade-package $(package))
 
 catalogs: | $(STAMP) ## extract the templates and bring every catalog up to date, regional ones (en_US) too
 	$(JUMELAGE) update $(foreach lang,$(LANGS),--lang $(lang))
@@ -149,12 +174,16 @@ $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 $(OUT)/assets/%: assets/%
 	@mkdir -p $(@D) && cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
 
-test: lint check pytest ## the whole test suite, with ruff, mypy and the QA checks
+test: lockcheck lint check pytest ## the whole test suite, with the lock's check, ruff, mypy and the QA checks
+
+lockcheck: | $(STAMP) ## pyproject.toml, requirements/*.txt and .venv agree
+	$(BIN)/python tools/lock.py check
 
 lint: | $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check pipeline tests bench
-	$(BIN)/ruff format --check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench tools
+	$(BIN)/ruff format --check pipeline tests bench tools
 	$(BIN)/mypy
+	$(BIN)/mypy tools/lock.py
 
 pytest: | $(STAMP) ## the tests only
 	$(BIN)/python -m pytest

