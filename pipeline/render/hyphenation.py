@@ -2,7 +2,8 @@
 
 CSS has ``hyphenate-limit-lines`` and ``hyphenate-limit-last`` for this, but
 WeasyPrint implements neither. So the layout is inspected: where a third line
-in a row ends with a hyphen, or a page's last line does, the word broken
+in a row ends with a hyphen, or a page's last line does, or a paragraph's
+last line holds only the tail of a broken word (a runt), the word broken
 there is marked ``nohyphen`` and the page laid out again, until no such
 break is left (or a few rounds have passed). Both the brochures and the A5
 PDFs go through it.
@@ -86,6 +87,30 @@ def page_final_breaks(document: Any) -> list[str]:
             word = _broken_word(_last_text(lines[-1], boxes), following[0], boxes)
             if word:
                 words.append(word)
+    return words
+
+
+def runt_breaks(document: Any) -> list[str]:
+    """The words whose broken tail is alone on a paragraph's last line (``solidar-`` / ``ity.``)."""
+    from weasyprint.formatting_structure import boxes
+
+    words: list[str] = []
+
+    def visit(box: Any) -> None:
+        children = list(getattr(box, "children", []))
+        lines = [child for child in children if isinstance(child, boxes.LineBox)]
+        if len(lines) >= 2 and _last_text(lines[-2], boxes).endswith(HYPHEN):
+            last = "".join(text.text for text in lines[-1].descendants() if isinstance(text, boxes.TextBox))
+            if len(_WORD.findall(last)) == 1:
+                word = _broken_word(_last_text(lines[-2], boxes), lines[-1], boxes)
+                if word:
+                    words.append(word)
+        for child in children:
+            if not isinstance(child, boxes.LineBox):
+                visit(child)
+
+    for page in document.pages:
+        visit(page._page_box)
     return words
 
 
@@ -228,11 +253,12 @@ def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYP
 
 
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
-    """Lay out ``html`` until no more than two hyphenated lines follow each other, and no page ends on one."""
+    """Lay out ``html`` until no more than two hyphenated lines follow each other, no page ends on
+    one, and no paragraph ends on the broken tail of a word alone."""
     install_hyphenation_exceptions()
     document = render(html)
     for _ in range(_ROUNDS):
-        words = hyphenated_runs(document) + page_final_breaks(document)
+        words = hyphenated_runs(document) + page_final_breaks(document) + runt_breaks(document)
         loose = loose_paragraphs(document)
         if not words and not loose:
             break
