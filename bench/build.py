@@ -7,6 +7,12 @@ the same outputs: a shell loop calling `pandoc` and the `weasyprint` command
 once per output file. Prints one table with medians, ratios to the baseline
 and peak memory (the proportional set size of every process of the build,
 summed, sampled every 20 ms).
+The **layout limit** is measured in the same run: the build's own commands
+(``make -n``), run one after the other in a single process that imported
+WeasyPrint once, each timed; the limit is that import once per worker plus
+the commands' time (layout, pandoc, PDF writing), spread over the cores.
+The clean build's ratio to it says what the orchestration (make, the build
+server, the order of the work) costs.
 `--scale N` also builds N articles × 5 languages and reports pages per second
 at 1, 5 and N articles. Not a test: nothing here asserts a duration.
 """
@@ -127,6 +133,63 @@ def naive_baseline(project: Path, work: Path) -> float:
     return time.perf_counter() - started
 
 
+def build_commands(project: Path) -> list[list[str]]:
+    """The ``jumelage`` commands a clean build runs, in an order that respects their prerequisites."""
+    make(project, "clean")
+    make(project, f"{project}/outputs/.build/editions.mk")  # the rules make -n reads (timed below too)
+    planned = subprocess.run(
+        ["make", "-n", "-j1", "--no-print-directory", f"BIN={BIN}", f"STAMP={project / '.venv-ready'}"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    commands = [["rules"]]
+    for line in planned.splitlines():
+        if " -m pipeline.client " in line:
+            commands.append(line.split(" -m pipeline.client ", 1)[1].split())
+    return commands
+
+
+LIMIT_SCRIPT = """
+import json, os, sys, time
+started = time.perf_counter()
+from pipeline.service import _warm_up, run_command
+_warm_up()
+warm = time.perf_counter() - started
+commands = json.loads(sys.argv[1])
+times = []
+for argv in commands:
+    started = time.perf_counter()
+    status, out, err = run_command(argv, os.getcwd(), dict(os.environ))
+    times.append(time.perf_counter() - started)
+    if status != 0:
+        sys.exit(f"{argv}: {err}")
+print(json.dumps({"warm": warm, "times": times}))
+"""
+
+
+def layout_limit(project: Path, commands: list[list[str]]) -> tuple[float, float, float]:
+    """Import once, then every command in one process: (import s, commands s, limit s) for this machine."""
+    import json
+
+    make(project, "clean")
+    (project / "outputs" / ".build").mkdir(parents=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}  # the copy's own pipeline, as make runs it
+    done = subprocess.run(
+        [sys.executable, "-c", LIMIT_SCRIPT, json.dumps(commands)],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    cores = os.cpu_count() or 1
+    work = sum(result["times"])
+    return result["warm"], work, (result["warm"] * cores + work) / cores
+
+
 def save_brochure_pages(project: Path) -> None:
     """The brochures' HTML, for the naive loop to render (preparation, not timed)."""
     from pipeline.press.brochure import render_brochure
@@ -171,6 +234,8 @@ def main() -> None:
             stop_servers(project)
             edit_german(project, 2 * round_ + 1)
             cold.append(make(project))
+        commands = build_commands(project)
+        limits = [layout_limit(project, commands) for _ in range(args.repeat)]
         save_brochure_pages(project)
         for round_ in range(args.repeat):
             work = Path(folder) / f"naive{round_}"
@@ -179,8 +244,9 @@ def main() -> None:
         stop_servers(project)
         base = statistics.median(naive)
         print(f"jumelage build benchmark, {os.cpu_count()} cores, median of {args.repeat} runs")
-        row = "{:<52} {:>9} {:>10}"
-        print(row.format("what", "median s", "vs naive"))
+        limit = statistics.median(value for _, _, value in limits)
+        row = "{:<52} {:>9} {:>10} {:>9}"
+        print(row.format("what", "median s", "vs naive", "vs limit"))
         for name, values in (
             ("naive loop: pandoc + weasyprint per output file", naive),
             ("clean make (build server cold)", clean),
@@ -189,7 +255,12 @@ def main() -> None:
             ("one German message edited (server cold)", cold),
         ):
             median = statistics.median(values)
-            print(row.format(name, f"{median:.2f}", f"{median / base:.2f}×"))
+            print(row.format(name, f"{median:.2f}", f"{median / base:.2f}×", f"{median / limit:.2f}×"))
+        print(
+            f"layout limit: {limit:.2f} s = WeasyPrint's import once per worker "
+            f"({statistics.median(warm for warm, _, _ in limits):.2f} s) + the {len(commands)} commands in "
+            f"one process ({statistics.median(work for _, work, _ in limits):.2f} s) / {os.cpu_count()} cores"
+        )
         print(
             f"German rebuild / clean build: warm {statistics.median(warm) / statistics.median(clean):.0%}, "
             f"cold {statistics.median(cold) / statistics.median(clean):.0%}"

@@ -19,3 +19,22 @@ def test_the_naive_loop_gets_every_edition_s_brochure_page(project_copy: Path) -
         ["exeter", "rochester", "erlangen", "brno", "cork", "poznan"]
     )
     assert all('class="cover-map"' in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_the_layout_limit_times_every_command_of_a_clean_build(project_copy: Path) -> None:
+    spec = importlib.util.spec_from_file_location("jumelage_bench_build", ROOT / "bench" / "build.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    (project_copy / ".venv-ready").touch()
+    commands = bench.build_commands(project_copy)
+    kinds = {argv[0] for argv in commands}
+    assert kinds == {"rules", "apply", "html", "pdf", "epub", "edition", "site"}
+    assert sum(argv[0] == "edition" for argv in commands) == 6
+    assert commands[-1][0] == "site"  # after everything it links to
+    assert not (project_copy / "outputs" / "site").exists()  # make -n ran nothing
+    french = [argv for argv in commands if argv[0] in {"apply", "html"} and "/.build/fr/" in " ".join(argv)]
+    subset = [["rules"], *french]
+    warm, work, limit = bench.layout_limit(project_copy, subset)
+    assert warm > 0 and work > 0 and limit >= warm
+    assert (project_copy / "outputs" / "fr").is_dir()  # the commands really ran
