@@ -254,6 +254,85 @@ def _simplify(points: Sequence[tuple[int, int]], step: int) -> list[tuple[int, i
     return kept
 
 
+@dataclass(frozen=True)
+class _Cap:
+    """A spherical cap holding a ring: its centre (a unit vector) and angular radius (radians)."""
+
+    centre: tuple[float, float, float]
+    radius: float
+
+
+def _unit(point: Point) -> tuple[float, float, float]:
+    lon, lat = math.radians(point[0]), math.radians(point[1])
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+
+
+def _cap(ring: Ring) -> _Cap | None:
+    """The cap around ``ring``'s points, a little wider than they need; none when they circle the globe."""
+    vectors = [_unit(point) for point in ring]
+    x, y, z = (sum(vector[axis] for vector in vectors) for axis in range(3))
+    norm = math.sqrt(x * x + y * y + z * z)
+    if norm < 1e-6:
+        return None
+    centre = (x / norm, y / norm, z / norm)
+    cosines = [sum(a * b for a, b in zip(centre, vector, strict=True)) for vector in vectors]
+    return _Cap(centre, math.acos(max(-1.0, min(1.0, min(cosines)))) + 1e-6)
+
+
+_CAPS: dict[int, tuple[Topology, list[list[_Cap | None]]]] = {}
+
+
+def _caps(topology: Topology) -> list[list[_Cap | None]]:
+    """Each country's polygons' caps, computed once per topology read (a worker draws many maps)."""
+    held = _CAPS.get(id(topology))
+    if held is None or held[0] is not topology:
+        held = (
+            topology,
+            [[_cap(polygon[0]) for polygon in country.polygons] for country in topology.countries],
+        )
+        _CAPS.clear()
+        _CAPS[id(topology)] = held
+    return held[1]
+
+
+def _surely_hidden(cap: _Cap | None, frame: _Frame, width: int, height: int, projection: Projection) -> bool:
+    """Whether no point of ``cap`` can fall in the frame's box: a cheap test, exact in its direction.
+
+    Seen from the projection's centre, the cap spans distances ``d ± r`` and
+    azimuths ``α ± β`` (``sin β = sin r / sin d``); the equal-area projection
+    puts a point at distance ``c`` at radius ``2 sin(c/2)`` along its azimuth,
+    so the cap's points lie in that annular sector. When the sector's box,
+    placed in the frame and widened by a unit for rounding, misses the frame,
+    so does every point: the ring is hidden. A cap holding the centre or its
+    antipode is never called hidden.
+    """
+    if cap is None:
+        return False
+    centre = _unit((projection.lon, projection.lat))
+    cosine = sum(a * b for a, b in zip(centre, cap.centre, strict=True))
+    distance = math.acos(max(-1.0, min(1.0, cosine)))
+    if cap.radius >= distance or distance + cap.radius >= math.pi - 1e-6:
+        return False
+    spread = math.asin(min(1.0, math.sin(cap.radius) / math.sin(distance)))
+    lon = math.degrees(math.atan2(cap.centre[1], cap.centre[0]))
+    lat = math.degrees(math.asin(max(-1.0, min(1.0, cap.centre[2]))))
+    x, y = projection((lon, lat))
+    azimuth = math.atan2(x, -y)  # clockwise from the top of the map
+    inner, outer = 2 * math.sin((distance - cap.radius) / 2), 2 * math.sin((distance + cap.radius) / 2)
+    angles = [azimuth - spread, azimuth + spread]
+    # The sector's box also reaches where its arc crosses an axis.
+    for quarter in range(-8, 9):
+        angle = quarter * math.pi / 2
+        if azimuth - spread < angle < azimuth + spread:
+            angles.append(angle)
+    corners = [
+        (radius * math.sin(angle), -radius * math.cos(angle)) for radius in (inner, outer) for angle in angles
+    ]
+    xs = [(cx - frame.left) * frame.scale for cx, _ in corners]
+    ys = [(cy - frame.top) * frame.scale for _, cy in corners]
+    return max(xs) < -1 or min(xs) > width + 1 or max(ys) < -1 or min(ys) > height + 1
+
+
 def _visible(polygon: Polygon, frame: _Frame, width: int, height: int, projection: Projection) -> bool:
     placed = [frame.place(projection(point)) for point in polygon[0]]
     xs, ys = [x for x, _ in placed], [y for _, y in placed]
@@ -287,9 +366,12 @@ def render_map(topology: Topology, territories: Sequence[str], style: MapStyle, 
     )
     land: list[tuple[str, str]] = []
     highlighted: list[tuple[str, str]] = []
-    for country in topology.countries:
+    for country, caps in zip(topology.countries, _caps(topology), strict=True):
         shown = [
-            polygon for polygon in country.polygons if _visible(polygon, frame, width, height, projection)
+            polygon
+            for polygon, cap in zip(country.polygons, caps, strict=True)
+            if not _surely_hidden(cap, frame, width, height, projection)
+            and _visible(polygon, frame, width, height, projection)
         ]
         path = "".join(_path(polygon, frame, width, height, projection) for polygon in shown)
         if path:

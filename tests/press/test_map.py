@@ -7,6 +7,7 @@ import re
 import pytest
 
 from pipeline.errors import RenderError
+from pipeline.press import map as map_module
 from pipeline.press.map import (
     MapStyle,
     Topology,
@@ -109,3 +110,30 @@ def test_every_partner_country_is_drawn_beside_france(world: Topology, partner: 
     assert sorted(re.findall(r'data-territory="(\w+)"', highlighted)) == sorted(["FR", partner])
     # Passed to pandoc on its command line as a data URI: far below Linux's 128 KiB per argument.
     assert len(svg) < 80_000
+
+
+CENTRES = [(lon, lat) for lon in range(-180, 180, 30) for lat in range(-75, 90, 25)]
+
+
+@pytest.mark.parametrize(("lon", "lat"), CENTRES, ids=[f"{lon},{lat}" for lon, lat in CENTRES])
+def test_a_ring_called_hidden_by_its_cap_is_never_in_the_frame(world: Topology, lon: int, lat: int) -> None:
+    """The cheap test only skips rings the exact one would skip: same map, fewer projections."""
+    projection = map_module.Projection(lon, lat)
+    width, height = 700, 500
+    # A frame about as wide as Europe, around the centre.
+    frame = map_module._fit((-0.3, -0.2, 0.3, 0.2), width, height)
+    hidden = 0
+    for country, caps in zip(world.countries, map_module._caps(world), strict=True):
+        for polygon, cap in zip(country.polygons, caps, strict=True):
+            if map_module._surely_hidden(cap, frame, width, height, projection):
+                hidden += 1
+                assert not map_module._visible(polygon, frame, width, height, projection), country.territory
+    assert hidden > 0.5 * sum(len(country.polygons) for country in world.countries)  # and it saves work
+
+
+def test_the_cull_draws_the_same_map_as_projecting_every_ring(
+    world: Topology, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    culled = render_map(world, ["FR", "DE"], STYLE, "m")
+    monkeypatch.setattr(map_module, "_surely_hidden", lambda *arguments: False)
+    assert render_map(world, ["FR", "DE"], STYLE, "m") == culled
