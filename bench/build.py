@@ -154,8 +154,9 @@ def build_commands(project: Path) -> list[list[str]]:
 LIMIT_SCRIPT = """
 import json, os, sys, time
 started = time.perf_counter()
+from pipeline.client import cache_folder
 from pipeline.service import _warm_up, run_command
-_warm_up()
+_warm_up(cache_folder())
 warm = time.perf_counter() - started
 commands = json.loads(sys.argv[1])
 times = []
@@ -175,6 +176,10 @@ def layout_limit(project: Path, commands: list[list[str]]) -> tuple[float, float
 
     make(project, "clean")
     (project / "outputs" / ".build").mkdir(parents=True)
+    # The web pages' assets, which make copies with cp (not timed: no layout in it).
+    shutil.copytree(
+        project / "assets", project / "outputs" / "assets", ignore=shutil.ignore_patterns("maps", "icc")
+    )
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}  # the copy's own pipeline, as make runs it
     done = subprocess.run(
         [sys.executable, "-c", LIMIT_SCRIPT, json.dumps(commands)],

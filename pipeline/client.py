@@ -55,6 +55,16 @@ def _connect(path: Path) -> socket.socket | None:
     return connection
 
 
+def cache_folder() -> Path:
+    """Where the build server keeps what it reads back at its next start: pyphen's parsed dictionaries.
+
+    They depend on the installed pyphen only, so they live beside it, in the
+    virtual environment, like Python's own ``.pyc`` files: ``make clean``
+    leaves them, a new environment starts without them.
+    """
+    return Path(sys.prefix) / "jumelage-cache"
+
+
 def _start_server(path: Path) -> socket.socket | None:
     """Start the server unless another client just did; wait until it accepts."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +74,10 @@ def _start_server(path: Path) -> socket.socket | None:
         if connection is not None:
             return connection
         subprocess.Popen(
-            [sys.executable, "-m", "pipeline.service", "--socket", str(path), "--idle", str(IDLE_SECONDS)],
+            [
+                *(sys.executable, "-m", "pipeline.service", "--socket", str(path)),
+                *("--idle", str(IDLE_SECONDS), "--cache", str(cache_folder())),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -30,16 +30,22 @@ from typing import Any
 PASSED_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
 
-def _warm_up() -> None:
-    """Import the heavy libraries and load the hyphenation dictionaries, once per worker."""
-    import pyphen
+def _warm_up(cache: Path | None = None) -> None:
+    """Import the heavy libraries, load the hyphenation dictionaries and their exceptions, once.
+
+    Done before the workers are forked, so they share it all. The parsed
+    dictionaries are kept in ``cache`` (:func:`load_dictionaries`): a cold
+    start reads them back instead of parsing them again.
+    """
     import weasyprint  # noqa: F401 - imported for its side effect: the cost is paid here, once
 
     from pipeline import cli  # noqa: F401 - same
+    from pipeline.render.hyphenation import install_hyphenation_exceptions, load_dictionaries
+    from pipeline.typography import HYPHENATION_EXCEPTIONS
     from pipeline.workflow import articles, editions  # noqa: F401 - same
 
-    for lang in ("fr_FR", "en_GB", "en_US", "de_DE", "pl_PL", "cs_CZ"):
-        pyphen.Pyphen(lang=lang)
+    load_dictionaries(HYPHENATION_EXCEPTIONS, cache)
+    install_hyphenation_exceptions()
 
 
 def run_command(argv: list[str], cwd: str, environment: dict[str, str]) -> tuple[int, str, str]:
@@ -103,11 +109,11 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(json.dumps(reply).encode("utf-8") + b"\n")
 
 
-def serve(path: Path, workers: int, idle: float) -> None:
+def serve(path: Path, workers: int, idle: float, cache: Path | None = None) -> None:
     """Serve on ``path`` until nothing has been asked for ``idle`` seconds."""
     # Import once here, then fork the workers: they start warm, and share the
     # loaded fonts and dictionaries copy-on-write. No thread runs before the fork.
-    _warm_up()
+    _warm_up(cache)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
     for future in [pool.submit(time.sleep, 0.05) for _ in range(workers)]:
         future.result()
@@ -141,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--socket", required=True)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--idle", type=float, default=10.0)
+    parser.add_argument("--cache", type=Path, help="a folder for the parsed hyphenation dictionaries")
     args = parser.parse_args(argv)
-    serve(Path(args.socket), max(1, args.workers), args.idle)
+    serve(Path(args.socket), max(1, args.workers), args.idle, args.cache)
     return 0
 
 

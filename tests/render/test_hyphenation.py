@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,3 +195,40 @@ def test_a_paragraph_never_ends_on_the_broken_tail_of_a_word_alone() -> None:
         html, document = limit_hyphenation(_runt_page(width), render)
         assert '<span class="nohyphen">solidarity</span>' in html
         assert hyphenation.runt_breaks(document) == []
+
+
+def test_parsed_dictionaries_are_kept_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pyphen = pytest.importorskip("pyphen")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    names = hyphenation.load_dictionaries(["de"], tmp_path)
+    assert names == ["de", "de_AT", "de_CH", "de_DE"]
+    parsed = {path.name: dictionary.patterns for path, dictionary in pyphen.hdcache.items()}
+    expected = pyphen.Pyphen(lang="de_DE").inserted("Zusammenarbeit")
+    stored = sorted(path.name.split("-")[0] for path in tmp_path.glob("*.marshal"))
+    assert stored == ["hyph_de_AT", "hyph_de_CH", "hyph_de_DE"]
+
+    monkeypatch.setattr(pyphen, "hdcache", {})
+
+    class NeverParsed(pyphen.HyphDict):  # type: ignore[misc]
+        def __init__(self, path: object) -> None:
+            raise AssertionError(f"{path} parsed again")
+
+    monkeypatch.setattr(pyphen, "HyphDict", NeverParsed)
+    hyphenation.load_dictionaries(["de"], tmp_path)
+    assert {path.name: dictionary.patterns for path, dictionary in pyphen.hdcache.items()} == parsed
+    assert pyphen.Pyphen(lang="de_DE").inserted("Zusammenarbeit") == expected
+
+
+def test_a_damaged_cache_file_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pyphen = pytest.importorskip("pyphen")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.load_dictionaries(["pl"], tmp_path)
+    expected = pyphen.Pyphen(lang="pl").inserted("współpraca")
+    (stored,) = tmp_path.glob("*.marshal")
+    stored.write_bytes(b"\x00not marshal")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.load_dictionaries(["pl"], tmp_path)
+    assert pyphen.Pyphen(lang="pl").inserted("współpraca") == expected
+    assert stored.read_bytes() != b"\x00not marshal"  # written again
