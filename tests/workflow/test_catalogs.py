@@ -96,6 +96,7 @@ def test_a_regional_folder_of_its_own_gets_catalogs_too(project_copy: Path) -> N
 
 def test_an_edited_paragraph_makes_its_override_fuzzy_and_a_removed_one_obsolete(project_copy: Path) -> None:
     project = Project(project_copy)
+    project.catalog_path("en_US", SLUG).unlink()  # a new regional catalog: no override yet
     catalog = american(project)
     title, heading = TITLE, "Le parcours de Simon Letonturier"
     catalog[title].string = "Simon Letonturier introduces the international program"

@@ -166,6 +166,7 @@ def americanize(project: Project) -> int:
 
 def test_rochesters_english_is_checked_as_printed_and_passes_once_overridden(project_copy: Path) -> None:
     project = Project(project_copy)
+    project.catalog_path("en_US", SLUG).unlink()
     # Before the regional catalog exists, Rochester prints the en text as it is: a warning says so.
     (warning,) = [f for f in project_findings(project, ["en"]) if f.path == EN_US]
     assert (warning.severity, warning.check) == (Severity.WARNING, "missing")

@@ -97,6 +97,7 @@ def test_the_regions_are_the_editions_own_varieties_and_the_folders_there_are(pr
 
 def test_a_release_reads_a_regional_catalog_of_empty_entries_as_the_language(project_copy: Path) -> None:
     project = Project(project_copy)
+    project.catalog_path("en_US", SLUG).unlink()
     update_catalogs(project)  # creates the en_US article catalog: every message there, every msgstr empty
     assert project.catalog_path("en_US", SLUG).exists()
     british, _ = translated_article(project, source_of(project), "en", draft=False)
