@@ -1,9 +1,11 @@
 """A drafting run whose server cannot be reached fails fast and loudly: ``jumelage translate``
-against a server that never answers, a closed port, a server that answers some requests and then
-falls silent, and a run past its deadline. Every server is on 127.0.0.1."""
+and ``make translate`` against a server that never answers, a closed port, a server that answers
+some requests and then falls silent, and a run past its deadline. Every server is on 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
+import pty
 import re
 import subprocess
 import time
@@ -14,7 +16,7 @@ from pipeline.drafts.policy import describe_missing
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from ..conftest import run_jumelage
+from ..conftest import BIN, run_jumelage, run_make
 from ..fake_libretranslate import Behaviour, closed_port, fake_translation, running_server, silent_server
 from ..msgfmt import msgfmt_errors
 from .conftest import NEW, big_article, german, options, with_new_article
@@ -140,3 +142,71 @@ def test_the_deadline_ends_the_run_and_keeps_what_was_drafted(project_copy: Path
     assert len(drafts) == report.drafted
     assert all(message.fuzzy and message.string == fake_translation(message.id, "de") for message in drafts)
     assert msgfmt_errors(path) == []
+
+
+def read_through_a_terminal(command: list[str], cwd: Path) -> tuple[str, list[tuple[float, int]], int]:
+    """Run ``command`` with a terminal for its output: what it printed, how much of it had come by
+    when (seconds from the start, characters), and its status."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
+    process = subprocess.Popen(
+        command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
+    )
+    os.close(slave)
+    started, printed, arrivals = time.monotonic(), b"", []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed: every writer has exited
+            break
+        if not chunk:
+            break
+        printed += chunk
+        arrivals.append((time.monotonic() - started, len(printed.decode(errors="ignore"))))
+    os.close(master)
+    return printed.decode(), arrivals, process.wait(timeout=60)
+
+
+def arrival(text: str, printed: str, arrivals: list[tuple[float, int]]) -> float:
+    """When ``text`` had come in full."""
+    end = printed.index(text) + len(text)
+    return next(when for when, length in arrivals if length >= end)
+
+
+def test_make_translate_shows_its_progress_as_it_goes_and_fails(project_copy: Path) -> None:
+    project = with_new_article(project_copy)
+    stamp = project_copy / ".venv-ready"
+    stamp.touch()
+    with silent_server() as (url, _seen):
+        printed, arrivals, status = read_through_a_terminal(
+            [
+                "make",
+                "--no-print-directory",
+                f"BIN={BIN}",
+                f"STAMP={stamp}",
+                "translate",
+                "ENGINE=libretranslate",
+                f"URL={url}",
+                "LANGS=de",
+                "TIMEOUT=2",
+            ],
+            project_copy,
+        )
+    assert status == 2, printed  # make's status when a recipe fails
+    [error] = errors(printed.replace("\r", "\n"))
+    assert error.endswith(f"messages not drafted: {url}: no answer within 2 s (timeout)"), printed
+    # The bar was drawn on the terminal while the requests waited, not held back by make until the end.
+    assert arrival(error, printed, arrivals) - arrival("libretranslate → de [", printed, arrivals) >= 1.5, (
+        printed
+    )
+    assert msgfmt_errors(project.catalog_path("de", NEW)) == []
+
+
+def test_make_n_translate_only_shows_the_command(project_copy: Path) -> None:
+    # The `+` that lets the progress through would otherwise run it under -n too.
+    with_new_article(project_copy)
+    with silent_server() as (url, seen):
+        done = run_make(project_copy, "-n", "translate", "ENGINE=libretranslate", f"URL={url}", "LANGS=de")
+        time.sleep(0.2)
+    assert f"translate --engine libretranslate --url {url}" in done.stdout
+    assert seen.accepted == 0
