@@ -142,7 +142,8 @@ class EngineGuard:
         """A guard for a run of ``settings``: as many failures in a row as one text may be tried."""
         return cls(settings.url or settings.engine, settings.timeout, settings.retries + 1, settings.deadline)
 
-    def _close(self, reason: str) -> str:
+    def give_up(self, reason: str) -> str:
+        """Ask the engine nothing more; return the reason given first."""
         with self._lock:
             if self.reason is None:
                 self.reason = reason
@@ -152,7 +153,7 @@ class EngineGuard:
     def refusal(self) -> str | None:
         """Why the engine may not be asked any more, or ``None`` while it may."""
         if self.reason is None and time.monotonic() >= self.ends_at:
-            self._close(f"the run's deadline of {self.deadline:g} s passed (--deadline)")
+            self.give_up(f"the run's deadline of {self.deadline:g} s passed (--deadline)")
         return self.reason
 
     def record_answer(self) -> None:
@@ -170,7 +171,7 @@ class EngineGuard:
             self._failures_in_a_row += 1
             enough = self._failures_in_a_row >= self.threshold
         if enough or at_once:
-            return self._close(reason)
+            return self.give_up(reason)
         return self.reason
 
     def wait(self, seconds: float) -> None:
@@ -228,6 +229,8 @@ def translate_with_retries(
         except Exception as exc:  # the engines raise many unrelated classes: each is classified
             kind = _classify(exc)
             if kind is _AuthenticationRefusedError:
+                # The other texts would be refused too: none is sent while the run stops.
+                guard.give_up("the service refused our credentials")
                 raise _AuthenticationRefusedError(type(exc).__name__) from None
             reason = guard.record_failure(exc)
             if reason is not None:
