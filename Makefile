@@ -129,10 +129,15 @@ stats: | $(STAMP) ## messages translated, fuzzy, untranslated, and words, per la
 # Machine drafts never run by default: `make translate ENGINE=libretranslate URL=http://127.0.0.1:5000/`.
 ENGINE ?=
 URL ?=
-translate: | $(STAMP) ## fill untranslated messages with fuzzy drafts: ENGINE=… [URL=…] [LANGS=…]
+# The run's progress shows as it comes: --output-sync=target holds a recipe's output back until
+# it ends, except on a line GNU make takes for a recursive make, which `+` marks. Such a line runs
+# even under -n, -t and -q, so there it is only shown (after `:`, the command that does nothing).
+translate_dry_run = $(strip $(foreach flag,n t q,$(findstring $(flag),$(firstword -$(MAKEFLAGS)))))
+translate: | $(STAMP) ## fill untranslated messages with fuzzy drafts: ENGINE=… [URL=…] [LANGS=…] [TIMEOUT=s] [DEADLINE=s]
 	@test -n "$(ENGINE)" || { echo 'make translate: expected ENGINE=google|deepl|microsoft|mymemory|libretranslate|pseudo' >&2; exit 2; }
-	$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
-		$(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
+	+$(if $(translate_dry_run),: )$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
+		$(strip $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(DEADLINE),--deadline $(DEADLINE)) \
+		$(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang)))
 
 pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in outputs/pseudo/draft/en/
 	$(JUMELAGE) pseudo

@@ -138,8 +138,11 @@ class _ProgressBar:
                 sys.stderr.write("\n")
             sys.stderr.flush()
             return
-        if done == 1:
-            self._last_quarter = 0  # a new run (the next language) starts counting again
+        if done == 0:
+            # A new run (the next language) starts counting again, and says so before its first answer.
+            self._last_quarter = 0
+            log.info("%s: %d texts to draft", progress.label, total)
+            return
         quarter = 4 * done // max(total, 1)
         if quarter != self._last_quarter:
             self._last_quarter = quarter
@@ -147,7 +150,7 @@ class _ProgressBar:
 
 
 def _cmd_translate(args: argparse.Namespace) -> None:
-    from pipeline.drafts.policy import DraftOptions
+    from pipeline.drafts.policy import DraftOptions, describe_missing
     from pipeline.workflow.drafts import draft_translations
 
     project = _project(args)
@@ -155,6 +158,7 @@ def _cmd_translate(args: argparse.Namespace) -> None:
         engine=args.engine,
         url=args.url,
         timeout=args.timeout,
+        deadline=args.deadline,
         workers=args.jobs,
         retries=args.retries,
         refresh_fuzzy=args.refresh_fuzzy,
@@ -170,8 +174,38 @@ def _cmd_translate(args: argparse.Namespace) -> None:
             len(report.failed),
             report.requests,
         )
-        for failure in report.failed:
-            log.warning("%s: not drafted: %s", lang, failure)
+        if report.gave_up is None:
+            for failure in report.failed:
+                log.warning("%s: not drafted: %s", lang, failure)
+        missing = describe_missing(report)
+        if missing is not None:
+            log.error("%s: %s", lang, missing)
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"expected a number above 0, found {text!r}")
+        return value
+
+    return parse
+
+
+def _not_negative(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, found {text!r}")
+    return value
 
 
 def _cmd_pseudo(args: argparse.Namespace) -> None:
@@ -343,9 +377,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     translate.add_argument("--url", help="the server of a self-hosted engine (libretranslate)")
     translate.add_argument("--lang", action="append", help="only this language (repeatable)")
-    translate.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
-    translate.add_argument("--jobs", type=int, default=4, help="requests at once (default 4)")
-    translate.add_argument("--retries", type=int, default=4, help="retries of a failed request (default 4)")
+    translate.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=10.0,
+        help="seconds a request may wait for its answer (default 10)",
+    )
+    translate.add_argument(
+        "--deadline",
+        type=_positive(float),
+        default=600.0,
+        help="seconds the whole run may take, every language included (default 600); "
+        "what is drafted by then is kept",
+    )
+    translate.add_argument("--jobs", type=_positive(int), default=4, help="requests at once (default 4)")
+    translate.add_argument(
+        "--retries",
+        type=_not_negative,
+        default=4,
+        help="retries of a failed request (default 4); RETRIES+1 requests in a row that cannot connect "
+        "or get no answer give the engine up for the whole run",
+    )
     translate.add_argument(
         "--refresh-fuzzy", action="store_true", help="re-draft fuzzy messages whose French changed"
     )

@@ -3,12 +3,15 @@
 It answers ``POST /translate`` as LibreTranslate does (``translatedText``),
 with a deterministic "translation" (``DE: <text>``), and can be told to be
 slow, to answer 429 or 500, to hang, to send broken JSON, to damage the
-placeholders, or to refuse a wrong API key. It never reaches any other host.
+placeholders, or to refuse a wrong API key. :func:`silent_server` accepts
+connections and never answers, :func:`closed_port` is a port nobody listens
+on. None of them reaches any other host.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -33,10 +36,12 @@ class Behaviour:
     hang_seconds: float = 30.0
     requests: int = 0
     answered: int = 0
+    first_request: float | None = None  # time.monotonic() of the first request
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def next_action(self) -> int | str | None:
         with self.lock:
+            self.first_request = self.first_request or time.monotonic()
             self.requests += 1
             if self.script:
                 return self.script.pop(0)
@@ -101,3 +106,50 @@ def running_server(behaviour: Behaviour) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class Silence:
+    """What a silent server saw: the connections it accepted, and when the first came."""
+
+    accepted: int = 0
+    first: float | None = None
+
+
+@contextmanager
+def silent_server() -> Iterator[tuple[str, Silence]]:
+    """A server on 127.0.0.1 that accepts every connection and never answers; yield its URL, what it saw."""
+
+    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    listener.settimeout(0.05)  # a blocked accept() would not notice the end of the test
+    seen, held, over = Silence(), [], threading.Event()
+
+    def accept() -> None:
+        while not over.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            seen.first = seen.first or time.monotonic()
+            seen.accepted += 1
+            held.append(connection)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/", seen
+    finally:
+        over.set()
+        thread.join()
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+@contextmanager
+def closed_port() -> Iterator[str]:
+    """A port on 127.0.0.1 where nothing listens: bound (so no one else takes it), never listening."""
+
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{bound.getsockname()[1]}/"

@@ -8,7 +8,9 @@ Before a text leaves the machine, inline Markdown, URLs and the glossary's
 kept names are swapped for numbered placeholders (``{0}``, see
 :mod:`pipeline.placeholders`); a draft whose placeholders come back damaged is
 reported and not saved. Drafts are saved as they come (see
-:mod:`pipeline.drafts.runner`), so a stopped run keeps them.
+:mod:`pipeline.drafts.runner`), so a stopped run keeps them, and a run that
+could not draft every message says how many and why
+(:func:`describe_missing`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pipeline.catalogs.po import message_string
 from pipeline.drafts.engines import Engine, TranslateError, redact
 from pipeline.drafts.glossary import Glossary
 from pipeline.drafts.memory import TranslationMemory
-from pipeline.drafts.runner import ProgressReporter, run_jobs
+from pipeline.drafts.runner import EngineGuard, EngineUnavailableError, ProgressReporter, run_jobs
 from pipeline.placeholders import Protected, protect, restore
 from pipeline.text import excerpt
 
@@ -35,11 +37,16 @@ MEMORY_COMMENT = "translation memory: "
 
 @dataclass(frozen=True)
 class DraftOptions:
-    """How a drafting run talks to its engine."""
+    """How a drafting run talks to its engine.
+
+    ``timeout`` bounds each request, ``deadline`` the whole run (every
+    language), in seconds; a text is tried ``retries + 1`` times.
+    """
 
     engine: str
     url: str | None = None
-    timeout: float = 20.0
+    timeout: float = 10.0
+    deadline: float = 600.0
     workers: int = 4
     retries: int = 4
     backoff: float = 0.5
@@ -55,7 +62,31 @@ class DraftReport:
     requests: int = 0
     drafted: int = 0
     from_memory: int = 0
+    # Messages the engine was asked to draft (identical texts are sent once, but counted each).
+    asked: int = 0
     failed: list[str] = field(default_factory=list)
+    # Why the engine was given up (unreachable, silent, past the deadline), when it was.
+    gave_up: str | None = None
+
+
+def describe_missing(report: DraftReport) -> str | None:
+    """How many messages the engine left without a draft, and why, in one line; ``None`` if none.
+
+    >>> describe_missing(DraftReport(asked=18, failed=["…"] * 18, gave_up="http://h/: connection refused"))
+    '18 of 18 messages not drafted: http://h/: connection refused'
+    >>> describe_missing(DraftReport(asked=3, drafted=2, failed=["«Un»: placeholders damaged by the engine"]))
+    '1 of 3 messages not drafted: «Un»: placeholders damaged by the engine'
+    """
+    missing = report.asked - report.drafted
+    if missing <= 0:
+        return None
+    if report.gave_up is not None:
+        reason = report.gave_up
+    elif len(report.failed) == 1:
+        reason = report.failed[0]
+    else:
+        reason = f"{len(report.failed)} texts failed (the warnings above say why)"
+    return f"{missing} of {report.asked} messages not drafted: {reason}"
 
 
 @dataclass(frozen=True)
@@ -103,12 +134,15 @@ def draft_language(
     options: DraftOptions,
     save: Callable[[str], None],
     progress: ProgressReporter | None = None,
+    guard: EngineGuard | None = None,
 ) -> DraftReport:
     """Fill the catalogs of one language (keyed by slug); ``save(slug)`` writes one.
 
     Exact matches in the memory are reused as reviewed, close ones become
     fuzzy suggestions, the rest go to the engine. Identical texts are sent once.
-    ``progress``, when given, hears how far the engine's part is.
+    ``progress``, when given, hears how far the engine's part is; ``guard``,
+    when given, is shared with the other languages of the run (it gives the
+    engine up for all of them, and holds the run's deadline).
     """
     report = DraftReport()
     jobs: dict[str, list[tuple[str, Message]]] = {}
@@ -139,6 +173,7 @@ def draft_language(
     if engine is None:
         raise TranslateError("--engine", None, "expected an engine for the messages the memory does not hold")
     work = [Job(source, protect(source, glossary.kept), tuple(targets)) for source, targets in jobs.items()]
+    report.asked = sum(len(job.targets) for job in work)
     drafts = _Drafts(work, options.engine, report, save)
     report.requests = run_jobs(
         [job.protected.text for job in work],
@@ -148,6 +183,7 @@ def draft_language(
         drafts.flush,
         progress,
         f"{options.engine} → {lang}",
+        guard,
     )
     return report
 
@@ -172,6 +208,11 @@ class _Drafts:
         """Store one result: a draft (fuzzy) or a failure (reported); whether a draft was kept."""
         job = self.work[index]
         quoted = excerpt(job.source)
+        if isinstance(error, EngineUnavailableError):
+            # Said once for the whole run (describe_missing), not once a message.
+            self.report.failed.append(f"{quoted}: {error}")
+            self.report.gave_up = str(error)
+            return False
         if error is not None:
             self.report.failed.append(f"{quoted}: {type(error).__name__}: {redact(str(error))[:160]}")
             log.warning(

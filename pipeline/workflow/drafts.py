@@ -24,7 +24,7 @@ from pipeline.drafts.policy import (
     select_messages,
     set_draft,
 )
-from pipeline.drafts.runner import ProgressReporter
+from pipeline.drafts.runner import EngineGuard, ProgressReporter
 from pipeline.fileio import write_bytes
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.workflow.articles import (
@@ -70,10 +70,13 @@ def draft_translations(
 ) -> dict[str, DraftReport]:
     """Fill the untranslated messages of every article in ``languages`` with fuzzy drafts.
 
-    ``progress``, when given, hears how far each language's run is.
+    ``progress``, when given, hears how far each language's run is. One
+    guard serves every language: an engine given up for one is not asked for
+    the next, and ``options.deadline`` bounds the whole run.
     """
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
     memory = load_memory(project)
+    guard = EngineGuard.for_run(options)
     reports = {}
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
@@ -87,7 +90,9 @@ def draft_translations(
         # Catalogs first brought up to date and written, so a stopped run leaves them all.
         for slug in catalogs:
             save(slug)
-        reports[lang] = draft_language(catalogs, lang, engine, memory, glossary, options, save, progress)
+        reports[lang] = draft_language(
+            catalogs, lang, engine, memory, glossary, options, save, progress, guard
+        )
         for slug in catalogs:
             save(slug)
     return reports

@@ -10,16 +10,17 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 
 from pipeline.catalogs.po import parse_catalog
 from pipeline.drafts.engines import make_engine
-from pipeline.drafts.runner import Progress, run_jobs
+from pipeline.drafts.runner import EngineGuard, EngineUnavailableError, Progress, run_jobs
 from pipeline.errors import JumelageError
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
 from ..conftest import jumelage_argv
-from ..fake_libretranslate import Behaviour, fake_translation, running_server
+from ..fake_libretranslate import Behaviour, closed_port, fake_translation, running_server
 from .conftest import big_article, german, options, with_new_article
 
 
@@ -41,7 +42,11 @@ def test_a_hanging_server_is_cut_off_by_the_timeout(project_copy: Path) -> None:
         report = draft_translations(project, ["de"], options(url, timeout=0.3, retries=1, workers=4))["de"]
     assert time.monotonic() - started < 60  # a sanity bound, not a benchmark
     assert report.drafted == 0 and report.failed
-    assert all("Timeout" in failure for failure in report.failed)
+    assert report.gave_up == f"{url}: no answer within 0.3 s (timeout)"
+    assert all(failure.endswith(report.gave_up) for failure in report.failed)
+    # Two timeouts in a row give it up: the first wave of the four workers, and a retry or so;
+    # the old runner tried each of the 16 texts twice in turn.
+    assert behaviour.requests <= 8
     assert all(not message.string for message in german(project) if message.id)
 
 
@@ -55,7 +60,7 @@ def test_an_authentication_error_stops_at_once_without_showing_the_key(
         draft_translations(project, ["de"], options(url, workers=1))
     assert "refused our credentials" in str(caught.value) and "LIBRE_API_KEY" in str(caught.value)
     assert "canary-key-0451" not in str(caught.value)
-    assert behaviour.requests <= 2  # no retries on an authentication error
+    assert behaviour.requests == 1  # no retry, and no other text sent once the key is refused
     german(project)  # the catalog still parses
 
 
@@ -143,7 +148,7 @@ def test_run_jobs_hands_every_result_on_and_reports_progress_through_the_callbac
     )
     assert received == {index: text.upper() for index, text in enumerate(texts)}
     assert requests == 9  # two retried failures, then one request a text
-    assert [event.done for event in events] == list(range(1, 8))
+    assert [event.done for event in events] == list(range(8))  # 0: the run starts
     assert all(event.total == 7 and event.failed == 0 and event.label == "test → de" for event in events)
     assert checkpoints == [3, 6, 7, 7]  # every save_every results, at the end, and once more on the way out
     assert capsys.readouterr().err == ""  # no reporter of its own: nothing written
@@ -159,7 +164,7 @@ def test_a_failure_counts_as_failed_in_the_progress() -> None:
         lambda: None,
         events.append,
     )
-    assert [(event.done, event.failed) for event in events] == [(1, 1), (2, 1)]
+    assert [(event.done, event.failed) for event in events] == [(0, 0), (1, 1), (2, 1)]
 
 
 def test_a_library_run_writes_nothing_to_stderr(
@@ -196,8 +201,6 @@ def test_deep_translator_keeps_the_real_requests_module_during_and_after_a_run()
 
 
 def test_the_timeout_is_the_clients_own() -> None:
-    import requests
-
     behaviour = Behaviour(always="hang", hang_seconds=5)
     with running_server(behaviour) as url:
         quick = make_engine("libretranslate", "fr", "de", url, timeout=0.2)
@@ -205,3 +208,87 @@ def test_the_timeout_is_the_clients_own() -> None:
         with pytest.raises(requests.Timeout):
             quick.translate("Bonjour")
     assert time.monotonic() - started < 4
+
+
+# --- when the engine is given up -------------------------------------------------------------------
+
+
+def test_the_guard_gives_up_after_as_many_silent_requests_in_a_row_as_a_text_may_take() -> None:
+    guard = EngineGuard("http://h/", timeout=2.0, threshold=3, deadline=60)
+    silence = requests.ReadTimeout("read timed out")
+    assert guard.record_failure(silence) is None
+    assert guard.record_failure(silence) is None
+    guard.record_answer()  # any answer starts the count again
+    assert guard.record_failure(silence) is None
+    assert guard.record_failure(ValueError("broken answer")) is None  # an answer, if a bad one
+    assert guard.record_failure(silence) is None and guard.record_failure(silence) is None
+    assert guard.refusal() is None
+    assert guard.record_failure(silence) == "http://h/: no answer within 2 s (timeout)"
+    assert guard.refusal() == "http://h/: no answer within 2 s (timeout)"
+    guard.record_answer()  # a late answer does not open it again
+    assert guard.refusal() == "http://h/: no answer within 2 s (timeout)"
+
+
+def test_a_refused_connection_gives_the_engine_up_at_once() -> None:
+    with closed_port() as url:
+        engine = make_engine("libretranslate", "fr", "de", url, timeout=5.0)
+        received: list[BaseException | None] = []
+
+        def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
+            received.append(error)
+            return False
+
+        started = time.monotonic()
+        sent = run_jobs(
+            [f"texte {index}" for index in range(20)],
+            engine,
+            options(url, workers=2, retries=4, backoff=1.0),
+            receive,
+            lambda: None,
+        )
+    assert time.monotonic() - started < 4  # no backoff: 1 + 2 + 4 + 8 s were waited before
+    assert sent <= 2  # the first request of each worker
+    assert len(received) == 20
+    assert {str(error) for error in received} == {f"{url}: connection refused (is the server running?)"}
+    assert all(isinstance(error, EngineUnavailableError) for error in received)
+
+
+def test_past_its_deadline_a_run_returns_at_once_and_keeps_what_arrived() -> None:
+    received: dict[int, str | None] = {}
+
+    def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
+        received[index] = draft
+        return draft is not None
+
+    class Slow:
+        def translate(self, text: str) -> str:
+            time.sleep(0.3)
+            return text.upper()
+
+    started = time.monotonic()
+    run_jobs(
+        [f"texte {index}" for index in range(40)],
+        Slow(),
+        options("unused", workers=2, deadline=1.0),
+        receive,
+        lambda: None,
+    )
+    assert time.monotonic() - started < 2.5
+    assert len(received) == 40
+    drafted = [index for index, draft in received.items() if draft is not None]
+    assert 2 <= len(drafted) <= 8
+    assert all(received[index] == f"TEXTE {index}" for index in drafted)
+
+
+def test_a_guard_shared_by_two_runs_sends_nothing_once_it_gave_up() -> None:
+    guard = EngineGuard("http://h/", timeout=1.0, threshold=1, deadline=60)
+    guard.record_failure(requests.ConnectTimeout("no connection"))
+    engine, errors = Flaky(), []
+
+    def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
+        errors.append(str(error))
+        return False
+
+    assert run_jobs(["un", "deux"], engine, options("http://h/"), receive, lambda: None, guard=guard) == 0
+    assert engine.calls == 0
+    assert errors == ["http://h/: no connection within 1 s (timeout)"] * 2
