@@ -11,7 +11,10 @@ comment or an ``onerror=`` attribute as raw HTML, in the body and in the
 front matter alike. So every run goes through :data:`UNTRUSTED_MARKUP`, a Lua
 filter that turns each raw element back into the text that was typed, shown
 as such, and drops every attribute but the few the layout uses (a
-``{onclick=…}`` on a span would reach the page too).
+``{onclick=…}`` on a span would reach the page too). The web page and the
+e-book are then held to an allow-list (:mod:`pipeline.render.sanitise`);
+where links may lead is checked on the Markdown, with its line
+(:func:`pipeline.document.reference_problems`).
 """
 
 from __future__ import annotations
