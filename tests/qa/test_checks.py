@@ -99,6 +99,7 @@ CASES = [
     ("link-targets", "de", "article", "le site", "[die Seite](data:text/html,x)", True),
     ("link-targets", "de", "article", "le site", "[die Seite](../../etc/passwd)", True),
     ("link-targets", "de", "ui", "By {names}", "Von [{names}](javascript:x())", True),
+    ("link-targets", "de", "article", "[le site](&#x6A;avascript:x())", "[die Seite](https://a.de/)", True),
     ("placeholders", "de", "ui", "Page {number}", "Seite {number}", False),
     ("placeholders", "de", "ui", "Page {number}", "Seite {nummer}", True),
     ("placeholders", "de", "ui", "Page {number}", "Seite {number", True),
