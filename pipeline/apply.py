@@ -16,7 +16,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string
-from pipeline.document import Document, inline_skeleton, join_document
+from pipeline.document import Document, inline_skeleton, join_document, reference_problems
 from pipeline.errors import Problem, ReleaseError
 from pipeline.text import excerpt
 
@@ -48,10 +48,10 @@ def apply_catalog(
             continue
         entry = catalog.get(segment.text) if catalog is not None else None
         string = message_string(entry) if entry is not None else ""
-        broken = markup_problem(segment.text, string) if string else None
+        broken = translation_problem(segment.text, string) if string else None
         if broken is not None and entry is not None:
-            # Broken markup or injected HTML never reaches an output: a release
-            # stops on it, a draft shows the French block instead.
+            # Broken markup, injected HTML or a link to javascript: never reaches an
+            # output: a release stops on it, a draft shows the French block instead.
             problems.append(Problem(catalog_path, entry.lineno, broken))
             continue
         if entry is not None and string and not entry.fuzzy:
@@ -78,6 +78,18 @@ def apply_catalog(
     if draft:
         meta["draft"] = True
     return Translation(meta, document.rebuild(translations), tuple(problems))
+
+
+def translation_problem(source: str, translation: str) -> str | None:
+    """What keeps a translation out of every output: a link leading where none may
+    (:func:`~pipeline.document.reference_problem`), or markup the French does not have.
+
+    >>> translation_problem("Un mot.", "A [word](&#106;avascript:alert(1)).")
+    "expected a link to the web or inside the project, found '&#106;avascript:alert(1)' (javascript:alert(1))"
+    """
+    for _, problem in reference_problems(translation)[:1]:
+        return problem
+    return markup_problem(source, translation)
 
 
 def markup_problem(source: str, translation: str) -> str | None:

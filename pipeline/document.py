@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import datetime
 import functools
+import html
 import itertools
 import re
+import unicodedata
+import urllib.parse
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -144,6 +147,10 @@ def parse_document(text: str, path: str) -> Document:
     if closing is None:
         raise SourceError(path, 1, "expected front matter closed by '---', found the end of the file")
     meta, meta_lines = _parse_front_matter("\n".join(lines[1:closing]), path)
+    for name in TRANSLATABLE_FIELDS:
+        # The title, subtitle and lead are Markdown too: pandoc makes links of theirs.
+        for _, problem in reference_problems(str(meta.get(name, "")))[:1]:
+            raise SourceError(path, meta_lines[name], problem)
     body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
     segments = [
@@ -186,39 +193,119 @@ def _is_names(value: object) -> bool:
     )
 
 
-def check_references(tokens: list[Token], path: str, line: int) -> None:
-    """Links lead to the web or inside the project; images are files inside the project."""
-    for token in tokens:
-        if token.type == "link_open":
-            target = str(token.attrGet("href") or "")
-            if not _safe_reference(target, LINK_SCHEMES):
-                raise SourceError(
-                    path, line, f"expected a link to the web or inside the project, found {target!r}"
-                )
-        elif token.type == "image":
-            target = str(token.attrGet("src") or "")
-            if not _safe_reference(target, ()):
-                raise SourceError(path, line, f"expected an image file inside the project, found {target!r}")
+LINK_PROBLEM = "expected a link to the web or inside the project"
+IMAGE_PROBLEM = "expected an image file inside the project"
 
 
-_IMAGE_DESTINATION = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_LINK_DESTINATION = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+def decoded_target(target: str) -> str:
+    r"""A link's destination as a browser would follow it, to judge where it leads.
+
+    Markdown's backslash escapes, HTML character references and percent-escapes
+    are decoded (until nothing changes, so a double encoding hides nothing), and
+    whitespace and control characters are dropped wherever they are: a browser
+    skips a tab inside ``java\tscript:``.
+
+    >>> decoded_target(r"&#106;ava%73cript\:alert(1)"), decoded_target("JaVa\tScRiPt:x")
+    ('javascript:alert(1)', 'JaVaScRiPt:x')
+    """
+    text = _MARKDOWN_ESCAPE.sub(r"\1", target)
+    for _ in range(8):
+        decoded = urllib.parse.unquote(html.unescape(text))
+        if decoded == text:
+            break
+        text = decoded
+    return "".join(
+        character for character in text if unicodedata.category(character)[0] not in _IGNORED_IN_ADDRESS
+    )
 
 
-def check_link_syntax(text: str, path: str, line: int) -> None:
-    """Destinations as written, for those markdown-it drops (``file:``, ``javascript:``) but
-    pandoc would still make into links or fetch as images."""
-    for match in _IMAGE_DESTINATION.finditer(text):
-        if not _safe_reference(match.group(1), ()):
-            raise SourceError(
-                path, line, f"expected an image file inside the project, found {match.group(1)!r}"
-            )
-    for match in _LINK_DESTINATION.finditer(text):
-        target = match.group(1) or match.group(2)
-        if not _safe_reference(target, LINK_SCHEMES):
-            raise SourceError(
-                path, line, f"expected a link to the web or inside the project, found {target!r}"
-            )
+def reference_problem(target: str, image: bool = False) -> str | None:
+    """What is wrong with a link's (or an image's) destination, if anything.
+
+    A link leads to the web (:data:`LINK_SCHEMES`) or to a path inside the
+    project; an image is a file inside the project. The destination is judged
+    decoded (:func:`decoded_target`), and shown as written.
+
+    >>> reference_problem("https://www.rennes.fr/"), reference_problem("images/x.png", image=True)
+    (None, None)
+    >>> reference_problem("&#106;avascript:alert(1)")
+    "expected a link to the web or inside the project, found '&#106;avascript:alert(1)' (javascript:alert(1))"
+    """
+    decoded = decoded_target(target)
+    if _safe_reference(decoded, () if image else LINK_SCHEMES):
+        return None
+    shown = f"{target!r}" if decoded == target else f"{target!r} ({decoded})"
+    return f"{IMAGE_PROBLEM if image else LINK_PROBLEM}, found {shown}"
+
+
+def reference_problems(markdown: str) -> list[tuple[int, str]]:
+    r"""Every link and image destination of ``markdown`` that leads where none may:
+    ``(0-based line, sentence)``, in order of lines.
+
+    Destinations are read twice, so that neither reading can miss one pandoc
+    would follow: by a CommonMark parser that accepts any destination (the
+    pipeline's own drops ``javascript:`` links, leaving text pandoc would still
+    make a link of), with reference definitions; and as written, on each line
+    of text (not in code blocks).
+
+    >>> for line, problem in reference_problems("[a](https://a.fr) [b][r]\n\n[r]: <java\tscript:x()>\n"):
+    ...     print(line, problem)
+    2 expected a link to the web or inside the project, found 'java\tscript:x()' (javascript:x())
+    """
+    # A destination is reported once (as the text writes it), on the line it is written on when
+    # that is known, else on its paragraph's first line (where the parser found the link).
+    exact: dict[tuple[bool, str], tuple[int, str]] = {}
+    approximate: dict[tuple[bool, str], tuple[int, str]] = {}
+
+    def add(found: dict[tuple[bool, str], tuple[int, str]], line: int, target: str, image: bool) -> None:
+        problem = reference_problem(target, image)
+        key = (image, decoded_target(target))
+        if problem is not None and (key not in found or line < found[key][0]):
+            found[key] = (line, problem)
+
+    env: dict[str, Any] = {}
+    for token in _link_parser().parse(markdown, env):
+        if token.type != "inline" or token.map is None:
+            continue
+        for offset, text in enumerate(token.content.split("\n")):
+            for match in _IMAGE_DESTINATION.finditer(text):
+                add(exact, token.map[0] + offset, _destination(match), image=True)
+            for match in _LINK_DESTINATION.finditer(text):
+                add(exact, token.map[0] + offset, _destination(match), image=False)
+        for child in token.children or []:
+            if child.type == "link_open":
+                add(approximate, token.map[0], str(child.attrGet("href") or ""), image=False)
+            elif child.type == "image":
+                add(approximate, token.map[0], str(child.attrGet("src") or ""), image=True)
+    for reference in env.get("references", {}).values():
+        add(exact, reference.get("map", [0])[0], str(reference.get("href", "")), image=False)
+    return sorted({**approximate, **exact}.values())
+
+
+# A destination as written: in <…> (spaces allowed), or up to a space, parentheses balanced one deep.
+_WRITTEN = r"\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>(?:[^\s()\\]|\\.|\([^\s()]*\))+))"
+_IMAGE_DESTINATION = re.compile(r"!\[[^\]]*\]" + _WRITTEN)
+_LINK_DESTINATION = re.compile(
+    r"(?<!!)\[[^\]]*\]" + _WRITTEN + r"|<(?P<autolink>[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"
+)
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Unicode categories a browser ignores in an address, or that only hide a scheme: controls, format
+# characters (zero-width joiners…), separators (spaces).
+_IGNORED_IN_ADDRESS = ("C", "Z")
+
+
+def _destination(match: re.Match[str]) -> str:
+    return match.group("angled") or match.group("bare") or match.groupdict().get("autolink") or ""
+
+
+@functools.cache
+def _link_parser() -> MarkdownIt:
+    """The pipeline's parser, but keeping every destination as written, whatever it is."""
+    parser = MarkdownIt("commonmark").enable("table")
+    parser.use(container_plugin, name="div", validate=lambda params, *rest: True)
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return parser
 
 
 def _safe_reference(target: str, schemes: tuple[str, ...]) -> bool:
@@ -340,6 +427,8 @@ def markdown_parser() -> MarkdownIt:
 
 
 def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
+    for offset, problem in reference_problems(body)[:1]:
+        raise SourceError(path, body_line + offset, problem)
     lines = body.split("\n")
     segments: list[Segment] = []
     stack: list[Token] = []
@@ -359,9 +448,6 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
         elif token.nesting == -1:
             stack.pop()
         elif token.type == "inline" and stack:
-            line = body_line + (token.map[0] if token.map else 0)
-            check_references(token.children or [], path, line)
-            check_link_syntax(token.content, path, line)
             parent = stack[-1].type
             if parent in ("th_open", "td_open"):
                 if row_cells:

@@ -68,3 +68,15 @@ def test_draft_uses_fuzzy_drafts_falls_back_to_french_and_says_draft() -> None:
     assert "Premier paragraphe assez long" in translation.body
     assert "Zweiter (Entwurf)." in translation.body
     assert "Second." not in translation.body
+
+
+@pytest.mark.parametrize("draft", [False, True], ids=["release", "draft"])
+def test_a_translation_linking_to_javascript_never_reaches_the_document(draft: bool) -> None:
+    document, catalog = document_and_catalog()
+    catalog.get("Second.").string = "[Zweiter](&#106;avascript:alert(1))."
+    translation = apply_catalog(document, catalog, "de", "de.po", draft=draft)
+    assert "avascript" not in translation.body and "Second." in translation.body
+    assert [str(problem) for problem in translation.problems][-1] == (
+        "de.po: expected a link to the web or inside the project, "
+        "found '&#106;avascript:alert(1)' (javascript:alert(1))"
+    )

@@ -28,6 +28,7 @@ from decimal import Decimal
 from babel.messages.catalog import Message
 from babel.numbers import format_decimal
 
+from pipeline.document import reference_problems
 from pipeline.drafts.glossary import Glossary, contains_term
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, cldr_locale
 from pipeline.qa.inspection import (
@@ -251,6 +252,15 @@ def check_urls(source: str, target: str, message: Message, ctx: CheckContext) ->
     return [f"expected the URL {url} in the translation, found none" for url in sorted(wanted - got)] + [
         f"expected only the source's URLs, found {url}" for url in sorted(got - wanted)
     ]
+
+
+@register("link-targets", Severity.ERROR)
+def check_link_targets(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
+    """Links lead to the web or inside the project, however their address is spelt (``&#106;avascript:``)."""
+    found = [problem for _, problem in reference_problems(target)]
+    # A message extracted before its source was refused: the French must change first.
+    found += [f"{problem} in the source" for _, problem in reference_problems(source) if problem not in found]
+    return found
 
 
 @register("placeholders", Severity.ERROR)

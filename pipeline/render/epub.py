@@ -1,4 +1,4 @@
-"""Translated document + stylesheet text + font bytes → EPUB 3 bytes, through pandoc.
+"""Translated document + stylesheet text + font bytes → EPUB 3 bytes, through pandoc and the allow-list.
 
 The e-book carries the same words around the article as the web page (lead,
 byline, colophon), its language, a stable identifier per article and
@@ -9,6 +9,7 @@ no file of the project: the caller passes the CSS and the fonts' bytes.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import tempfile
 import uuid
@@ -26,6 +27,9 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, writers_of
 from pipeline.render.pandoc import run_pandoc
+from pipeline.render.sanitise import sanitise_xhtml
+
+log = logging.getLogger(__name__)
 
 #: The e-book's stylesheets, in the order they are joined, below ``assets/css/``.
 STYLESHEETS = ("fonts.css", "epub.css")
@@ -140,6 +144,9 @@ def render_epub(inputs: EpubInputs) -> bytes:
             f"--epub-embed-font={path}" for path in write_fonts(inputs.fonts, Path(folder), article.display)
         ]
         epub = run_pandoc(book_meta, text, arguments, article.display, environment)
+    epub, removed = sanitise_package(epub)
+    if removed:
+        log.warning("%s: the HTML allow-list removed %s", article.display, ", ".join(removed))
     return finish_package(epub, css, inputs.cover, date, dated="date" in meta)
 
 
@@ -168,6 +175,21 @@ def write_fonts(fonts: tuple[FontFile, ...], folder: Path, display: str) -> list
 def _escape(text: str) -> str:
     """Interface text as literal Markdown."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def sanitise_package(epub: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """The book with each XHTML document's body through the allow-list (:mod:`pipeline.render.sanitise`),
+    and what it removed; the very same bytes when it removed nothing."""
+    source = zipfile.ZipFile(io.BytesIO(epub))
+    replaced: dict[str, bytes] = {}
+    removed: list[str] = []
+    for name in source.namelist():
+        if name.endswith(".xhtml"):
+            document = sanitise_xhtml(source.read(name).decode("utf-8"))
+            if document.removed:
+                replaced[name] = document.html.encode("utf-8")
+                removed.extend(part for part in document.removed if part not in removed)
+    return (_rezip(source, replaced, []) if replaced else epub), tuple(removed)
 
 
 def finish_package(

@@ -1,4 +1,4 @@
-"""Translated document → HTML5 page, through pandoc and the project's template.
+"""Translated document → HTML5 page, through pandoc, the project's template and the allow-list.
 
 The page links its stylesheets, its other languages and its downloads with
 relative addresses, so the output folder works from ``file://`` as well as
@@ -7,6 +7,7 @@ from any web server. The PDF is made from this page (:mod:`pipeline.render.pdf`)
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_css
 from pipeline.render.pandoc import run_pandoc
+from pipeline.render.sanitise import sanitise_page
+
+log = logging.getLogger(__name__)
 
 #: The page's stylesheets, in the order it links them, below ``assets/css/``:
 #: the article page and the site's index both link these.
@@ -122,4 +126,7 @@ def render_html(inputs: HtmlInputs) -> str:
         f"--variable=page-css:{folio_css(interface)}",
     )
     body = embed_figures(article.body, article.images, article.display)
-    return run_pandoc(page_meta, body, arguments, article.display).decode("utf-8")
+    page = sanitise_page(run_pandoc(page_meta, body, arguments, article.display).decode("utf-8"))
+    if page.removed:
+        log.warning("%s: the HTML allow-list removed %s", article.display, ", ".join(page.removed))
+    return page.html

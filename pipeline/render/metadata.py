@@ -101,8 +101,12 @@ def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: dateti
 
 
 def css_string(text: str) -> str:
-    """``text`` as a CSS string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    r"""``text`` as a CSS string literal, safe inside a ``<style>`` element too (``<`` escaped).
+
+    >>> print(css_string('Seite "2" </style><script>'))
+    "Seite \"2\" \3C /style>\3C script>"
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
     return f'"{escaped}"'
 
 

@@ -5,9 +5,16 @@ needed. It reads CommonMark with pandoc's extensions for fenced divs, pipe
 tables and YAML front matter, and without those that would let a source or a
 translation inject raw HTML, LaTeX or smart-quote rewrites.
 
-pandoc's CommonMark reader does not honour ``-raw_html`` (jgm/pandoc#8305):
-raw HTML in the text still comes out as HTML. A translation cannot add any,
-since :func:`pipeline.apply.markup_problem` requires the markup of the French.
+Markup typed in the text stays text. pandoc's CommonMark reader does not
+honour ``-raw_html`` (jgm/pandoc#8305): it still reads ``<script>``, an HTML
+comment or an ``onerror=`` attribute as raw HTML, in the body and in the
+front matter alike. So every run goes through :data:`UNTRUSTED_MARKUP`, a Lua
+filter that turns each raw element back into the text that was typed, shown
+as such, and drops every attribute but the few the layout uses (a
+``{onclick=…}`` on a span would reach the page too). The web page and the
+e-book are then held to an allow-list (:mod:`pipeline.render.sanitise`);
+where links may lead is checked on the Markdown, with its line
+(:func:`pipeline.document.reference_problems`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -27,6 +36,55 @@ READER = (
     "commonmark_x-smart-raw_html-raw_attribute-tex_math_dollars-emoji-alerts-implicit_header_references"
     "+implicit_figures"
 )
+
+#: The attributes (``{key=value}``) pandoc may write from the text: a figure's ``alt`` text
+#: (:mod:`pipeline.render.figures` writes it), a language or a direction, a title.
+KEPT_ATTRIBUTES = ("alt", "dir", "lang", "title")
+
+#: The Lua filter every run applies: raw markup (of any format) becomes the text that was
+#: typed, a raw block its own paragraph, line by line; other attributes than the kept ones go.
+UNTRUSTED_MARKUP = """\
+local KEPT = {@KEPT@}
+
+local function raw_inline(raw)
+  return pandoc.Str(raw.text)
+end
+
+local function raw_block(raw)
+  local inlines = pandoc.Inlines({})
+  for line in (raw.text:gsub("%s+$", "") .. "\\n"):gmatch("([^\\n]*)\\n") do
+    if #inlines > 0 then
+      inlines:insert(pandoc.SoftBreak())
+    end
+    inlines:insert(pandoc.Str(line))
+  end
+  return pandoc.Para(inlines)
+end
+
+local function keep_attributes(element)
+  if element.attr == nil then
+    return nil
+  end
+  local kept, dropped = {}, false
+  for key, value in pairs(element.attributes) do
+    if KEPT[key] then
+      kept[key] = value
+    else
+      dropped = true
+    end
+  end
+  if not dropped then
+    return nil
+  end
+  element.attributes = kept
+  return element
+end
+
+return {
+  { RawInline = raw_inline, RawBlock = raw_block },
+  { Inline = keep_attributes, Block = keep_attributes },
+}
+""".replace("@KEPT@", ", ".join(f'["{name}"] = true' for name in KEPT_ATTRIBUTES))
 
 
 @functools.cache
@@ -48,17 +106,21 @@ def run_pandoc(
     text = f"---\n{front}---\n\n{body}"
     env = dict(os.environ)
     env.update(environment or {})
-    try:
-        done = subprocess.run(
-            [pandoc_path(), "--sandbox", "-f", READER, *arguments, "-o", "-"],
-            input=text.encode("utf-8"),
-            capture_output=True,
-            env=env,
-            timeout=300,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RenderError(display, None, f"expected pandoc to run, found: {exc}") from None
+    # pandoc reads a Lua filter from a file only: the filter lives for the length of the run.
+    with tempfile.TemporaryDirectory(prefix="jumelage-pandoc-") as folder:
+        lua = Path(folder) / "untrusted-markup.lua"
+        lua.write_text(UNTRUSTED_MARKUP, encoding="utf-8")
+        try:
+            done = subprocess.run(
+                [pandoc_path(), "--sandbox", "-f", READER, f"--lua-filter={lua}", *arguments, "-o", "-"],
+                input=text.encode("utf-8"),
+                capture_output=True,
+                env=env,
+                timeout=300,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise RenderError(display, None, f"expected pandoc to run, found: {exc}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError(display, None, f"pandoc failed: {message[-1] if message else done.returncode}")

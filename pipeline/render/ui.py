@@ -21,6 +21,7 @@ from babel.lists import format_list
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string, new_template
+from pipeline.document import reference_problems
 from pipeline.errors import Problem
 from pipeline.project import cldr_locale
 from pipeline.typography import typeset
@@ -234,7 +235,11 @@ def interface_from_catalog(
     for message in UI_MESSAGES:
         entry = catalog.get(message.text) if catalog is not None else None
         string = message_string(entry) if entry is not None else ""
-        if entry is not None and string and (not entry.fuzzy or draft):
+        # Interface words reach pandoc as Markdown: a link leading where none may stays out, always.
+        link = next((problem for _, problem in reference_problems(string)), None) if string else None
+        if entry is not None and link is not None:
+            problems.append(Problem(path, entry.lineno, link))
+        elif entry is not None and string and (not entry.fuzzy or draft):
             translations[message.text] = string
         elif not lang.startswith("en"):
             state = "fuzzy" if string else "untranslated"

@@ -89,6 +89,17 @@ CASES = [
     ("urls", "de", "article", "voir https://a.fr/x.", "siehe https://a.fr/x.", False),
     ("urls", "de", "article", "voir https://a.fr/x.", "siehe https://a.de/x.", True),
     ("urls", "de", "article", "voir <https://a.fr/x>", "siehe <https://a.fr/x>", False),
+    ("link-targets", "de", "article", "[le site](https://a.fr/x)", "[die Seite](https://a.fr/x)", False),
+    ("link-targets", "de", "article", "[le guide](guide.md)", "[der Leitfaden](guide.md)", False),
+    ("link-targets", "de", "article", "le site", "[die Seite](&#106;avascript:alert())", True),
+    ("link-targets", "de", "article", "le site", "[die Seite](JaVaScRiPt:alert())", True),
+    ("link-targets", "de", "article", "le site", "[die Seite](java%73cript:alert())", True),
+    ("link-targets", "de", "article", "le site", "[die Seite](<java\tscript:alert()>)", True),
+    ("link-targets", "de", "article", "le site", "[die Seite](vbscript:x)", True),
+    ("link-targets", "de", "article", "le site", "[die Seite](data:text/html,x)", True),
+    ("link-targets", "de", "article", "le site", "[die Seite](../../etc/passwd)", True),
+    ("link-targets", "de", "ui", "By {names}", "Von [{names}](javascript:x())", True),
+    ("link-targets", "de", "article", "[le site](&#x6A;avascript:x())", "[die Seite](https://a.de/)", True),
     ("placeholders", "de", "ui", "Page {number}", "Seite {number}", False),
     ("placeholders", "de", "ui", "Page {number}", "Seite {nummer}", True),
     ("placeholders", "de", "ui", "Page {number}", "Seite {number", True),
@@ -177,6 +188,14 @@ def test_the_spelling_check_says_which_variety_and_what_to_write() -> None:
         "x.po:7: [error] spelling: "
         'expected the American spelling "Organization", found the British "Organisation"',
         'x.po:7: [error] spelling: expected the American spelling "program", found the British "programme"',
+    ]
+
+
+def test_a_link_to_javascript_is_an_error_naming_the_address_as_written_and_as_read() -> None:
+    findings = run("le site", "[die Seite](&#106;avascript:alert())")
+    assert [str(finding) for finding in findings if finding.check == "link-targets"] == [
+        "x.po:7: [error] link-targets: expected a link to the web or inside the project, "
+        "found '&#106;avascript:alert()' (javascript:alert())"
     ]
 
 

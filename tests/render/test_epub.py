@@ -11,7 +11,14 @@ import pytest
 
 from pipeline.errors import RenderError
 from pipeline.render.article import ArticleInputs
-from pipeline.render.epub import STYLESHEETS, EpubInputs, FontFile, epub_identifier, render_epub
+from pipeline.render.epub import (
+    STYLESHEETS,
+    EpubInputs,
+    FontFile,
+    epub_identifier,
+    render_epub,
+    sanitise_package,
+)
 from pipeline.render.ui import Interface
 
 META = {"lang": "pl", "title": "Mały tytuł", "author": "A", "lead": "Wstęp."}
@@ -133,3 +140,33 @@ def test_the_english_book_is_british_english_in_its_language_and_its_date() -> N
     ).replace("\u00a0", " ")
     assert "25 November 2026" in text and "November 25" not in text
     assert 'xml:lang="en-GB"' in text
+
+
+def test_raw_html_in_the_article_is_shown_as_text_in_the_book() -> None:
+    article = ArticleInputs(
+        {**META, "lead": "Wstęp <b>x</b>."},
+        "Przed <script>alert(1)</script> po.\n\n<!-- komentarz -->\n",
+        Interface("pl"),
+        DATE,
+        "outputs/pl/a.epub",
+    )
+    epub = render_epub(EpubInputs(article, "a", ("p { }",), (FONT,)))
+    with zipfile.ZipFile(io.BytesIO(epub)) as book:
+        text = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xhtml"))
+    assert "<script" not in text and "<b>" not in text and "<!--" not in text
+    assert "Przed &lt;script&gt;alert(1)&lt;/script&gt; po." in text
+    assert "&lt;!-- komentarz --&gt;" in text
+
+
+def test_what_gets_past_pandoc_is_taken_out_of_the_book_which_stays_xhtml() -> None:
+    document = '<html xmlns="http://www.w3.org/1999/xhtml"><body><p onclick="x()">a<br /></p></body></html>'
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as book:
+        book.writestr("mimetype", "application/epub+zip")
+        book.writestr("EPUB/text/ch001.xhtml", document)
+    cleaned, removed = sanitise_package(package.getvalue())
+    assert removed == ('<p onclick="x()">',)
+    with zipfile.ZipFile(io.BytesIO(cleaned)) as book:
+        assert book.namelist() == ["mimetype", "EPUB/text/ch001.xhtml"]
+        assert book.read("EPUB/text/ch001.xhtml").decode() == document.replace(' onclick="x()"', "")
+    assert sanitise_package(cleaned) == (cleaned, ())

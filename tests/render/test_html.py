@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pipeline.render import html
 from pipeline.render.article import ArticleInputs
 from pipeline.render.html import STYLESHEETS, HtmlInputs, LanguageLink, PageLinks, og_locale, render_html
 from pipeline.render.ui import Interface
@@ -95,3 +96,33 @@ def test_the_english_page_is_british_english_in_its_date_and_its_lang() -> None:
 def test_open_graph_says_british_english_for_the_english_catalogs() -> None:
     assert og_locale("en") == "en_GB"
     assert og_locale("en-US") == "en_US"
+
+
+def test_raw_html_in_the_article_is_shown_as_text() -> None:
+    article = ArticleInputs(
+        {**META, "lead": "Un <b>chapeau</b>"},
+        'Avant <script>alert(1)</script> <img src=x onerror=alert(1)> après.\n\n<iframe src="x"></iframe>\n',
+        Interface("de"),
+        None,
+        "outputs/de/a.html",
+    )
+    links = PageLinks(stylesheets=(), languages=(), pdf="a.pdf", epub="a.epub")
+    text = render_html(HtmlInputs(article, links, ROOT / "templates" / "article.html"))
+    assert not any(tag in text for tag in ("<script", "<iframe", "<b>", "<img"))
+    assert "Avant &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; après." in text
+    assert '<p>&lt;iframe src="x"&gt;&lt;/iframe&gt;</p>' in text
+    assert '<div class="lead">Un &lt;b&gt;chapeau&lt;/b&gt;</div>' in text
+
+
+def test_what_gets_past_pandoc_is_taken_out_by_the_allow_list_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def leaky_pandoc(*arguments: object) -> bytes:
+        head = b"<html><head><style>p {}</style></head>"
+        return head + b'<body><p onclick="x()">a</p><script>b()</script></body></html>'
+
+    monkeypatch.setattr(html, "run_pandoc", leaky_pandoc)
+    assert page() == "<html><head><style>p {}</style></head><body><p>a</p></body></html>"
+    assert [record.getMessage() for record in caplog.records] == [
+        'outputs/de/a.html: the HTML allow-list removed <p onclick="x()">, <script>'
+    ]

@@ -17,16 +17,44 @@ def test_markdown_becomes_html() -> None:
     assert html_of("Ein *Wort*.\n") == "<p>Ein <em>Wort</em>.</p>\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pandoc's commonmark reader ignores -raw_html (jgm/pandoc#8305): raw HTML passes through; "
-    "apply's markup check is what keeps it out of translations",
-)
 def test_raw_html_in_the_input_comes_out_as_text() -> None:
     html = html_of('Vorher <script>alert("x")</script> nachher.\n\n<div onclick="x()">Block</div>\n')
     assert "<script>" not in html and "<div onclick" not in html
     assert "&lt;script&gt;" in html
     assert "&lt;div onclick=" in html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("a <img src=x onerror=alert(1)> b", "<p>a &lt;img src=x onerror=alert(1)&gt; b</p>"),
+        ("a <!-- note --> b", "<p>a &lt;!-- note --&gt; b</p>"),
+        ("<!-- note\non two lines -->", "<p>&lt;!-- note on two lines --&gt;</p>"),
+        (
+            '<iframe src="https://a.example/"></iframe>',
+            '<p>&lt;iframe src="https://a.example/"&gt;&lt;/iframe&gt;</p>',
+        ),
+        ("<style>p { color: red }</style>", "<p>&lt;style&gt;p { color: red }&lt;/style&gt;</p>"),
+        ("```{=html}\n<b>x</b>\n```", '<pre class="{=html}"><code>&lt;b&gt;x&lt;/b&gt;</code></pre>'),
+        ("a `<b>`{=html} b", "<p>a <code>&lt;b&gt;</code>{=html} b</p>"),
+    ],
+    ids=["attribute", "comment", "block comment", "iframe", "style", "raw block", "raw inline"],
+)
+def test_raw_markup_of_every_kind_is_shown_as_typed(markdown: str, shown: str) -> None:
+    assert html_of(markdown + "\n").strip() == shown
+
+
+def test_raw_html_in_the_front_matter_is_text_too() -> None:
+    page = run_pandoc({"title": "T <script>x()</script>"}, "x\n", ["-t", "html5", "-s"], "outputs/x.html")
+    assert "<title>T &lt;script&gt;x()&lt;/script&gt;</title>" in page.decode("utf-8")
+    assert "<script>" not in page.decode("utf-8")
+
+
+def test_only_the_layouts_attributes_are_kept() -> None:
+    html = html_of(
+        '[a]{.name onclick="x()" lang=de style="position: fixed"} ![c](i.png){alt="d" onerror=x}\n'
+    )
+    assert html.strip() == '<p><span class="name" lang="de">a</span> <img src="i.png" alt="d" /></p>'
 
 
 def test_front_matter_reaches_pandoc_as_metadata() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from babel.messages.catalog import Catalog
 
 from pipeline.render import metadata
 from pipeline.render.metadata import css_string, edition_metadata, folio_css
-from pipeline.render.ui import UI_MESSAGES, Interface, endonym, ui_template
+from pipeline.render.ui import UI_MESSAGES, Interface, endonym, interface_from_catalog, ui_template
 
 
 @pytest.mark.parametrize(
@@ -61,3 +62,13 @@ def test_edition_metadata_formats_the_numbers_of_its_language() -> None:
 def test_the_ui_template_has_every_message_once() -> None:
     ids = [message.id for message in ui_template() if message.id]
     assert len(ids) == len(set(ids)) == len(UI_MESSAGES)
+
+
+def test_interface_words_linking_to_javascript_are_refused_with_their_line() -> None:
+    catalog = Catalog(locale="de")
+    catalog.add("By {names}", "Von [{names}](JaVaScRiPt:alert())", lineno=12)
+    interface, problems = interface_from_catalog("de", catalog, "ui.po", draft=True)
+    assert interface.text("by_author", names="A") == "By A"
+    assert [str(problem) for problem in problems if "expected a link" in problem.message] == [
+        "ui.po:12: expected a link to the web or inside the project, found 'JaVaScRiPt:alert()'"
+    ]
