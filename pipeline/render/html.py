@@ -17,6 +17,7 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_css
 from pipeline.render.pandoc import run_pandoc
+from pipeline.render.wide import wrap_tables
 
 #: The page's stylesheets, in the order it links them, below ``assets/css/``:
 #: the article page and the site's index both link these.
@@ -122,4 +123,5 @@ def render_html(inputs: HtmlInputs) -> str:
         f"--variable=page-css:{folio_css(interface)}",
     )
     body = embed_figures(article.body, article.images, article.display)
-    return run_pandoc(page_meta, body, arguments, article.display).decode("utf-8")
+    # A wide table scrolls in its own box, never the page (pipeline/render/wide.py).
+    return wrap_tables(run_pandoc(page_meta, body, arguments, article.display).decode("utf-8"))
