@@ -63,7 +63,7 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate bench-wide \
 	test lockcheck lint pytest clean distclean help setup sync lock
 
 all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
@@ -156,6 +156,9 @@ bench: | $(STAMP) ## build speed against the naive pandoc + weasyprint loop (SCA
 
 bench-translate: | $(STAMP) ## drafting speed against a local server, beside deep-translator's batch call
 	$(BIN)/python bench/translate.py
+
+bench-wide: | $(STAMP) ## layout time of a 3000-character word and a 40-column table (A5 PDF, brochure)
+	$(BIN)/python bench/wide.py
 
 .SECONDEXPANSION:
 

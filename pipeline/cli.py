@@ -41,10 +41,15 @@ class _QuietNotices(logging.Filter):
 
 
 class _Formatter(logging.Formatter):
-    """``jumelage: message`` for progress, ``jumelage: warning: message`` for what a person must read."""
+    """``jumelage: message`` for progress, ``jumelage: warning: message`` for what a person must read,
+    and ``path:line: warning: message`` for a record logged with a ``location`` (``extra=``), as
+    compilers print them, so that an editor jumps to the line."""
 
     def format(self, record: logging.LogRecord) -> str:
         level = f"{record.levelname.lower()}: " if record.levelno >= logging.WARNING else ""
+        location = getattr(record, "location", None)
+        if location:
+            return f"{location}: {level}{record.getMessage()}"
         return f"jumelage: {level}{record.getMessage()}"
 
 

@@ -138,3 +138,30 @@ def widest_justified_space(pages: list[list[Line]]) -> tuple[float, str]:
             if line.spaces and line.right >= edge - _FULL_LINE_TOLERANCE and max(line.spaces) > widest:
                 widest, where = max(line.spaces), f"p. {number}: {line.text}"
     return widest, where
+
+
+def text_outside_page(pdf: Path, tolerance: float = 0.5) -> list[str]:
+    """The characters whose box reaches past the page's edge (clipped, so unreadable), as "p. N: text"."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    found = []
+    try:
+        for number, page in enumerate(document, start=1):
+            width, height = page.get_size()
+            text = page.get_textpage()
+            outside = ""
+            for index in range(text.count_chars()):
+                left, bottom, right, top = text.get_charbox(index)
+                if right > left and (
+                    left < -tolerance
+                    or bottom < -tolerance
+                    or right > width + tolerance
+                    or top > height + tolerance
+                ):
+                    outside += text.get_text_range(index, 1)
+            if outside:
+                found.append(f"p. {number}: {outside[:60]}")
+    finally:
+        document.close()
+    return found

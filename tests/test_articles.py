@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import zipfile
 from collections.abc import Iterator
 from html import unescape
@@ -24,7 +25,8 @@ from pipeline.render.ui import Interface
 from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
-from .conftest import ROOT, SLUG, copy_project, cover_title_lines, run_make
+from .conftest import ROOT, SLUG, copy_project, cover_title_lines, run_jumelage, run_make
+from .pdf_measure import text_outside_page
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 #: Each test article and its kind, as its front matter gives it.
@@ -46,7 +48,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for article in ARTICLES.glob("*.md"):
         shutil.copy2(article, project / "source" / article.name)
     shutil.copytree(ARTICLES / "images", project / "source" / "images")
-    run_make(project, "draft")
+    done = run_make(project, "draft")
+    (project / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     yield project / "outputs" / "draft"
 
 
@@ -223,3 +226,75 @@ def test_image_credits_are_printed_on_the_back_cover_when_given(built: Path) -> 
     assert words(interface("en").text("image_credits", credits="")).rstrip(": ") not in words(
         other.pages[len(other.pages) - 1].extract_text()
     )
+
+
+# --- wide content (issue 15): tables of 12 and 40 columns, a word of 3,000 characters ----------------------
+
+WIDE = "tableaux-larges"
+WIDE_PDFS = [
+    *(f"{lang}/{WIDE}.pdf" for lang in ("fr", "en", "de", "pl", "cs")),
+    *(f"editions/{city}/{WIDE}-{city}.pdf" for city in [*EDITIONS, "rochester", "cork"]),
+]
+
+
+def wide_source_lines() -> tuple[int, int, int]:
+    """The lines of the 12-column table, the 40-column table and the long word in the test article."""
+    lines = (ARTICLES / f"{WIDE}.md").read_text(encoding="utf-8").split("\n")
+    tables = [number for number, line in enumerate(lines, 1) if line.startswith("| Ville |")]
+    word = next(number for number, line in enumerate(lines, 1) if "nellementanticonstitution" in line)
+    return tables[0], tables[1], word
+
+
+@pytest.mark.parametrize("name", WIDE_PDFS)
+def test_wide_tables_and_a_long_word_leave_no_text_outside_the_page(built: Path, name: str) -> None:
+    pdf = built / name
+    assert text_outside_page(pdf) == []
+    # Nothing was dropped to get there: every year of the wide table, the whole word (the 120 times
+    # its 25 letters, but where a page turn puts a folio, a running head or the watermark between them).
+    pages = PdfReader(pdf).pages
+    text = "".join(" ".join(page.extract_text() for page in pages).split())
+    assert all(str(year) in text for year in range(1986, 2025))
+    assert text.count("anticonstitutionnellement") >= 120 - len(pages)
+
+
+def test_what_does_not_fit_is_a_warning_at_its_source_line(built: Path) -> None:
+    log = (built.parent.parent / "build.log").read_text(encoding="utf-8")
+    twelve, forty, word = wide_source_lines()
+    for name in WIDE_PDFS:
+        output = f"outputs/draft/{name}"
+        assert (
+            f"source/{WIDE}.md:{forty}: warning: {output}: a table of 40 columns is wider than the page"
+            in log
+        )
+        assert (
+            f"source/{WIDE}.md:{word}: warning: {output}: a word of 3000 characters is longer than a line"
+            in log
+        )
+    assert f"source/{WIDE}.md:{twelve}: warning: " in log
+    # Each warning about the article names its source line, then the output, in one line.
+    located = re.compile(rf"source/{WIDE}\.md:\d+: warning: outputs/draft/\S+\.pdf: a (table|word) ")
+    warnings = [line for line in log.splitlines() if WIDE in line and "warning" in line]
+    assert warnings and [line for line in warnings if not located.match(line)] == []
+
+
+def test_a_wide_table_scrolls_in_its_own_box_on_the_web_and_in_the_e_book(built: Path) -> None:
+    page = (built / "fr" / f"{WIDE}.html").read_text(encoding="utf-8")
+    assert page.count('<div class="table-scroll" tabindex="0"><table>') == 2
+    assert (
+        epub_text(built / "fr" / f"{WIDE}.epub").count('<div class="table-scroll" tabindex="0"><table>') == 2
+    )
+    assert "table-scroll" not in (built / "fr" / f"{SLUG}.html").read_text(encoding="utf-8")
+
+
+def test_the_long_word_and_the_wide_tables_lay_out_in_seconds(built: Path) -> None:
+    """A generous bound, not a benchmark (make bench-wide): hyphenating the word took minutes."""
+    project = built.parent.parent
+    page = built / "fr" / f"{WIDE}.html"
+    start = time.monotonic()
+    done = run_jumelage(project, "pdf", str(page), "-o", str(built / "fr" / f"{WIDE}-again.pdf"))
+    assert done.returncode == 0, done.stderr
+    done = run_jumelage(
+        project, "edition", f"source/{WIDE}.md", "--edition", "erlangen", "--draft", cwd=project
+    )
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - start < 120

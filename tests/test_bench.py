@@ -38,3 +38,17 @@ def test_the_layout_limit_times_every_command_of_a_clean_build(project_copy: Pat
     warm, work, limit = bench.layout_limit(project_copy, subset)
     assert warm > 0 and work > 0 and limit >= warm
     assert (project_copy / "outputs" / "fr").is_dir()  # the commands really ran
+
+
+def test_the_wide_benchmark_s_articles_are_what_it_says() -> None:
+    spec = importlib.util.spec_from_file_location("jumelage_bench_wide", ROOT / "bench" / "wide.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    from pipeline.document import parse_document
+
+    assert len(bench.long_word(3000)) == 3000 and bench.long_word(3000).isalpha()
+    documents = {slug: parse_document(text, f"source/{slug}.md") for slug, text in bench.ARTICLES.items()}
+    assert max(len(word) for word in documents["word-3000"].body.split()) == 3000
+    cells = [segment for segment in documents["table-40"].segments if segment.kind == "table cell"]
+    assert len(cells) == 40 * 5  # a header and four rows

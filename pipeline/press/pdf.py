@@ -34,6 +34,7 @@ from pipeline.press.plan import (
 from pipeline.press.prepress import OutputIntent, read_print_info, to_pdfx
 from pipeline.render.hyphenation import limit_hyphenation
 from pipeline.render.pdf import PDF_VARIANT, finish_tags, local_fetcher
+from pipeline.render.wide import SourceText, log_wide_content, prepare_wide_content, wide_content_findings
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class PressInputs:
     """The filler pages the brochure page holds, in the order a plan may keep them."""
     layouts: tuple[Layout, ...] = LAYOUTS
     """The candidate layouts, the house default first."""
+    source: SourceText | None = None
+    """The texts the brochure is made from, where a table or word that did not fit is reported."""
 
 
 @dataclass(frozen=True)
@@ -102,11 +105,13 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         page = HTML(string=source, base_url=str(inputs.stylesheets[0]), url_fetcher=fetcher)
         return page.render(stylesheets=[*css, extra], font_config=fonts)
 
+    # Long words marked before any layout: hyphenating them is what would cost (pipeline/render/wide.py).
+    html = prepare_wide_content(inputs.html)
     try:
         laid_out: dict[str, Any] = {}
         plans: list[Plan] = []
         for candidate in inputs.layouts:
-            laid_out[candidate.name] = render(inputs.html, candidate)
+            laid_out[candidate.name] = render(html, candidate)
             plans.append(
                 plan_brochure(measure_pages(laid_out[candidate.name]), inputs.fillers, candidate.name)
             )
@@ -114,8 +119,8 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
                 break
         layout = next(layout for layout in inputs.layouts if layout.name == choose_layout(plans).layout)
         first = laid_out[layout.name]
-        _, document = limit_hyphenation(
-            inputs.html, lambda source: first if source == inputs.html else render(source, layout)
+        fitted, document = limit_hyphenation(
+            html, lambda source: first if source == html else render(source, layout)
         )
         pages = measure_pages(document)
         plan = plan_brochure(pages, inputs.fillers, layout.name)
@@ -127,6 +132,7 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
         ) from None
     screen_pdf = _write(screen, PDF_VARIANT)
+    log_wide_content(wide_content_findings(fitted, document), inputs.source, inputs.display)
     info = read_print_info(screen_pdf, inputs.date, inputs.display)
     printed = print_variant(screen_pdf, inputs.cover_rgb, inputs.display)
     booklet = impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display)

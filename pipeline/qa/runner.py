@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs.po import messages
+from pipeline.catalogs.po import message_id, messages
 from pipeline.errors import Problem
 from pipeline.press.editions import Placeholder
 from pipeline.project import UI_DOMAIN
 from pipeline.qa.checks import CHECKS, UI_SOURCE_LANGUAGE, Check, CheckContext, Scope, Severity
-from pipeline.text import base_language
+from pipeline.text import base_language, excerpt
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,71 @@ the edition prints the en text as it is (make catalogs creates it)
 def unreadable_catalog(problem: Problem) -> Finding:
     """The finding of a catalog that cannot be read, where the reader found the problem."""
     return Finding(problem.path, problem.line, Severity.ERROR, "unreadable", problem.message)
+
+
+def unused_messages(catalog: Catalog, template: Catalog, path: str) -> list[Finding]:
+    """A warning per entry of ``catalog`` (obsolete ``#~`` ones aside) that ``template`` no longer has.
+
+    Nothing prints it, so the output is not wrong for it: ``make catalogs``
+    makes it obsolete, or a fuzzy draft of the text that replaced it. When the
+    source was edited, that new text has no entry, which
+    :func:`missing_messages` reports as the error it is in a release.
+
+    >>> catalog, template = Catalog(locale="de"), Catalog()
+    >>> entry = catalog.add("Ancien titre", "Alter Titel", lineno=12)
+    >>> print(*unused_messages(catalog, template, "de.po"))
+    de.po:12: [warning] unused: expected a message of the source, found "Ancien titre", which it no \
+longer has: run make catalogs
+    """
+    return [
+        Finding(
+            path,
+            message.lineno,
+            Severity.WARNING,
+            "unused",
+            f"expected a message of the source, found {excerpt(message_id(message))}, "
+            "which it no longer has: run make catalogs",
+        )
+        for message in messages(catalog)
+        if template.get(message.id, message.context) is None
+    ]
+
+
+def missing_messages(catalog: Catalog, template: Catalog, path: str) -> list[Finding]:
+    """An error per message of ``template`` that ``catalog`` has no entry for, as a release refuses it
+    (``untranslated: … (not in …)``), naming where the source has it.
+
+    >>> catalog, template = Catalog(locale="de"), Catalog()
+    >>> entry = template.add("Nouveau titre", locations=[("source/a.md", 29)])
+    >>> print(*missing_messages(catalog, template, "de.po"))
+    de.po: [error] untranslated: expected an entry for "Nouveau titre" (source/a.md:29), found none: \
+run make catalogs
+    """
+    findings = []
+    for message in messages(template):
+        if catalog.get(message.id, message.context) is not None:
+            continue
+        where = "".join(f" ({source}:{line})" for source, line in message.locations[:1])
+        findings.append(
+            Finding(
+                path,
+                None,
+                Severity.ERROR,
+                "untranslated",
+                f"expected an entry for {excerpt(message_id(message))}{where}, found none: run make catalogs",
+            )
+        )
+    return findings
+
+
+def source_problem(problem: Problem) -> Finding:
+    """The finding of a source the build refuses (over the size limit, its front matter broken…),
+    with the build's own message.
+
+    >>> print(source_problem(Problem("source/a.md", 1, "expected an article under 1 MB, found 1.2 MB")))
+    source/a.md:1: [error] source: expected an article under 1 MB, found 1.2 MB
+    """
+    return Finding(problem.path, problem.line, Severity.ERROR, "source", problem.message)
 
 
 def placeholder_findings(placeholders: Iterable[Placeholder], path: str) -> list[Finding]:

@@ -8,6 +8,7 @@
 ``html``         translated document → HTML page
 ``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder
 ``hyphenation``  a laid-out document → at most two hyphenated lines in a row
+``wide``         tables wider than the text → scrolling, or smaller type, then parts; long words broken
 ``palette``      the stylesheet's ``:root`` colours → what Python draws in them
 ``epub``         translated document → EPUB 3, with ``cover``
 ``site``         articles per language → the web edition's index

@@ -28,6 +28,7 @@ from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, writers_of
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import sanitise_xhtml
+from pipeline.render.wide import wrap_tables
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +203,9 @@ def finish_package(
     becomes ours, the cover is added (``properties="cover-image"``),
     ``dcterms:modified`` is set, and pandoc's ``dc:date`` (a publication date
     nobody gave) is dropped, unless the article is ``dated`` (its own
-    ``date:``). Other entries keep their order, bytes and dates;
-    ``mimetype`` stays first and stored, as EPUB requires.
+    ``date:``), and tables are wrapped to scroll sideways (:func:`wrap_tables`).
+    Other entries keep their order, bytes and dates; ``mimetype`` stays
+    first and stored, as EPUB requires.
     """
     source = zipfile.ZipFile(io.BytesIO(epub))
     names = source.namelist()
@@ -216,6 +218,10 @@ def finish_package(
     opf = re.sub(r'(<meta property="dcterms:modified">)[^<]*(</meta>)', rf"\g<1>{stamp}\g<2>", opf)
     replaced = {package: opf.encode("utf-8")}
     replaced.update({name: css.encode("utf-8") for name in names if name.endswith(".css")})
+    # A wide table scrolls in its own box, never the page (pipeline/render/wide.py).
+    for name in names:
+        if name.endswith(".xhtml") and b"<table" in (page := source.read(name)):
+            replaced[name] = wrap_tables(page.decode("utf-8")).encode("utf-8")
     if png is None:
         return _rezip(source, replaced, [])
     opf = opf.replace(

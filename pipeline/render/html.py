@@ -19,6 +19,7 @@ from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_css
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import sanitise_page
+from pipeline.render.wide import wrap_tables
 
 log = logging.getLogger(__name__)
 
@@ -129,4 +130,6 @@ def render_html(inputs: HtmlInputs) -> str:
     page = sanitise_page(run_pandoc(page_meta, body, arguments, article.display).decode("utf-8"))
     if page.removed:
         log.warning("%s: the HTML allow-list removed %s", article.display, ", ".join(page.removed))
-    return page.html
+    # A wide table scrolls in its own box, never the page (pipeline/render/wide.py): our own markup,
+    # added after the allow-list.
+    return wrap_tables(page.html)

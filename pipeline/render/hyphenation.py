@@ -12,6 +12,8 @@ The same rounds deal with loose lines: WeasyPrint justifies line by line, so
 a long word that cannot be broken leaves the line before it with wide gaps.
 A paragraph holding a line stretched past :data:`LOOSE_SPACE` is tightened,
 then set ragged-right (:data:`LOOSE_CLASSES`, styled in both stylesheets).
+And with tables wider than their column, set smaller, then split
+(:mod:`pipeline.render.wide`).
 Before the first round, pyphen learns the exceptions of
 :data:`pipeline.typography.HYPHENATION_EXCEPTIONS` (German compounds, names).
 
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.fileio import WriteError, write_bytes
+from pipeline.render.wide import fit_tables, overflowing_tables
 from pipeline.typography import HYPHENATION_EXCEPTIONS, hyphenation_points
 
 log = logging.getLogger(__name__)
@@ -302,17 +305,22 @@ def _cached_dictionary(path: Any, cache: Path | None, pyphen: Any) -> Any:
 
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
     """Lay out ``html`` until no more than two hyphenated lines follow each other, no page ends on
-    one, and no paragraph ends on the broken tail of a word alone."""
+    one, no paragraph ends on the broken tail of a word alone, and no table runs past its column
+    (:mod:`pipeline.render.wide`: ``html`` has been through ``prepare_wide_content``)."""
     install_hyphenation_exceptions()
     document = render(html)
     for _ in range(_ROUNDS):
         words = hyphenated_runs(document) + page_final_breaks(document) + runt_breaks(document)
         loose = loose_paragraphs(document)
-        if not words and not loose:
+        wide = overflowing_tables(document)
+        if not words and not loose and not wide:
             break
         log.debug("no hyphenation for %s (a long run of hyphens, or a page's last line)", words)
         log.debug("paragraphs %s tightened, then set ragged (loose justified lines)", loose)
-        marked = mark_loose(mark_unhyphenated(html, words), loose)
+        log.debug(
+            "tables %s set smaller, or split (wider than their column)", [table.position for table in wide]
+        )
+        marked = fit_tables(mark_loose(mark_unhyphenated(html, words), loose), wide)
         if marked == html:  # every loose paragraph is ragged already, and no word is left to mark
             break
         html = marked

@@ -2,7 +2,8 @@
 
 WeasyPrint reads the page's print stylesheet (A5 pages, folios, hyphenation
 by the page's ``lang``), lays it out through the brochures' limit on
-hyphenation (:mod:`pipeline.render.hyphenation`), and writes a tagged
+hyphenation (:mod:`pipeline.render.hyphenation`), wide tables and long
+words fitted (:mod:`pipeline.render.wide`), and writes a tagged
 PDF/UA-1 file, whose tags :func:`finish_tags` completes where WeasyPrint 70
 stops short. Its ``url_fetcher`` serves only files below the folders it is
 given, so a document cannot make the build read elsewhere on disk or reach
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import RenderError
 from pipeline.render.hyphenation import limit_hyphenation
+from pipeline.render.wide import SourceText, log_wide_content, prepare_wide_content, wide_content_findings
 
 PDF_VARIANT = "pdf/ua-1"
 """Readers get the PDF they download tagged (structure tree, ``/MarkInfo``, ``/Lang``,
@@ -46,8 +48,14 @@ def local_fetcher(allowed: Sequence[Path]) -> Any:
     return LocalFetcher(allowed_protocols={"file", "data"}, timeout=5)
 
 
-def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
-    """Render the HTML file at ``html_path`` (and its linked assets) as PDF."""
+def render_pdf(
+    html_path: Path, allowed: Sequence[Path], display: str, source: SourceText | None = None
+) -> bytes:
+    """Render the HTML file at ``html_path`` (and its linked assets) as PDF.
+
+    Wide tables and long words are fitted to the page (:mod:`pipeline.render.wide`);
+    what did not fit as written is a warning at its line of ``source``.
+    """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -60,8 +68,11 @@ def render_pdf(html_path: Path, allowed: Sequence[Path], display: str) -> bytes:
 
     try:
         # The layout step the brochures share: hyphenation limited (pipeline/render/hyphenation.py).
-        _, document = limit_hyphenation(html_path.read_text(encoding="utf-8"), lay_out)
+        html, document = limit_hyphenation(
+            prepare_wide_content(html_path.read_text(encoding="utf-8")), lay_out
+        )
         data = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags)
+        log_wide_content(wide_content_findings(html, document), source, display)
     except (OSError, ValueError) as exc:
         raise RenderError(display, None, f"expected WeasyPrint to render the page, found: {exc}") from None
     if not isinstance(data, bytes):

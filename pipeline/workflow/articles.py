@@ -25,6 +25,7 @@ from pipeline.workflow.sources import (
     load_interface,
     load_palette,
     read_images,
+    source_text,
     translated_article,
 )
 
@@ -108,7 +109,8 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
 def write_pdf(project: Project, html_path: Path, output: Path) -> bool:
     """Render an HTML page to PDF; only the outputs folder may be read."""
     allowed = [html_path.parent.parent]
-    return write_bytes(output, render_pdf(html_path, allowed, project.relative(output)))
+    source = source_text(project, html_path.stem, [html_path.parent.name])
+    return write_bytes(output, render_pdf(html_path, allowed, project.relative(output), source))
 
 
 def write_epub(project: Project, document_path: Path, output: Path) -> bool:

@@ -23,6 +23,7 @@ from pipeline.workflow.sources import (
     load_palette,
     load_topology,
     read_images,
+    source_text,
     translated_article,
 )
 
@@ -97,6 +98,7 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
                 for name, present in (("languages", inputs.other_languages), ("twins", inputs.twins))
                 if present
             ),
+            source=source_text(project, slug, [edition.region_catalog, edition.lang]),
         )
     )
     write_bytes(screen_path, pdfs.screen)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import read_catalog
 from pipeline.drafts.glossary import Glossary, load_glossary
-from pipeline.errors import CatalogError, Problem
+from pipeline.errors import CatalogError, Problem, SourceError
+from pipeline.extract import extract_template
 from pipeline.fileio import write_text
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.qa.checks import CheckContext
@@ -34,13 +35,17 @@ from pipeline.qa.runner import (
     check_catalog,
     check_regional_catalog,
     missing_catalog,
+    missing_messages,
     missing_regional_catalog,
     placeholder_findings,
     sort_findings,
+    source_problem,
     unreadable_catalog,
+    unused_messages,
 )
+from pipeline.render.ui import ui_template
 from pipeline.text import base_language
-from pipeline.workflow.sources import load_editions_config, regions
+from pipeline.workflow.sources import load_document, load_editions_config, regions
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +81,14 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
     """Read every catalog of ``languages`` and check it; French has only the interface catalog.
 
     A catalog that is missing or unreadable is a finding too, so one run shows
-    everything at once.
+    everything at once; so is a source the build refuses. Each catalog is
+    held against its source as it is now: an entry the source no longer has,
+    and a message of the source the catalog lacks (which a release refuses).
     """
-    findings: list[Finding] = []
+    templates, findings = source_templates(project)
     for lang in languages:
         if is_region(project, lang):
-            findings.extend(check_region(project, lang, glossary))
+            findings.extend(check_region(project, lang, glossary, templates))
             continue
         for domain in catalog_domains(project, lang):
             path = project.catalog_path(lang, domain)
@@ -96,7 +103,24 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
                 findings.append(unreadable_catalog(error.problem))
                 continue
             findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
+            if domain in templates:
+                findings.extend(unused_messages(catalog, templates[domain], display))
+                if catalog_required(lang, domain):
+                    findings.extend(missing_messages(catalog, templates[domain], display))
     return findings
+
+
+def source_templates(project: Project) -> tuple[dict[str, Catalog], list[Finding]]:
+    """The template of every source as it is now, and of the interface; a source the build refuses
+    (:func:`pipeline.document.parse_document`) is a finding with the build's message instead."""
+    templates: dict[str, Catalog] = {UI_DOMAIN: ui_template()}
+    findings: list[Finding] = []
+    for source in project.sources():
+        try:
+            templates[source.stem] = extract_template(load_document(project, source))
+        except SourceError as error:
+            findings.append(source_problem(error.problem))
+    return templates, findings
 
 
 def is_region(project: Project, lang: str) -> bool:
@@ -104,13 +128,16 @@ def is_region(project: Project, lang: str) -> bool:
     return "_" in lang and lang not in project.languages()
 
 
-def check_region(project: Project, region: str, glossary: Glossary) -> list[Finding]:
+def check_region(
+    project: Project, region: str, glossary: Glossary, templates: Mapping[str, Catalog] | None = None
+) -> list[Finding]:
     """The findings of a region's catalogs, each read over its language's (see ``check_regional_catalog``).
 
     A missing regional catalog is a warning: the edition prints its
     language's text as it is, which a person should look at, and ``make
     catalogs`` creates it. A missing or unreadable language catalog is the
-    language's own finding.
+    language's own finding. With ``templates``, an entry the source no longer
+    has is a warning too.
     """
     findings: list[Finding] = []
     language = base_language(region)
@@ -130,6 +157,9 @@ def check_region(project: Project, region: str, glossary: Glossary) -> list[Find
             continue
         ctx = CheckContext(region, glossary, domain)
         findings.extend(check_regional_catalog(regional, base, (display, language_display), ctx))
+        if templates is not None and domain in templates:
+            # An entry the template lacks is unused; one it has and the region lacks inherits.
+            findings.extend(unused_messages(regional, templates[domain], display))
     return findings
 
 

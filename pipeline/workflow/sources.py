@@ -31,6 +31,7 @@ from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catal
 from pipeline.render.figures import image_sources
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
 from pipeline.render.ui import Interface, interface_from_catalog, ui_template
+from pipeline.render.wide import SourceText
 from pipeline.text import base_language
 from pipeline.typography import typeset_document
 
@@ -213,3 +214,17 @@ def load_topology(project: Project) -> Topology:
 @functools.cache
 def _decoded_topology(path: Path, version: int, display: str) -> Topology:
     return parse_topology(read_text(path), display)
+
+
+def source_text(project: Project, slug: str, catalogs: Iterable[str] = ()) -> SourceText | None:
+    """Where an article's outputs came from, to name a line in warnings: its source, and the
+    catalogs of ``catalogs`` (languages or regions) that exist; none when the source is gone."""
+    source = project.source_dir / f"{slug}.md"
+    if not source.is_file():
+        return None
+    paths = [project.catalog_path(lang, slug) for lang in dict.fromkeys(catalogs) if lang != SOURCE_LANGUAGE]
+    return SourceText.read(
+        read_text(source),
+        project.relative(source),
+        [(project.relative(path), read_text(path)) for path in paths if path.is_file()],
+    )

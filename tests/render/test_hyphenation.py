@@ -59,6 +59,7 @@ def fake_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     monkeypatch.setattr(hyphenation, "page_final_breaks", lambda document: [])
     monkeypatch.setattr(hyphenation, "runt_breaks", lambda document: [])
     monkeypatch.setattr(hyphenation, "loose_paragraphs", lambda document: [])
+    monkeypatch.setattr(hyphenation, "overflowing_tables", lambda document: [])
     return runs
 
 

@@ -209,3 +209,111 @@ def test_the_review_page_of_a_region_shows_its_overrides(project_copy: Path, tmp
     assert '<html lang="en-US">' in page and "Article: " + SLUG in page and "Interface words" in page
     assert "Sister city of Rennes since {year}" in page  # the committed en_US interface override
     assert page.count('<span class="state">override</span>') >= 6
+
+
+# --- the catalogs held against the source as it is now (issue 15, finding 8) -------------------------------
+
+OLD_HEADING = "Le parcours de Simon Letonturier"
+
+
+def edit_msgid(project: Project, lang: str, old: str, new: str) -> int:
+    """Rewrite a msgid of ``lang``'s article catalog as a source edit would leave it; its line."""
+    path = project.catalog_path(lang, SLUG)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = lines.index(f'msgid "{old}"')
+    lines[line] = f'msgid "{new}"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return line + 1
+
+
+def test_an_entry_the_source_no_longer_has_is_a_warning_and_its_replacement_an_error(
+    project_copy: Path,
+) -> None:
+    from pipeline.errors import ReleaseError
+    from pipeline.workflow.sources import translated_article
+
+    project = Project(project_copy)
+    line = edit_msgid(project, "de", OLD_HEADING, f"{OLD_HEADING} (ancien titre)")
+    catalog = f"locales/de/LC_MESSAGES/{SLUG}.po"
+    heading = next(
+        number
+        for number, text in enumerate((project.source_dir / f"{SLUG}.md").read_text().split("\n"), 1)
+        if text == f"## {OLD_HEADING}"
+    )
+    found = [str(finding) for finding in check_project(project, ["de"], GLOSSARY) if "ancien" in str(finding)]
+    assert found == [
+        f"{catalog}:{line}: [warning] unused: expected a message of the source, "
+        f'found "{OLD_HEADING} (ancien…", which it no longer has: run make catalogs'
+    ]
+    errors = [str(f) for f in check_project(project, ["de"], GLOSSARY) if f.severity is Severity.ERROR]
+    assert errors == [
+        f'{catalog}: [error] untranslated: expected an entry for "{OLD_HEADING}" '
+        f"(source/{SLUG}.md:{heading}), found none: run make catalogs"
+    ]
+    # The release build refuses the same message: make check now fails where it does.
+    try:
+        translated_article(project, project.source_dir / f"{SLUG}.md", "de", draft=False)
+    except ReleaseError as error:
+        assert str(error) == f'source/{SLUG}.md:{heading}: untranslated: "{OLD_HEADING}" (not in {catalog})'
+    else:
+        raise AssertionError("the release build accepted a message its catalog lacks")
+
+
+def test_an_unused_entry_alone_is_a_warning_the_release_ignores(project_copy: Path) -> None:
+    from pipeline.workflow.sources import translated_article
+
+    project = Project(project_copy)
+    path = project.catalog_path("pl", SLUG)
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nmsgid "Un paragraphe supprimé."\nmsgstr "Usunięty akapit."\n',
+        encoding="utf-8",
+    )
+    findings = [finding for finding in check_project(project, ["pl"], GLOSSARY) if finding.check == "unused"]
+    assert [(finding.severity, finding.line) for finding in findings] == [
+        (Severity.WARNING, len(path.read_text(encoding="utf-8").split("\n")) - 2)
+    ]
+    assert not [f for f in check_project(project, ["pl"], GLOSSARY) if f.severity is Severity.ERROR]
+    translation, _ = translated_article(project, project.source_dir / f"{SLUG}.md", "pl", draft=False)
+    assert "Usunięty akapit" not in translation.body
+
+
+def test_the_committed_catalogs_match_their_sources() -> None:
+    project = Project(ROOT)
+    findings = check_project(project, [*project.languages(), "en_US"], GLOSSARY)
+    assert [
+        str(finding) for finding in findings if finding.check in ("unused", "untranslated", "source")
+    ] == []
+
+
+def test_an_obsolete_entry_is_not_unused(project_copy: Path) -> None:
+    project = Project(project_copy)
+    path = project.catalog_path("cs", SLUG)
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n#~ msgid "Un ancien paragraphe."\n#~ msgstr "Starý odstavec."\n',
+        encoding="utf-8",
+    )
+    assert [
+        f for f in check_project(project, ["cs"], GLOSSARY) if f.check in ("unused", "untranslated")
+    ] == []
+
+
+def test_a_source_over_the_size_limit_is_an_error_with_the_build_s_message(project_copy: Path) -> None:
+    from pipeline.document import MAX_SOURCE_BYTES, parse_document
+    from pipeline.errors import SourceError
+
+    project = Project(project_copy)
+    source = project.source_dir / "trop-long.md"
+    text = "---\ntitle: Trop long\nlang: fr\n---\n\n" + "Une phrase de plus. " * (MAX_SOURCE_BYTES // 20 + 1)
+    source.write_text(text, encoding="utf-8")
+    try:
+        parse_document(text, "source/trop-long.md")
+    except SourceError as error:
+        build_message = str(error)
+    else:
+        raise AssertionError("the build accepted a source over the size limit")
+    findings = [finding for finding in project_findings(project, ["de"]) if finding.check == "source"]
+    assert [str(finding) for finding in findings] == [
+        build_message.replace("source/trop-long.md:1: ", "source/trop-long.md:1: [error] source: ")
+    ]
+    assert build_message == "source/trop-long.md:1: expected an article under 1 MB, found 1.0 MB"

@@ -11,7 +11,14 @@ from pipeline.catalogs.po import write_catalog
 from pipeline.errors import CatalogError
 from pipeline.project import Project
 from pipeline.workflow.catalogs import update_catalogs
-from pipeline.workflow.sources import load_catalog, load_interface, read_images, regions, translated_article
+from pipeline.workflow.sources import (
+    load_catalog,
+    load_interface,
+    read_images,
+    regions,
+    source_text,
+    translated_article,
+)
 
 from ..conftest import SLUG
 
@@ -104,3 +111,15 @@ def test_a_release_reads_a_regional_catalog_of_empty_entries_as_the_language(pro
     american, interface = translated_article(project, source_of(project), "en", draft=False, region="en_US")
     assert american.meta == british.meta and american.body == british.body
     assert interface.text("twinned_since", year="1958") == "Sister city of Rennes since 1958"
+
+
+def test_the_source_text_of_an_output_names_the_source_and_the_catalogs_that_exist(
+    project_copy: Path,
+) -> None:
+    project = Project(project_copy)
+    source = source_text(project, SLUG, ["de_DE", "de", "fr"])
+    assert source is not None
+    assert source.path == f"source/{SLUG}.md"
+    assert [path for path, _ in source.catalogs] == [f"locales/de/LC_MESSAGES/{SLUG}.po"]  # no de_DE, no fr
+    assert source.word_location("Werdegang")[0] == f"locales/de/LC_MESSAGES/{SLUG}.po"
+    assert source_text(project, "no-such-article", ["de"]) is None
