@@ -25,15 +25,20 @@ JUMELAGE := $(BIN)/jumelage
 # which import WeasyPrint and load fonts and dictionaries once per run.
 JOB := $(BIN)/python -m pipeline.client
 
-# Every core, unless -j was given; one recipe's output is printed in one piece.
+# Every core, unless -j was given; one recipe's output is printed in one piece. Only the top-level
+# make sets them: a sub-make (`make draft`'s) shares its parent's job slots, and a -j of its own would
+# make it drop them, with a warning ("-jN forced in makefile: resetting jobserver mode").
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(JOBS) --output-sync=target
+endif
 
 # Dates printed in outputs come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-SLUGS := $(patsubst source/%.md,%,$(wildcard source/*.md))
+SOURCES := $(wildcard source/*.md)
+SLUGS := $(patsubst source/%.md,%,$(SOURCES))
 LINGUAS := $(shell sed -e 's/\#.*//' locales/LINGUAS)
 LANGS ?= fr $(LINGUAS)
 

@@ -261,3 +261,10 @@ def test_dates_follow_the_locale_of_each_catalog_and_edition_in_every_format(bui
         ("erlangen", "25. November 2025"),
     ):
         assert date in brochure(key) and "November 25" not in brochure(key)
+
+
+def test_make_draft_shares_its_parents_job_slots_without_a_warning(project_copy: Path) -> None:
+    # -n still runs the sub-make (its line names $(MAKE)), and makes editions.mk, which restarts it.
+    done = run_make(project_copy, "-n", "draft")
+    assert "pipeline.client apply" in done.stdout
+    assert "warning" not in done.stderr, done.stderr
