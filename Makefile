@@ -90,8 +90,7 @@ proof: editions ## PNG proofs of every brochure page and a contact sheet per cit
 	$(JOB) proof $(APPLY_FLAGS)
 
 $(OUT)/.build/editions.mk: source/editions.yml $(wildcard source/*.md) $(CODE) | $(STAMP)
-	@mkdir -p $(@D)
-	$(JUMELAGE) rules > $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
+	$(JUMELAGE) rules -o $@ $(APPLY_FLAGS)
 
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
 	@$(MAKE) --no-print-directory all DRAFT=1

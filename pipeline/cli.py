@@ -260,9 +260,13 @@ def _cmd_proof(args: argparse.Namespace) -> None:
 
 
 def _cmd_rules(args: argparse.Namespace) -> None:
-    from pipeline.workflow.rules import edition_rules
+    from pipeline.workflow.rules import edition_rules, write_edition_rules
 
-    sys.stdout.write(edition_rules(_project(args)))
+    project = _project(args)
+    if args.output is None:
+        sys.stdout.write(edition_rules(project))
+        return
+    write_edition_rules(project, Path(args.output), args.draft)
 
 
 def _cmd_site(args: argparse.Namespace) -> None:
@@ -379,7 +383,14 @@ def build_parser() -> argparse.ArgumentParser:
     proof.add_argument("--draft", action="store_true")
     site = command("site", _cmd_site, "gather the web edition in outputs/site/ (pages, downloads, index)")
     site.add_argument("--draft", action="store_true")
-    command("rules", _cmd_rules, "print the Makefile rules of the editions (make includes them)")
+    rules = command(
+        "rules",
+        _cmd_rules,
+        "the Makefile rules of the editions (make includes them); with -o, the outputs of editions "
+        "no longer listed are removed",
+    )
+    rules.add_argument("-o", "--output", help="write them to this file, atomically (default: print them)")
+    rules.add_argument("--draft", action="store_true", help="the stale editions are looked for in the drafts")
 
     command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
     return parser
