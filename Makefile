@@ -7,8 +7,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-# Keep the translated Markdown and the copied assets between runs (no re-work).
-.SECONDARY:
+# No `.SECONDARY:` without prerequisites: it would take any missing file for an intermediate one, and a
+# deleted template or glossary would leave its outputs standing. The translated Markdown and the copied
+# assets are kept between runs all the same: each is named as a target or a prerequisite below.
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 
@@ -47,14 +48,49 @@ DRAFT ?=
 OUT := outputs$(if $(DRAFT),/draft)
 APPLY_FLAGS := $(if $(DRAFT),--draft)
 
+# Make sees a file that changes, not one that goes: a rule whose prerequisites come from $(wildcard …)
+# or find is not remade when one of them is deleted or renamed. So each such list is also written to a
+# manifest, $(OUT)/.build/inputs/<name>.txt, rewritten (by make itself, as it reads this file) only
+# when the list changed, and the rules depend on the manifest too: deleting locales/de/LC_MESSAGES/ui.po
+# rewrites catalogs-de.txt, which rebuilds every German output (or fails, naming the missing catalog).
+manifest = $(OUT)/.build/inputs/$(1).txt
+# The words of $(1) and $(2) differ (empty when they are the same).
+differ = $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1)))
+# $(call write_manifest,NAME,FILES): (re)write the manifest NAME, atomically, unless it lists FILES already.
+write_manifest = $(if $(or $(call differ,$(file < $(call manifest,$(1))),$(2)),$(if $(wildcard $(call manifest,$(1))),,new)),\
+	$(shell mkdir -p $(dir $(call manifest,$(1))) && printf '%s\n' $(2) > $(call manifest,$(1)).$$$$.tmp \
+		&& mv -f $(call manifest,$(1)).$$$$.tmp $(call manifest,$(1))))
+# A language's catalogs, its regions' included (en brings en_US: Rochester's brochure reads both).
+catalog_files = $(wildcard locales/$(1)/LC_MESSAGES/*.po locales/$(1)_*/LC_MESSAGES/*.po)
+catalog_manifest = $(call manifest,catalogs-$(1))
+
 # Every module of the package, subpackages included: an edit anywhere rebuilds.
-CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
-ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
+CODE_FILES := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
+ASSET_FILES := $(shell find assets -type f | LC_ALL=C sort)
+# The articles' figures (source/images/): embedded in every format, so each depends on them.
+IMAGE_FILES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
+CODE := $(CODE_FILES) $(call manifest,code)
+ASSET_SOURCES := $(ASSET_FILES) $(call manifest,assets)
+IMAGES := $(IMAGE_FILES) $(call manifest,images)
 # The web pages' assets: the cover maps' data and the print ICC profile are read
 # by the brochures' build only, and are no part of the web edition.
-ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/% assets/icc/%,$(ASSET_SOURCES)))
-# The articles' figures (source/images/): embedded in every format, so each depends on them.
-IMAGES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
+ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/% assets/icc/%,$(ASSET_FILES))) \
+	$(call manifest,assets)
+
+# Every language an output may be asked for in (LANGS narrows what `make` builds, not what it knows).
+ALL_LANGS := $(sort fr $(LINGUAS) $(LANGS))
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
+_ := $(foreach lang,$(ALL_LANGS),$(call write_manifest,catalogs-$(lang),$(call catalog_files,$(lang))))
+_ := $(call write_manifest,code,$(CODE_FILES)) $(call write_manifest,images,$(IMAGE_FILES)) \
+	$(call write_manifest,sources,$(SOURCES)) $(call write_manifest,assets,$(ASSET_FILES))
+# A stylesheet or font gone from assets/ must not live on in the copies the pages and PDFs read (a PDF
+# would still find it there): a copy of no asset is removed, and its folder with it (assets/<kind>/<file>).
+STALE_COPIES := $(filter-out $(ASSETS),$(wildcard $(OUT)/assets/*/*)) \
+	$(filter-out $(patsubst %/,%,$(dir $(ASSETS))),$(wildcard $(OUT)/assets/*))
+ifneq ($(STALE_COPIES),)
+_ := $(shell rm -rf $(STALE_COPIES))
+endif
+endif
 
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
@@ -79,7 +115,7 @@ editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city
 
 site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
 
-$(OUT)/site/index.html: templates/index.html $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
+$(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
 	$(JOB) site $(APPLY_FLAGS)
 
 PORT ?= 8000
@@ -89,7 +125,7 @@ serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
 	$(JOB) proof $(APPLY_FLAGS)
 
-$(OUT)/.build/editions.mk: source/editions.yml $(wildcard source/*.md) $(CODE) | $(STAMP)
+$(OUT)/.build/editions.mk: source/editions.yml $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
 	$(JUMELAGE) rules -o $@ $(APPLY_FLAGS)
 
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
@@ -158,20 +194,25 @@ bench-translate: | $(STAMP) ## drafting speed against a local server, beside dee
 
 .SECONDEXPANSION:
 
-ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po)
+ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po) $(call catalog_manifest,$(1))
 
-$(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
+# Static pattern rules, for every language and article: a prerequisite that is missing (a template
+# deleted or renamed) is an error that names it, where a pattern rule would quietly not apply and leave
+# the old output standing ("Nothing to be done"); and make need not search its implicit rules.
+every = $(foreach lang,$(ALL_LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(1)$(lang)/$(slug).$(2)))
+
+$(call every,.build/,md): $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
 		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP)
 	$(JOB) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
-$(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS source/editions.yml \
-		$(IMAGES) $(CODE) | $(STAMP)
+$(call every,,html): $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html \
+		locales/LINGUAS source/editions.yml $(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) html $< -o $@
 
-$(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
+$(call every,,pdf): $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
 	$(JOB) pdf $< -o $@
 
-$(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
+$(call every,,epub): $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 		$(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) epub $< -o $@
 
