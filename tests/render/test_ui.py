@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from babel.messages.catalog import Catalog
 
 from pipeline.render import metadata
 from pipeline.render.metadata import css_string, edition_metadata, folio_css
-from pipeline.render.ui import UI_MESSAGES, Interface, endonym, ui_template
+from pipeline.render.ui import UI_MESSAGES, Interface, endonym, interface_from_catalog, ui_template
 
 
 @pytest.mark.parametrize(
@@ -61,3 +62,61 @@ def test_edition_metadata_formats_the_numbers_of_its_language() -> None:
 def test_the_ui_template_has_every_message_once() -> None:
     ids = [message.id for message in ui_template() if message.id]
     assert len(ids) == len(set(ids)) == len(UI_MESSAGES)
+
+
+def german_catalog(*entries: tuple[str, str, set[str]]) -> Catalog:
+    catalog = Catalog(locale="de")
+    for line, (english, german, flags) in enumerate(entries, start=10):
+        catalog.add(english, german, flags=flags, lineno=line)
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("translation", "found"),
+    [
+        ("Interview: {namen}", "expected the placeholders of the msgid ({names}), found {namen}"),
+        ("Interview", "expected the placeholders of the msgid ({names}), found none"),
+        (
+            "Interview: {names} {page}",
+            "expected the placeholders of the msgid ({names}), found {names}, {page}",
+        ),
+        ("Interview: {names!r}", "expected the placeholders of the msgid ({names}), found {names!r}"),
+        (
+            "Interview: {names",
+            "expected the placeholders of the msgid ({names}), found braces that do not pair",
+        ),
+    ],
+    ids=["renamed", "dropped", "added", "converted", "unpaired"],
+)
+def test_a_release_refuses_an_interface_translation_whose_fields_differ(translation: str, found: str) -> None:
+    catalog = german_catalog(("Interview by {names}", translation, set()))
+    _, problems = interface_from_catalog("de", catalog, "locales/de/LC_MESSAGES/ui.po", draft=False)
+    assert f"locales/de/LC_MESSAGES/ui.po:10: {found}" in [str(problem) for problem in problems]
+
+
+def test_a_draft_prints_the_english_text_of_such_a_message_and_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    catalog = german_catalog(
+        ("Interview by {names}", "Interview: {namen}", set()),
+        ("Page {number}", "Seite", {"fuzzy"}),  # a draft prints fuzzy translations: checked too
+        ("Contents", "Inhalt", set()),
+    )
+    interface, _ = interface_from_catalog("de", catalog, "ui.po", draft=True)
+    assert interface.text("interview_by", names="A und B") == "Interview by A und B"  # no KeyError
+    assert interface.text("page", number="2") == "Page\u00a02"  # never "Seite2"
+    assert interface.text("contents") == "Inhalt"
+    assert sorted(record.getMessage() for record in caplog.records if record.levelname == "WARNING") == [
+        "ui.po:10: expected the placeholders of the msgid ({names}), found {namen}"
+        "; the draft prints the English text",
+        "ui.po:11: expected the placeholders of the msgid ({number}), found none"
+        "; the draft prints the English text",
+    ]
+
+
+def test_a_fuzzy_translation_is_refused_by_a_release_as_fuzzy_whatever_its_fields() -> None:
+    catalog = german_catalog(("Page {number}", "Seite", {"fuzzy"}))
+    _, problems = interface_from_catalog("de", catalog, "ui.po", draft=False)
+    assert [str(problem) for problem in problems if "Page" in str(problem)] == [
+        'ui.po:10: fuzzy: "Page {number}"'
+    ]
