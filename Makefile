@@ -56,10 +56,17 @@ APPLY_FLAGS := $(if $(DRAFT),--draft)
 manifest = $(OUT)/.build/inputs/$(1).txt
 # The words of $(1) and $(2) differ (empty when they are the same).
 differ = $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1)))
-# $(call write_manifest,NAME,FILES): (re)write the manifest NAME, atomically, unless it lists FILES already.
+# $(call write_manifest,NAME,FILES): (re)write the manifest NAME, one file a line, unless it lists FILES
+# already. Make writes it itself, with no temporary file: one half-written (a kill) differs from the list
+# at the next run, and is written again.
 write_manifest = $(if $(or $(call differ,$(file < $(call manifest,$(1))),$(2)),$(if $(wildcard $(call manifest,$(1))),,new)),\
-	$(shell mkdir -p $(dir $(call manifest,$(1))) && printf '%s\n' $(2) > $(call manifest,$(1)).$$$$.tmp \
-		&& mv -f $(call manifest,$(1)).$$$$.tmp $(call manifest,$(1))))
+	$(if $(wildcard $(OUT)/.build/inputs/.),,$(shell mkdir -p $(OUT)/.build/inputs))\
+	$(file > $(call manifest,$(1)),$(subst $(space),$(newline),$(strip $(2)))))
+space := $(subst ,, )
+define newline
+
+
+endef
 # A language's catalogs, its regions' included (en brings en_US: Rochester's brochure reads both).
 catalog_files = $(wildcard locales/$(1)/LC_MESSAGES/*.po locales/$(1)_*/LC_MESSAGES/*.po)
 catalog_manifest = $(call manifest,catalogs-$(1))
