@@ -99,6 +99,11 @@ _ := $(shell rm -rf $(STALE_COPIES))
 endif
 endif
 
+# A release refuses what `jumelage check` calls an error before anything of a language renders: its
+# outputs wait for $(OUT)/.build/<lang>/check.stamp, order-only (a passing check rebuilds nothing),
+# remade when one of the language's catalogs, an article, the glossary or the code changes.
+release_check = $(if $(DRAFT),,$(OUT)/.build/$(1)/check.stamp)
+
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
 ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
@@ -209,7 +214,7 @@ ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po) $(call catalog_manifest,
 every = $(foreach lang,$(ALL_LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(1)$(lang)/$(slug).$(2)))
 
 $(call every,.build/,md): $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
-		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP)
+		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP) $$(call release_check,$$(*D))
 	$(JOB) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
 $(call every,,html): $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html \
@@ -222,6 +227,12 @@ $(call every,,pdf): $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
 $(call every,,epub): $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 		$(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) epub $< -o $@
+
+$(foreach lang,$(LANGS),$(call release_check,$(lang))): $(OUT)/.build/%/check.stamp: $$(call catalog_files,$$*) \
+		$$(call catalog_manifest,$$*) $(SOURCES) locales/glossary.csv locales/LINGUAS source/editions.yml \
+		$(CODE) | $(STAMP)
+	$(JOB) check --errors-only --lang $*
+	@mkdir -p $(@D) && touch $@
 
 $(OUT)/assets/%: assets/%
 	@mkdir -p $(@D) && cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@

@@ -125,6 +125,8 @@ def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_project: 
     assert sorted(targets) == sorted(
         [f"outputs/.build/de/{SLUG}.md", *(f"outputs/de/{SLUG}.{extension}" for extension in EXTENSIONS)]
     )
+    # The release's check of the catalogs runs first, for German only.
+    assert re.findall(r"check --errors-only --lang (\S+)", planned) == ["de"]
 
 
 def served_socket(project: Path) -> Path:
@@ -204,7 +206,11 @@ def test_a_second_article_is_picked_up_with_no_code_change(project_copy: Path) -
     refused = run_make(project_copy, "html", "LANGS=en", check=False)
     assert refused.returncode != 0
     assert "rencontre-erlangen.po:" in refused.stderr
-    assert 'untranslated: "Une semaine de rencontres à Erlangen"' in refused.stderr
+    # The release's check names each message, before anything renders.
+    assert (
+        '[error] untranslated: expected a translation of "Une semaine de rencontres à Erlangen", found none'
+        in (refused.stderr)
+    )
     assert not (project_copy / "outputs" / "en" / "rencontre-erlangen.html").exists()
 
 
@@ -399,3 +405,36 @@ def test_an_edition_taken_out_of_the_file_leaves_no_brochure_behind(
     assert (project / "outputs" / "editions" / "poznan").is_dir()
     # The web edition drops it when it is gathered again (pipeline.workflow.site says which files).
     assert "--edition brno" not in run_make(project, "-n", check=False).stdout
+
+
+def without_brace_format_flag(catalog: Path, msgid: str, msgstr: str) -> None:
+    """Give ``msgid`` the translation ``msgstr``, its python-brace-format flag dropped (a hand edit)."""
+    text = catalog.read_text(encoding="utf-8")
+    entry = re.search(rf'#, python-brace-format\n(msgid "{re.escape(msgid)}"\n)msgstr ".*"\n', text)
+    assert entry is not None
+    catalog.write_text(text.replace(entry.group(0), f'{entry.group(1)}msgstr "{msgstr}"\n'), encoding="utf-8")
+
+
+def test_a_release_refuses_what_check_calls_an_error_before_it_renders(project_copy: Path) -> None:
+    catalog = project_copy / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    without_brace_format_flag(catalog, "Page {number}", "Seite")
+    without_brace_format_flag(catalog, "Interview by {names}", "Interview: {namen}")
+    refused = run_make(project_copy, "LANGS=de", check=False)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    errors = [line for line in refused.stderr.splitlines() if "[error]" in line]
+    assert errors and all(line.startswith("locales/de/LC_MESSAGES/ui.po:") for line in errors)
+    assert any(
+        "[error] placeholders: expected {number} in the translation, found none" in line for line in errors
+    )
+    assert refused.stdout.count("pipeline.client check --errors-only --lang de") == 1  # run once
+    assert "pipeline.client apply" not in refused.stdout and "--edition" not in refused.stdout
+    assert not (project_copy / "outputs" / "de").exists()  # nothing rendered
+
+    # A draft builds anyway, the message in English, and says so.
+    page = f"outputs/draft/de/{SLUG}.html"
+    draft = run_make(project_copy, page, "DRAFT=1")
+    assert "Traceback" not in draft.stderr
+    assert "found {namen}; the draft prints the English text" in draft.stderr
+    assert "Interview by Alan Mestassi und Martin Prouvost" in words(
+        (project_copy / page).read_text(encoding="utf-8")
+    )
