@@ -119,7 +119,7 @@ EPUB := $(call outputs_of,epub)
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate \
 	test lockcheck lint pytest clean distclean help setup sync lock
 
-all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
+all: html pdf epub editions site ## build every edition (release: refuses, before rendering, any error make check finds)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
 pdf: $(PDF) $(EDITION_PDFS) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
 epub: $(EPUB) ## the e-books, outputs/<lang>/<slug>.epub
