@@ -71,8 +71,19 @@ def build_site(project: Project, draft: bool = False) -> Path:
 
 
 def remove_stale_files(project: Project, folder: Path, kept: set[Path]) -> list[Path]:
-    """Remove every file of ``folder`` not in ``kept``, and the folders left empty; log each file."""
-    stale = sorted(path for path in folder.rglob("*") if not path.is_dir() and path not in kept)
+    """Remove every file of ``folder`` not in ``kept``, and the folders left empty; log each file.
+
+    A writer's temporary file (``.name.PID.tmp``: another ``make`` writing the
+    site at the same time) is left to :mod:`pipeline.fileio`, which removes it
+    once its writer is gone.
+    """
+    stale = sorted(
+        path
+        for path in folder.rglob("*")
+        if not path.is_dir()
+        and path not in kept
+        and not (path.name.startswith(".") and path.suffix == ".tmp")
+    )
     for path in stale:
         path.unlink()
         log.info("removed %s: no longer part of the web edition", project.relative(path))
