@@ -7,8 +7,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-# Keep the translated Markdown and the copied assets between runs (no re-work).
-.SECONDARY:
+# No `.SECONDARY:` without prerequisites: it would take any missing file for an intermediate one, and a
+# deleted template or glossary would leave its outputs standing. The translated Markdown and the copied
+# assets are kept between runs all the same: each is named as a target or a prerequisite below.
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 
@@ -25,15 +26,20 @@ JUMELAGE := $(BIN)/jumelage
 # which import WeasyPrint and load fonts and dictionaries once per run.
 JOB := $(BIN)/python -m pipeline.client
 
-# Every core, unless -j was given; one recipe's output is printed in one piece.
+# Every core, unless -j was given; one recipe's output is printed in one piece. Only the top-level
+# make sets them: a sub-make (`make draft`'s) shares its parent's job slots, and a -j of its own would
+# make it drop them, with a warning ("-jN forced in makefile: resetting jobserver mode").
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(JOBS) --output-sync=target
+endif
 
 # Dates printed in outputs come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-SLUGS := $(patsubst source/%.md,%,$(wildcard source/*.md))
+SOURCES := $(wildcard source/*.md)
+SLUGS := $(patsubst source/%.md,%,$(SOURCES))
 LINGUAS := $(shell sed -e 's/\#.*//' locales/LINGUAS)
 LANGS ?= fr $(LINGUAS)
 
@@ -42,14 +48,61 @@ DRAFT ?=
 OUT := outputs$(if $(DRAFT),/draft)
 APPLY_FLAGS := $(if $(DRAFT),--draft)
 
+# Make sees a file that changes, not one that goes: a rule whose prerequisites come from $(wildcard …)
+# or find is not remade when one of them is deleted or renamed. So each such list is also written to a
+# manifest, $(OUT)/.build/inputs/<name>.txt, rewritten (by make itself, as it reads this file) only
+# when the list changed, and the rules depend on the manifest too: deleting locales/de/LC_MESSAGES/ui.po
+# rewrites catalogs-de.txt, which rebuilds every German output (or fails, naming the missing catalog).
+manifest = $(OUT)/.build/inputs/$(1).txt
+# The words of $(1) and $(2) differ (empty when they are the same).
+differ = $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1)))
+# $(call write_manifest,NAME,FILES): (re)write the manifest NAME, one file a line, unless it lists FILES
+# already. Make writes it itself, with no temporary file: one half-written (a kill) differs from the list
+# at the next run, and is written again.
+write_manifest = $(if $(or $(call differ,$(file < $(call manifest,$(1))),$(2)),$(if $(wildcard $(call manifest,$(1))),,new)),\
+	$(if $(wildcard $(OUT)/.build/inputs/.),,$(shell mkdir -p $(OUT)/.build/inputs))\
+	$(file > $(call manifest,$(1)),$(subst $(space),$(newline),$(strip $(2)))))
+space := $(subst ,, )
+define newline
+
+
+endef
+# A language's catalogs, its regions' included (en brings en_US: Rochester's brochure reads both).
+catalog_files = $(wildcard locales/$(1)/LC_MESSAGES/*.po locales/$(1)_*/LC_MESSAGES/*.po)
+catalog_manifest = $(call manifest,catalogs-$(1))
+
 # Every module of the package, subpackages included: an edit anywhere rebuilds.
-CODE := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
-ASSET_SOURCES := $(shell find assets -type f | LC_ALL=C sort)
+CODE_FILES := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
+ASSET_FILES := $(shell find assets -type f | LC_ALL=C sort)
+# The articles' figures (source/images/): embedded in every format, so each depends on them.
+IMAGE_FILES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
+CODE := $(CODE_FILES) $(call manifest,code)
+ASSET_SOURCES := $(ASSET_FILES) $(call manifest,assets)
+IMAGES := $(IMAGE_FILES) $(call manifest,images)
 # The web pages' assets: the cover maps' data and the print ICC profile are read
 # by the brochures' build only, and are no part of the web edition.
-ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/% assets/icc/%,$(ASSET_SOURCES)))
-# The articles' figures (source/images/): embedded in every format, so each depends on them.
-IMAGES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
+ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/% assets/icc/%,$(ASSET_FILES))) \
+	$(call manifest,assets)
+
+# Every language an output may be asked for in (LANGS narrows what `make` builds, not what it knows).
+ALL_LANGS := $(sort fr $(LINGUAS) $(LANGS))
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
+_ := $(foreach lang,$(ALL_LANGS),$(call write_manifest,catalogs-$(lang),$(call catalog_files,$(lang))))
+_ := $(call write_manifest,code,$(CODE_FILES)) $(call write_manifest,images,$(IMAGE_FILES)) \
+	$(call write_manifest,sources,$(SOURCES)) $(call write_manifest,assets,$(ASSET_FILES))
+# A stylesheet or font gone from assets/ must not live on in the copies the pages and PDFs read (a PDF
+# would still find it there): a copy of no asset is removed, and its folder with it (assets/<kind>/<file>).
+STALE_COPIES := $(filter-out $(ASSETS),$(wildcard $(OUT)/assets/*/*)) \
+	$(filter-out $(patsubst %/,%,$(dir $(ASSETS))),$(wildcard $(OUT)/assets/*))
+ifneq ($(STALE_COPIES),)
+_ := $(shell rm -rf $(STALE_COPIES))
+endif
+endif
+
+# A release refuses what `jumelage check` calls an error before anything of a language renders: its
+# outputs wait for $(OUT)/.build/<lang>/check.stamp, order-only (a passing check rebuilds nothing),
+# remade when one of the language's catalogs, an article, the glossary or the code changes.
+release_check = $(if $(DRAFT),,$(OUT)/.build/$(1)/check.stamp)
 
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
@@ -66,7 +119,7 @@ EPUB := $(call outputs_of,epub)
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate bench-wide \
 	test lockcheck lint pytest clean distclean help setup sync lock
 
-all: html pdf epub editions site ## build every edition (release: fails on any untranslated or fuzzy message)
+all: html pdf epub editions site ## build every edition (release: refuses, before rendering, any error make check finds)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
 pdf: $(PDF) $(EDITION_PDFS) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
 epub: $(EPUB) ## the e-books, outputs/<lang>/<slug>.epub
@@ -74,7 +127,7 @@ editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city
 
 site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
 
-$(OUT)/site/index.html: templates/index.html $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
+$(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(STAMP)
 	$(JOB) site $(APPLY_FLAGS)
 
 PORT ?= 8000
@@ -84,9 +137,8 @@ serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
 	$(JOB) proof $(APPLY_FLAGS)
 
-$(OUT)/.build/editions.mk: source/editions.yml $(wildcard source/*.md) $(CODE) | $(STAMP)
-	@mkdir -p $(@D)
-	$(JUMELAGE) rules > $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
+$(OUT)/.build/editions.mk: source/editions.yml $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
+	$(JUMELAGE) rules -o $@ $(APPLY_FLAGS)
 
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
 	@$(MAKE) --no-print-directory all DRAFT=1
@@ -162,22 +214,33 @@ bench-wide: | $(STAMP) ## layout time of a 3000-character word and a 40-column t
 
 .SECONDEXPANSION:
 
-ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po)
+ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po) $(call catalog_manifest,$(1))
 
-$(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
-		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP)
+# Static pattern rules, for every language and article: a prerequisite that is missing (a template
+# deleted or renamed) is an error that names it, where a pattern rule would quietly not apply and leave
+# the old output standing ("Nothing to be done"); and make need not search its implicit rules.
+every = $(foreach lang,$(ALL_LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(1)$(lang)/$(slug).$(2)))
+
+$(call every,.build/,md): $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
+		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(STAMP) $$(call release_check,$$(*D))
 	$(JOB) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
 
-$(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html locales/LINGUAS source/editions.yml \
-		$(IMAGES) $(CODE) | $(STAMP)
+$(call every,,html): $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html \
+		locales/LINGUAS source/editions.yml $(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) html $< -o $@
 
-$(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
+$(call every,,pdf): $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(STAMP)
 	$(JOB) pdf $< -o $@
 
-$(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
+$(call every,,epub): $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
 		$(IMAGES) $(CODE) | $(STAMP)
 	$(JOB) epub $< -o $@
+
+$(foreach lang,$(LANGS),$(call release_check,$(lang))): $(OUT)/.build/%/check.stamp: $$(call catalog_files,$$*) \
+		$$(call catalog_manifest,$$*) $(SOURCES) locales/glossary.csv locales/LINGUAS source/editions.yml \
+		$(CODE) | $(STAMP)
+	$(JOB) check --errors-only --lang $*
+	@mkdir -p $(@D) && touch $@
 
 $(OUT)/assets/%: assets/%
 	@mkdir -p $(@D) && cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@

@@ -245,10 +245,20 @@ def _findings(project: Project, languages: Sequence[str]) -> list[Finding]:
 def _cmd_check(args: argparse.Namespace) -> int:
     project = _project(args)
     findings = _findings(project, args.lang or list(project.languages()))
+    errors = [finding for finding in findings if finding.severity.level >= logging.ERROR]
+    if args.errors_only:
+        # A release build's check: silent when it passes, its errors where make shows a failed build's.
+        for finding in errors:
+            print(finding, file=sys.stderr)
+        if errors:
+            print(
+                f"jumelage: {len(errors)} errors: a release refuses them (make draft builds anyway)",
+                file=sys.stderr,
+            )
+        return EXIT_LOGGED_ERROR if errors else 0
     for finding in findings:
         print(finding)
-    errors = sum(finding.severity.level >= logging.ERROR for finding in findings)
-    log.info("%d errors, %d warnings", errors, len(findings) - errors)
+    log.info("%d errors, %d warnings", len(errors), len(findings) - len(errors))
     return EXIT_LOGGED_ERROR if errors else 0
 
 
@@ -299,9 +309,13 @@ def _cmd_proof(args: argparse.Namespace) -> None:
 
 
 def _cmd_rules(args: argparse.Namespace) -> None:
-    from pipeline.workflow.rules import edition_rules
+    from pipeline.workflow.rules import edition_rules, write_edition_rules
 
-    sys.stdout.write(edition_rules(_project(args)))
+    project = _project(args)
+    if args.output is None:
+        sys.stdout.write(edition_rules(project))
+        return
+    write_edition_rules(project, Path(args.output), args.draft)
 
 
 def _cmd_site(args: argparse.Namespace) -> None:
@@ -416,6 +430,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", _cmd_check, "QA checks on the catalogs: path:line: [severity] check: message")
     check.add_argument("--lang", action="append", help="only this language (repeatable)")
+    check.add_argument(
+        "--errors-only",
+        action="store_true",
+        help="print the errors only, on stderr, and nothing when there is none (a release build's check)",
+    )
     command(
         "preflight",
         _cmd_preflight,
@@ -436,7 +455,14 @@ def build_parser() -> argparse.ArgumentParser:
     proof.add_argument("--draft", action="store_true")
     site = command("site", _cmd_site, "gather the web edition in outputs/site/ (pages, downloads, index)")
     site.add_argument("--draft", action="store_true")
-    command("rules", _cmd_rules, "print the Makefile rules of the editions (make includes them)")
+    rules = command(
+        "rules",
+        _cmd_rules,
+        "the Makefile rules of the editions (make includes them); with -o, the outputs of editions "
+        "no longer listed are removed",
+    )
+    rules.add_argument("-o", "--output", help="write them to this file, atomically (default: print them)")
+    rules.add_argument("--draft", action="store_true", help="the stale editions are looked for in the drafts")
 
     command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
     return parser

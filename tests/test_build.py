@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -123,6 +125,8 @@ def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_project: 
     assert sorted(targets) == sorted(
         [f"outputs/.build/de/{SLUG}.md", *(f"outputs/de/{SLUG}.{extension}" for extension in EXTENSIONS)]
     )
+    # The release's check of the catalogs runs first, for German only.
+    assert re.findall(r"check --errors-only --lang (\S+)", planned) == ["de"]
 
 
 def served_socket(project: Path) -> Path:
@@ -202,7 +206,11 @@ def test_a_second_article_is_picked_up_with_no_code_change(project_copy: Path) -
     refused = run_make(project_copy, "html", "LANGS=en", check=False)
     assert refused.returncode != 0
     assert "rencontre-erlangen.po:" in refused.stderr
-    assert 'untranslated: "Une semaine de rencontres à Erlangen"' in refused.stderr
+    # The release's check names each message, before anything renders.
+    assert (
+        '[error] untranslated: expected a translation of "Une semaine de rencontres à Erlangen", found none'
+        in (refused.stderr)
+    )
     assert not (project_copy / "outputs" / "en" / "rencontre-erlangen.html").exists()
 
 
@@ -261,3 +269,172 @@ def test_dates_follow_the_locale_of_each_catalog_and_edition_in_every_format(bui
         ("erlangen", "25. November 2025"),
     ):
         assert date in brochure(key) and "November 25" not in brochure(key)
+
+
+def test_make_draft_shares_its_parents_job_slots_without_a_warning(project_copy: Path) -> None:
+    # -n still runs the sub-make (its line names $(MAKE)), and makes editions.mk, which restarts it.
+    done = run_make(project_copy, "-n", "draft")
+    assert "pipeline.client apply" in done.stdout
+    assert "warning" not in done.stderr, done.stderr
+
+
+@contextlib.contextmanager
+def inputs_changed(project: Path, *paths: str) -> Iterator[None]:
+    """Let the test delete, rename or edit ``paths`` of ``project``; put everything back afterwards.
+
+    What make itself writes as it reads the Makefile (the manifests in
+    ``outputs/.build/inputs/``, and the removal of an asset's copy) is put
+    back too, with its timestamps, so the built project is as built again.
+    """
+    root = project / "outputs" / ".build" / "inputs"
+    kept = [project / path for path in paths] + sorted(root.iterdir())
+    saved = {path: (path.read_bytes(), path.stat()) for path in kept if path.exists()}
+    before = {path for folder in (project / "locales", project / "assets") for path in folder.rglob("*")}
+    try:
+        yield
+    finally:
+        for folder in (project / "locales", project / "assets"):
+            for path in set(folder.rglob("*")) - before:
+                path.unlink()
+        for path, (data, stat) in saved.items():
+            path.write_bytes(data)
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def planned_outputs(project: Path) -> list[str]:
+    """What ``make -n`` would write: the ``-o`` of each command, and each edition brochure by city."""
+    planned = run_make(project, "-n", "LANGS=fr en de pl cs").stdout
+    return sorted(re.findall(r"-o (\S+)", planned) + re.findall(r"--edition (\S+)", planned))
+
+
+def german_outputs(*extensions: str) -> list[str]:
+    return [f"outputs/de/{SLUG}.{extension}" for extension in extensions]
+
+
+@pytest.mark.parametrize(
+    ("removed", "renamed_to", "planned"),
+    [
+        # The interface catalog: every German output reads it, the brochure of Erlangen too.
+        (
+            "locales/de/LC_MESSAGES/ui.po",
+            None,
+            [f"outputs/.build/de/{SLUG}.md", *german_outputs(*EXTENSIONS), "erlangen"],
+        ),
+        (
+            f"locales/de/LC_MESSAGES/{SLUG}.po",
+            f"locales/de/LC_MESSAGES/{SLUG}.po~",
+            [f"outputs/.build/de/{SLUG}.md", *german_outputs(*EXTENSIONS), "erlangen"],
+        ),
+        # A regional catalog is read by its language's outputs (en_US: by Rochester's brochure).
+        (
+            f"locales/en_US/LC_MESSAGES/{SLUG}.po",
+            None,
+            [
+                f"outputs/.build/en/{SLUG}.md",
+                *(f"outputs/en/{SLUG}.{extension}" for extension in EXTENSIONS),
+                "cork",
+                "exeter",
+                "rochester",
+            ],
+        ),
+    ],
+    ids=["deleted ui.po", "renamed article catalog", "deleted regional catalog"],
+)
+def test_a_deleted_or_renamed_catalog_rebuilds_what_read_it(
+    built_project: Path, removed: str, renamed_to: str | None, planned: list[str]
+) -> None:
+    with inputs_changed(built_project, removed):
+        if renamed_to is None:
+            (built_project / removed).unlink()
+        else:
+            (built_project / removed).rename(built_project / renamed_to)
+        assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 1
+        assert planned_outputs(built_project) == sorted(planned)
+    assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
+
+
+@pytest.mark.parametrize("removed", ["assets/css/epub.css", "assets/fonts/Inter-Bold.otf"])
+def test_a_deleted_stylesheet_or_font_rebuilds_what_read_it_and_its_copy_goes(
+    built_project: Path, removed: str
+) -> None:
+    # Make cannot tell which output read which asset: every PDF, e-book and brochure is made again.
+    planned = [
+        *(
+            f"outputs/{lang}/{SLUG}.{kind}"
+            for lang in ("fr", "en", "de", "pl", "cs")
+            for kind in ("pdf", "epub")
+        ),
+        *("brno", "cork", "erlangen", "exeter", "poznan", "rochester"),
+    ]
+    copy = f"outputs/{removed}"
+    with inputs_changed(built_project, removed, copy):
+        (built_project / removed).unlink()
+        assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 1
+        # The copy the pages and PDFs read is gone with it: no PDF can still use it.
+        assert not (built_project / copy).exists()
+        assert planned_outputs(built_project) == sorted(planned)
+    assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "template", ["templates/article.html", "templates/brochure.html", "templates/index.html"]
+)
+def test_a_deleted_template_fails_and_names_it(built_project: Path, template: str) -> None:
+    with inputs_changed(built_project, template):
+        (built_project / template).unlink()
+        done = run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False)
+    assert done.returncode == 2 and f"No rule to make target '{template}'" in done.stderr
+
+
+def test_an_edition_taken_out_of_the_file_leaves_no_brochure_behind(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_project, project, ignore=shutil.ignore_patterns("*.sock", "*.lock"))
+    editions = project / "source" / "editions.yml"
+    text = editions.read_text(encoding="utf-8")
+    entry = re.search(r"^  brno:\n(?:    .*\n)+", text, re.MULTILINE)
+    assert entry is not None
+    editions.write_text(text.replace(entry.group(0), ""), encoding="utf-8")
+    done = run_make(project, "-q", check=False)
+    assert done.returncode == 1
+    assert (
+        "removed outputs/editions/brno/: brno is no longer an edition of source/editions.yml" in done.stderr
+    )
+    assert not (project / "outputs" / "editions" / "brno").exists()
+    assert (project / "outputs" / "editions" / "poznan").is_dir()
+    # The web edition drops it when it is gathered again (pipeline.workflow.site says which files).
+    assert "--edition brno" not in run_make(project, "-n", check=False).stdout
+
+
+def without_brace_format_flag(catalog: Path, msgid: str, msgstr: str) -> None:
+    """Give ``msgid`` the translation ``msgstr``, its python-brace-format flag dropped (a hand edit)."""
+    text = catalog.read_text(encoding="utf-8")
+    entry = re.search(rf'#, python-brace-format\n(msgid "{re.escape(msgid)}"\n)msgstr ".*"\n', text)
+    assert entry is not None
+    catalog.write_text(text.replace(entry.group(0), f'{entry.group(1)}msgstr "{msgstr}"\n'), encoding="utf-8")
+
+
+def test_a_release_refuses_what_check_calls_an_error_before_it_renders(project_copy: Path) -> None:
+    catalog = project_copy / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    without_brace_format_flag(catalog, "Page {number}", "Seite")
+    without_brace_format_flag(catalog, "Interview by {names}", "Interview: {namen}")
+    refused = run_make(project_copy, "LANGS=de", check=False)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    errors = [line for line in refused.stderr.splitlines() if "[error]" in line]
+    assert errors and all(line.startswith("locales/de/LC_MESSAGES/ui.po:") for line in errors)
+    assert any(
+        "[error] placeholders: expected {number} in the translation, found none" in line for line in errors
+    )
+    assert refused.stdout.count("pipeline.client check --errors-only --lang de") == 1  # run once
+    assert "pipeline.client apply" not in refused.stdout and "--edition" not in refused.stdout
+    assert not (project_copy / "outputs" / "de").exists()  # nothing rendered
+
+    # A draft builds anyway, the message in English, and says so.
+    page = f"outputs/draft/de/{SLUG}.html"
+    draft = run_make(project_copy, page, "DRAFT=1")
+    assert "Traceback" not in draft.stderr
+    assert "found {namen}; the draft prints the English text" in draft.stderr
+    assert "Interview by Alan Mestassi und Martin Prouvost" in words(
+        (project_copy / page).read_text(encoding="utf-8")
+    )

@@ -68,3 +68,25 @@ def test_python_dash_m_and_the_console_script_are_the_same_program() -> None:
         check=False,
     )
     assert console.stdout == done.stdout
+
+
+def test_a_release_builds_check_is_silent_when_it_passes_and_shows_errors_only(project_copy: Path) -> None:
+    passed = run_cli("--root", str(project_copy), "check", "--errors-only")
+    assert (passed.returncode, passed.stdout, passed.stderr) == (
+        0,
+        "",
+        "",
+    )  # editions.yml's warnings: not here
+    catalog = project_copy / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace('msgstr "Inhalt"', 'msgstr ""'), encoding="utf-8"
+    )
+    failed = run_cli("--root", str(project_copy), "check", "--errors-only", "--lang", "de")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.splitlines()[0].startswith("locales/de/LC_MESSAGES/ui.po:")
+    assert failed.stderr.splitlines()[0].endswith(
+        '[error] untranslated: expected a translation of "Contents", found none'
+    )
+    assert failed.stderr.splitlines()[1:] == [
+        "jumelage: 1 errors: a release refuses them (make draft builds anyway)"
+    ]

@@ -542,7 +542,12 @@ def _brace_fields(text: str) -> set[str] | None:
         return None
 
 
-def _compare_brace(source: str, target: str) -> str | None:
+def compare_brace_fields(source: str, target: str) -> str | None:
+    """What is wrong with the ``{name}`` fields of ``target``, or ``None`` when they are ``source``'s.
+
+    >>> compare_brace_fields("By {names}", "Von {namen}")
+    'expected the placeholders of the msgid ({names}), found {namen}'
+    """
     wanted = _brace_fields(source)
     if wanted is None:  # not a format string after all: msgfmt does not compare either
         return None
@@ -604,7 +609,7 @@ def _compare_percent(source: str, target: str) -> str | None:
 
 _FORMAT_CHECKS: dict[str, Callable[[str, str], str | None]] = {
     "python-format": _compare_percent,
-    "python-brace-format": _compare_brace,
+    "python-brace-format": compare_brace_fields,
 }
 
 

@@ -11,6 +11,7 @@ the locale :func:`pipeline.project.cldr_locale` gives a catalog language
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,10 +22,13 @@ from babel.lists import format_list
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string, new_template
+from pipeline.catalogs.strict import compare_brace_fields
 from pipeline.document import reference_problems
 from pipeline.errors import Problem
 from pipeline.project import cldr_locale
 from pipeline.typography import typeset
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -228,18 +232,25 @@ def interface_from_catalog(
 ) -> tuple[Interface, list[Problem]]:
     """Load the ``ui`` catalog of ``lang``; list what a release cannot accept.
 
-    English is the language of the message ids, so it needs no catalog.
+    English is the language of the message ids, so it needs no catalog. A
+    translation whose ``{name}`` fields are not its message's (``{namen}``
+    for ``{names}``, ``{number}`` dropped) is a problem in a release, and in
+    a draft a warning, the message printed in English.
     """
     problems: list[Problem] = []
     translations: dict[str, str] = {}
+    misplaced = misplaced_fields(catalog, path, draft)
     for message in UI_MESSAGES:
         entry = catalog.get(message.text) if catalog is not None else None
         string = message_string(entry) if entry is not None else ""
         # Interface words reach pandoc as Markdown: a link leading where none may stays out, always.
         link = next((problem for _, problem in reference_problems(string)), None) if string else None
+        usable = entry is not None and bool(string) and (not entry.fuzzy or draft)
         if entry is not None and link is not None:
             problems.append(Problem(path, entry.lineno, link))
-        elif entry is not None and string and (not entry.fuzzy or draft):
+        elif usable and message.text in misplaced:
+            problems.extend(refuse_or_warn(misplaced[message.text], draft, "the English text"))
+        elif usable:
             translations[message.text] = string
         elif not lang.startswith("en"):
             state = "fuzzy" if string else "untranslated"
@@ -247,3 +258,35 @@ def interface_from_catalog(
                 Problem(path, entry.lineno if entry is not None else None, f'{state}: "{message.text}"')
             )
     return Interface(lang, translations), problems
+
+
+def misplaced_fields(catalog: Catalog | None, path: str, draft: bool) -> dict[str, Problem]:
+    """The interface messages of ``catalog`` whose translation's ``{name}`` fields are not the message's.
+
+    :meth:`Interface.text` fills exactly the message's fields: one renamed
+    would be a ``KeyError``, one dropped a folio without its number. By
+    message id; fuzzy translations only in a draft (a release prints none).
+
+    >>> catalog = Catalog(locale="de")
+    >>> _ = catalog.add("By {names}", "Von {namen}", lineno=7), catalog.add("Contents", "Inhalt")
+    >>> print(*misplaced_fields(catalog, "ui.po", draft=False).values())
+    ui.po:7: expected the placeholders of the msgid ({names}), found {namen}
+    """
+    found: dict[str, Problem] = {}
+    for message in UI_MESSAGES:
+        entry = catalog.get(message.text) if catalog is not None else None
+        if entry is None or (entry.fuzzy and not draft):
+            continue
+        string = message_string(entry)
+        problem = compare_brace_fields(message.text, string) if string else None
+        if problem is not None:
+            found[message.text] = Problem(path, entry.lineno, problem)
+    return found
+
+
+def refuse_or_warn(problem: Problem, draft: bool, instead: str) -> list[Problem]:
+    """A release refuses ``problem``; a draft warns that it prints ``instead``, and goes on."""
+    if not draft:
+        return [problem]
+    log.warning("%s; the draft prints %s", problem, instead)
+    return []

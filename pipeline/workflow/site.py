@@ -29,24 +29,30 @@ def build_site(project: Project, draft: bool = False) -> Path:
 
     Files are copied only when their bytes changed, so a rebuild touches
     nothing that did not change. The front page offers only files that are
-    there. Returns the front page.
+    there. What the folder holds besides is removed, and said: a site is
+    published as it is, and an edition taken out of ``source/editions.yml``
+    (or an article, a language, a font) must not live on in it. Returns the
+    front page.
     """
     base = project.output_base(draft)
     site = base / "site"
     config = load_editions_config(project)
+    copies: dict[Path, Path] = {}
     for path in sorted((base / "assets").rglob("*")):
         if path.is_file():
-            write_bytes(site / path.relative_to(base), path.read_bytes())
+            copies[site / path.relative_to(base)] = path
     for lang in project.languages():
         for source in project.sources():
             for name in (f"{source.stem}{suffix}" for suffix in PAGE_FILES):
                 if (base / lang / name).exists():
-                    write_bytes(site / lang / name, (base / lang / name).read_bytes())
+                    copies[site / lang / name] = base / lang / name
     for edition in config.editions:
         for source in project.sources():
             screen = edition_paths(project, source.stem, edition, draft)[0]
             if screen.exists():
-                write_bytes(site / "editions" / edition.key / screen.name, screen.read_bytes())
+                copies[site / "editions" / edition.key / screen.name] = screen
+    for target, path in copies.items():
+        write_bytes(target, path.read_bytes())
     interface, _ = load_interface(project, SOURCE_LANGUAGE, draft=True)
     inputs = IndexInputs(
         languages=tuple(
@@ -60,7 +66,31 @@ def build_site(project: Project, draft: bool = False) -> Path:
     )
     index = site / "index.html"
     write_text(index, render_index(inputs))
+    remove_stale_files(project, site, {*copies, index})
     return index
+
+
+def remove_stale_files(project: Project, folder: Path, kept: set[Path]) -> list[Path]:
+    """Remove every file of ``folder`` not in ``kept``, and the folders left empty; log each file.
+
+    A writer's temporary file (``.name.PID.tmp``: another ``make`` writing the
+    site at the same time) is left to :mod:`pipeline.fileio`, which removes it
+    once its writer is gone.
+    """
+    stale = sorted(
+        path
+        for path in folder.rglob("*")
+        if not path.is_dir()
+        and path not in kept
+        and not (path.name.startswith(".") and path.suffix == ".tmp")
+    )
+    for path in stale:
+        path.unlink()
+        log.info("removed %s: no longer part of the web edition", project.relative(path))
+    for directory in sorted((path for path in folder.rglob("*") if path.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return stale
 
 
 #: What each page brings into the site beside it, after its slug.

@@ -30,7 +30,13 @@ from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catalog
 from pipeline.render.figures import image_sources
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
-from pipeline.render.ui import Interface, interface_from_catalog, ui_template
+from pipeline.render.ui import (
+    Interface,
+    interface_from_catalog,
+    misplaced_fields,
+    refuse_or_warn,
+    ui_template,
+)
 from pipeline.render.wide import SourceText
 from pipeline.text import base_language
 from pipeline.typography import typeset_document
@@ -110,13 +116,26 @@ def catalog_languages(slug: str, languages: Iterable[str] | None, project: Proje
 def load_interface(
     project: Project, lang: str, draft: bool, region: str | None = None
 ) -> tuple[Interface, list[Problem]]:
-    """The interface words of ``lang`` (with its region's) and, for a release, what is missing."""
+    """The interface words of ``lang`` (with its region's) and, for a release, what is missing.
+
+    A regional override whose ``{name}`` fields are not its message's is
+    refused where it is written; a draft prints the language's text instead.
+    """
     path = project.catalog_path(lang, UI_DOMAIN)
-    catalog = _with_region(load_catalog(project, lang, UI_DOMAIN), project, region, UI_DOMAIN, draft)
-    interface, problems = interface_from_catalog(lang, catalog, project.relative(path), draft)
+    catalog = load_catalog(project, lang, UI_DOMAIN)
+    problems: list[Problem] = []
+    if catalog is not None and region is not None:
+        overrides = load_catalog(project, region, UI_DOMAIN)
+        display = project.relative(project.catalog_path(region, UI_DOMAIN))
+        if overrides is not None:
+            for message_id, problem in misplaced_fields(overrides, display, draft).items():
+                problems.extend(refuse_or_warn(problem, draft, f"the {lang} text"))
+                overrides[message_id].string = ""  # an empty override inherits the language's text
+        catalog = overlay_region(catalog, overrides, draft)
+    interface, language_problems = interface_from_catalog(lang, catalog, project.relative(path), draft)
     if region is not None:
         interface = Interface(region.replace("_", "-"), interface.translations)
-    return interface, problems
+    return interface, [*problems, *language_problems]
 
 
 def translated_article(

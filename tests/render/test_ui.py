@@ -72,3 +72,61 @@ def test_interface_words_linking_to_javascript_are_refused_with_their_line() -> 
     assert [str(problem) for problem in problems if "expected a link" in problem.message] == [
         "ui.po:12: expected a link to the web or inside the project, found 'JaVaScRiPt:alert()'"
     ]
+
+
+def german_catalog(*entries: tuple[str, str, set[str]]) -> Catalog:
+    catalog = Catalog(locale="de")
+    for line, (english, german, flags) in enumerate(entries, start=10):
+        catalog.add(english, german, flags=flags, lineno=line)
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("translation", "found"),
+    [
+        ("Interview: {namen}", "expected the placeholders of the msgid ({names}), found {namen}"),
+        ("Interview", "expected the placeholders of the msgid ({names}), found none"),
+        (
+            "Interview: {names} {page}",
+            "expected the placeholders of the msgid ({names}), found {names}, {page}",
+        ),
+        ("Interview: {names!r}", "expected the placeholders of the msgid ({names}), found {names!r}"),
+        (
+            "Interview: {names",
+            "expected the placeholders of the msgid ({names}), found braces that do not pair",
+        ),
+    ],
+    ids=["renamed", "dropped", "added", "converted", "unpaired"],
+)
+def test_a_release_refuses_an_interface_translation_whose_fields_differ(translation: str, found: str) -> None:
+    catalog = german_catalog(("Interview by {names}", translation, set()))
+    _, problems = interface_from_catalog("de", catalog, "locales/de/LC_MESSAGES/ui.po", draft=False)
+    assert f"locales/de/LC_MESSAGES/ui.po:10: {found}" in [str(problem) for problem in problems]
+
+
+def test_a_draft_prints_the_english_text_of_such_a_message_and_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    catalog = german_catalog(
+        ("Interview by {names}", "Interview: {namen}", set()),
+        ("Page {number}", "Seite", {"fuzzy"}),  # a draft prints fuzzy translations: checked too
+        ("Contents", "Inhalt", set()),
+    )
+    interface, _ = interface_from_catalog("de", catalog, "ui.po", draft=True)
+    assert interface.text("interview_by", names="A und B") == "Interview by A und B"  # no KeyError
+    assert interface.text("page", number="2") == "Page\u00a02"  # never "Seite2"
+    assert interface.text("contents") == "Inhalt"
+    assert sorted(record.getMessage() for record in caplog.records if record.levelname == "WARNING") == [
+        "ui.po:10: expected the placeholders of the msgid ({names}), found {namen}"
+        "; the draft prints the English text",
+        "ui.po:11: expected the placeholders of the msgid ({number}), found none"
+        "; the draft prints the English text",
+    ]
+
+
+def test_a_fuzzy_translation_is_refused_by_a_release_as_fuzzy_whatever_its_fields() -> None:
+    catalog = german_catalog(("Page {number}", "Seite", {"fuzzy"}))
+    _, problems = interface_from_catalog("de", catalog, "ui.po", draft=False)
+    assert [str(problem) for problem in problems if "Page" in str(problem)] == [
+        'ui.po:10: fuzzy: "Page {number}"'
+    ]

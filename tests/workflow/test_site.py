@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+import pytest
 
 from pipeline.project import Project
 from pipeline.workflow.articles import build
@@ -53,3 +56,24 @@ def test_a_language_offers_only_its_own_brochures_and_only_those_built(project_c
     assert "exeter" not in html  # English was not built: no English section, no Exeter link
     assert f'href="de/{SLUG}.epub"' not in html  # no e-book built, none offered
     assert f'src="de/{SLUG}-cover.png" alt="Titelseite: ' in german
+
+
+def test_what_the_site_no_longer_offers_is_removed_and_said(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = Project(project_copy)
+    build(project, ["fr"], ["html"], draft=False)
+    site = project_copy / "outputs" / "site"
+    # What an earlier build left: a city since taken out of editions.yml, a font since deleted.
+    stale = [site / "editions" / "lyon" / f"{SLUG}-lyon.pdf", site / "assets" / "fonts" / "Gone.ttf"]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"stale")
+    with caplog.at_level(logging.INFO, logger="pipeline"):
+        build_site(project)
+    assert not any(path.exists() for path in stale)
+    assert not (site / "editions").exists()  # the folder left empty goes too
+    assert (site / "fr" / f"{SLUG}.html").is_file() and (site / "assets" / "fonts").is_dir()
+    assert f"removed outputs/site/editions/lyon/{SLUG}-lyon.pdf: no longer part of the web edition" in (
+        caplog.messages
+    )

@@ -123,3 +123,26 @@ def test_the_source_text_of_an_output_names_the_source_and_the_catalogs_that_exi
     assert [path for path, _ in source.catalogs] == [f"locales/de/LC_MESSAGES/{SLUG}.po"]  # no de_DE, no fr
     assert source.word_location("Werdegang")[0] == f"locales/de/LC_MESSAGES/{SLUG}.po"
     assert source_text(project, "no-such-article", ["de"]) is None
+
+
+def test_a_regional_override_whose_fields_differ_is_refused_where_it_is_written(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = Project(project_copy)
+    path = project.catalog_path("en_US", "ui")
+    text = path.read_text(encoding="utf-8")
+    # Without its python-brace-format flag (a hand edit), the reader does not compare the fields.
+    entry = 'msgid "Twinned with Rennes since {year}"\nmsgstr "Sister city of Rennes since {year}"'
+    edited = entry.removesuffix('{year}"') + '{years}"'
+    assert f"#, python-brace-format\n{entry}" in text
+    text = text.replace(f"#, python-brace-format\n{entry}", edited)
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index(edited)].count("\n") + 1
+    _, problems = load_interface(project, "en", draft=False, region="en_US")
+    assert [str(problem) for problem in problems] == [
+        f"locales/en_US/LC_MESSAGES/ui.po:{line}: "
+        "expected the placeholders of the msgid ({year}), found {years}"
+    ]
+    interface, problems = load_interface(project, "en", draft=True, region="en_US")
+    assert problems == [] and interface.text("twinned_since", year="1958") == "Twinned with Rennes since 1958"
+    assert "; the draft prints the en text" in caplog.text
