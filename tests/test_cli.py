@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from pipeline import cli
 from pipeline.cli import main
 
 from .conftest import ROOT
@@ -68,3 +71,24 @@ def test_python_dash_m_and_the_console_script_are_the_same_program() -> None:
         check=False,
     )
     assert console.stdout == done.stdout
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_is_on_demand(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fail(args: object) -> None:
+        raise RuntimeError("injected fault\nsecond line")
+
+    monkeypatch.setattr(cli, "_cmd_stats", fail)
+    monkeypatch.delenv(cli.DEBUG_VARIABLE, raising=False)
+    assert main(["stats"]) == cli.EXIT_INTERNAL_ERROR
+    assert capsys.readouterr().err == (
+        "jumelage: internal error: RuntimeError: injected fault (JUMELAGE_DEBUG=1 shows where)\n"
+    )
+    monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")
+    assert main(["stats"]) == cli.EXIT_INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "in fail" in err
+    assert err.endswith(
+        "jumelage: internal error: RuntimeError: injected fault (JUMELAGE_DEBUG=1 shows where)\n"
+    )
