@@ -431,9 +431,11 @@ def report_internal_error(exc: BaseException) -> int:
     >>> print(err.getvalue(), end="")
     jumelage: internal error: KeyError: 'names' (JUMELAGE_DEBUG=1 shows where)
     """
-    if os.environ.get(DEBUG_VARIABLE):
-        traceback.print_exception(exc, file=sys.stderr)
     lines = str(exc).splitlines()
     detail = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-    print(f"jumelage: internal error: {detail} ({DEBUG_VARIABLE}=1 shows where)", file=sys.stderr)
+    if os.environ.get(DEBUG_VARIABLE):
+        traceback.print_exception(exc, file=sys.stderr)
+    else:
+        detail += f" ({DEBUG_VARIABLE}=1 shows where)"
+    print(f"jumelage: internal error: {detail}", file=sys.stderr)
     return EXIT_INTERNAL_ERROR

@@ -97,6 +97,7 @@ def _temporary_folder(scratch: Path | None) -> Iterator[None]:
         yield
         return
     saved = tempfile.tempdir, os.environ.get("TMPDIR")
+    scratch.mkdir(parents=True, exist_ok=True)  # again: `make clean` may have removed it
     # A file this cannot remove is removed with the server's folder, when it stops.
     with tempfile.TemporaryDirectory(prefix="command-", dir=scratch, ignore_cleanup_errors=True) as folder:
         tempfile.tempdir = os.environ["TMPDIR"] = folder

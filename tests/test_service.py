@@ -42,6 +42,25 @@ def test_the_environment_a_command_depends_on_is_passed_and_restored(tmp_path: P
     assert os.environ.get("SOURCE_DATE_EPOCH") == before
 
 
+def test_what_a_command_leaves_in_the_temporary_folder_is_removed_when_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[Path] = []
+
+    def render(args: object) -> None:  # as WeasyPrint's FontConfiguration does, and never removes
+        made.append(Path(tempfile.mkdtemp(prefix="weasyprint-")))
+        (made[-1] / "font").write_bytes(b"\0" * 1000)
+        made.append(Path(os.environ["TMPDIR"]))  # what a subprocess (pandoc) would use
+
+    monkeypatch.setattr(cli, "_cmd_stats", render)
+    before = tempfile.gettempdir(), os.environ.get("TMPDIR")
+    scratch = tmp_path / "server-1.tmp"
+    assert run_command(["stats"], str(tmp_path), {}, scratch)[0] == 0
+    assert made[0].parent == made[1] and made[1].parent == scratch
+    assert list(scratch.iterdir()) == []
+    assert (tempfile.gettempdir(), os.environ.get("TMPDIR")) == before
+
+
 def test_the_client_goes_through_a_server_and_the_server_stops_when_idle(tmp_path: Path) -> None:
     socket = tmp_path / "s.sock"
     server = subprocess.Popen(
