@@ -231,35 +231,47 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.wake = threading.Event()
         self.replacing = False
         self.restartable = True
-        #: How many pools replaced a broken one.
-        self.replaced = 0
 
     def run(self, argv: list[str], cwd: str, environment: dict[str, str]) -> dict[str, Any]:
         """A command → its reply: status, what it printed, and the worker that ran it.
 
         A pool found broken (a worker died) is replaced and the command sent
         again, once: it never ran, or was cut short when its worker or a
-        sibling died, and its outputs are written atomically. Only when no
-        new pool can be forked is the status ``None``, the command not run.
+        sibling died, and its outputs are written atomically. The status is
+        ``None`` only when the command did not run: no new pool could be
+        forked, or the server is stopping.
         """
+        not_run = {"status": None, "stdout": "", "stderr": "", "worker": None}
         with self.lock:
             pool = self.pool
         for _ in range(2):
             try:
                 future = pool.submit(_run_in_worker, argv, cwd, environment, self.scratch)
-                worker, (status, out, err) = future.result()
             except BrokenProcessPool:
-                replacement = self.replace_pool(pool)
-                if replacement is None:
-                    break
-                pool = replacement
-                continue
-            except Exception as exc:  # the command ran: it has its status, it is not run again
-                message = f"jumelage: internal error: the build worker failed: {type(exc).__name__}: {exc}\n"
-                return {"status": cli.EXIT_INTERNAL_ERROR, "stdout": "", "stderr": message, "worker": None}
-            return {"status": status, "stdout": out, "stderr": err, "worker": worker}
-        if not self.restartable:
-            return {"status": None, "stdout": "", "stderr": "no build worker could be started"}
+                pass  # found broken before the command was handed over
+            except RuntimeError:  # shut down: the server is stopping, the command was not handed over
+                return not_run
+            else:
+                try:
+                    worker, (status, out, err) = future.result()
+                except BrokenProcessPool:
+                    pass  # a worker died while the command waited or ran
+                except Exception as exc:  # the command ran: it has its status, it is not run again
+                    message = (
+                        f"jumelage: internal error: the build worker failed: {type(exc).__name__}: {exc}\n"
+                    )
+                    return {
+                        "status": cli.EXIT_INTERNAL_ERROR,
+                        "stdout": "",
+                        "stderr": message,
+                        "worker": None,
+                    }
+                else:
+                    return {"status": status, "stdout": out, "stderr": err, "worker": worker}
+            replacement = self.replace_pool(pool)
+            if replacement is None:
+                return not_run
+            pool = replacement
         message = "jumelage: internal error: a build worker died twice while running this command\n"
         return {"status": cli.EXIT_INTERNAL_ERROR, "stdout": "", "stderr": message, "worker": None}
 
@@ -289,7 +301,6 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
                 self.restartable = False
             else:
                 self.pool = pool
-                self.replaced += 1
             self.changed.notify_all()
 
 
