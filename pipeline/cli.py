@@ -3,14 +3,18 @@
 The CLI only parses arguments, sets up logging and turns a
 :class:`~pipeline.errors.JumelageError` into one line on stderr and exit
 status 2. An error logged by a stage (a render warning turned fatal, say)
-exits 1. Everything else lives in the library, where the tests call it.
+exits 1. Any other exception is a bug of jumelage's: one line too, exit
+status 70, its traceback only with ``JUMELAGE_DEBUG=1``. Everything else
+lives in the library, where the tests call it.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +31,9 @@ log = logging.getLogger("pipeline")
 
 EXIT_USER_ERROR = 2
 EXIT_LOGGED_ERROR = 1
+EXIT_INTERNAL_ERROR = 70  # sysexits.h's EX_SOFTWARE: jumelage's fault, not the input's
+#: Set (to anything but empty) to see the traceback of an internal error.
+DEBUG_VARIABLE = "JUMELAGE_DEBUG"
 
 
 class _QuietNotices(logging.Filter):
@@ -486,6 +493,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jumelage: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the person building, the traceback on demand
+        return report_internal_error(exc)
     if status:
         return int(status)
     return EXIT_LOGGED_ERROR if handler.errors else 0
+
+
+def report_internal_error(exc: BaseException) -> int:
+    """An exception no stage expected → ``jumelage: internal error: …`` on stderr; the exit status.
+
+    One line, like every error (the traceback too when ``JUMELAGE_DEBUG`` is
+    set), so a bug reads the same from ``jumelage``, from a build worker and
+    from make.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     report_internal_error(KeyError("names"))
+    70
+    >>> print(err.getvalue(), end="")
+    jumelage: internal error: KeyError: 'names' (JUMELAGE_DEBUG=1 shows where)
+    """
+    lines = str(exc).splitlines()
+    detail = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    if os.environ.get(DEBUG_VARIABLE):
+        traceback.print_exception(exc, file=sys.stderr)
+    else:
+        detail += f" ({DEBUG_VARIABLE}=1 shows where)"
+    print(f"jumelage: internal error: {detail}", file=sys.stderr)
+    return EXIT_INTERNAL_ERROR

@@ -3,12 +3,13 @@
 It imports nothing heavy: it finds (or starts) the build server of this
 checkout and code (:mod:`pipeline.service`), hands it the command, prints
 what the command printed and exits with its status. If the server cannot be
-reached, the command runs here instead, only slower: the result is the same.
+had (``outputs/`` read-only, say) or says it could not run the command, the
+command runs here instead, only slower: the result is the same. A command
+the server ran is never run again, whatever its status.
 """
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import hashlib
 import json
@@ -18,12 +19,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 STARTUP_SECONDS = 60
 # Long enough for an edit-and-rebuild loop to find the workers warm.
 IDLE_SECONDS = 120
 _MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to about 108 bytes
 
+
+#: The environment a command may depend on, passed from the client to the worker.
+PASSED_ENVIRONMENT = ("SOURCE_DATE_EPOCH", "JUMELAGE_DEBUG")
 
 #: The package whose code the workers run.
 PACKAGE = Path(__file__).resolve().parent
@@ -65,48 +70,78 @@ def cache_folder() -> Path:
     return Path(sys.prefix) / "jumelage-cache"
 
 
-def _start_server(path: Path) -> socket.socket | None:
-    """Start the server unless another client just did; wait until it accepts."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with (path.parent / (path.name + ".lock")).open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        connection = _connect(path)
-        if connection is not None:
-            return connection
-        subprocess.Popen(
-            [
-                *(sys.executable, "-m", "pipeline.service", "--socket", str(path)),
-                *("--idle", str(IDLE_SECONDS), "--cache", str(cache_folder())),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            cwd=str(path.parent),
-        )
+def _start_server(path: Path, folder: Path) -> socket.socket | None:
+    """Start the server unless another client just did; wait until it accepts.
+
+    Its lock and its temporary files go in ``folder`` (``outputs/.build/``).
+    ``None`` when no server can be had: the folder cannot be written (a
+    read-only ``outputs/``), or the server stopped before it accepted.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = (folder / (path.name + ".lock")).open("w")
+    except OSError:
+        return None  # the command, run here, says in one line what it cannot write
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            connection = _connect(path)
+            if connection is not None:
+                return connection
+            server = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "pipeline.service", "--socket", str(path)),
+                    *("--idle", str(IDLE_SECONDS), "--cache", str(cache_folder())),
+                    *("--temporary", str(folder)),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                cwd=str(folder),
+            )
+        except OSError:
+            return None  # no lock on this filesystem, or no process to be had: run here
         deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and server.poll() is None:
             connection = _connect(path)
             if connection is not None:
                 return connection
             time.sleep(0.05)
-    return None
+    return _connect(path)  # it stopped: perhaps another server took the socket first
+
+
+def ask(connection: socket.socket, argv: list[str], root: Path) -> dict[str, Any] | None:
+    """Hand one command to the server; its reply, or ``None`` if the server did not run it.
+
+    A server that closes the connection without a reply was stopped while
+    the command ran (outputs are written atomically: none was half written),
+    or could start no worker: the command is yet to run to its end.
+    """
+    environment = {name: os.environ[name] for name in PASSED_ENVIRONMENT if name in os.environ}
+    request = {"argv": argv, "cwd": str(root), "env": environment}
+    with connection:
+        try:
+            connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
+            line = connection.makefile("rb").readline()
+        except OSError:
+            return None
+    try:
+        reply = json.loads(line)
+    except ValueError:
+        return None
+    return reply if isinstance(reply, dict) and reply.get("status") is not None else None
 
 
 def run(argv: list[str]) -> int:
     root = Path.cwd()
     path = socket_path(root)
-    connection = _connect(path) or _start_server(path)
-    if connection is not None:
-        environment = {name: os.environ[name] for name in ("SOURCE_DATE_EPOCH",) if name in os.environ}
-        request = {"argv": argv, "cwd": str(root), "env": environment}
-        with contextlib.suppress(OSError, ValueError), connection:
-            connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
-            reply = json.loads(connection.makefile("rb").readline())
-            if reply.get("status") is not None:
-                sys.stdout.write(reply["stdout"])
-                sys.stderr.write(reply["stderr"])
-                return int(reply["status"])
+    connection = _connect(path) or _start_server(path, root / "outputs" / ".build")
+    reply = ask(connection, argv, root) if connection is not None else None
+    if reply is not None:
+        sys.stdout.write(reply["stdout"])
+        sys.stderr.write(reply["stderr"])
+        return int(reply["status"])
     from pipeline.cli import main  # the server is out of reach: same command, in this process
 
     try:

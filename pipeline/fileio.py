@@ -49,13 +49,19 @@ def write_bytes(path: Path, data: bytes) -> bool:
     disk, say) leaves the old file as it was and raises :class:`WriteError`.
     """
     try:
-        if path.read_bytes() == data:
-            os.utime(path)
-            return False
+        unchanged = path.read_bytes() == data
     except FileNotFoundError:
-        pass
+        unchanged = False
     except OSError as exc:
         raise WriteError(path, None, f"cannot read the file to compare it: {exc.strerror}") from None
+    if unchanged:
+        try:
+            os.utime(path)
+        except OSError as exc:  # a read-only folder: the bytes are right, make would still rebuild it
+            raise WriteError(
+                path, None, f"cannot write the file's time, its bytes are unchanged: {exc.strerror}"
+            ) from None
+        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _replace_atomically(path, data)

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from pipeline import cli
 from pipeline.cli import main
 
 from .conftest import ROOT
@@ -90,3 +93,22 @@ def test_a_release_builds_check_is_silent_when_it_passes_and_shows_errors_only(p
     assert failed.stderr.splitlines()[1:] == [
         "jumelage: 1 errors: a release refuses them (make draft builds anyway)"
     ]
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_is_on_demand(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fail(args: object) -> None:
+        raise RuntimeError("injected fault\nsecond line")
+
+    monkeypatch.setattr(cli, "_cmd_stats", fail)
+    monkeypatch.delenv(cli.DEBUG_VARIABLE, raising=False)
+    assert main(["stats"]) == cli.EXIT_INTERNAL_ERROR
+    assert capsys.readouterr().err == (
+        "jumelage: internal error: RuntimeError: injected fault (JUMELAGE_DEBUG=1 shows where)\n"
+    )
+    monkeypatch.setenv(cli.DEBUG_VARIABLE, "1")
+    assert main(["stats"]) == cli.EXIT_INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "in fail" in err
+    assert err.endswith("\njumelage: internal error: RuntimeError: injected fault\n")
