@@ -60,6 +60,21 @@ def _connect(path: Path) -> socket.socket | None:
     return connection
 
 
+def server_environment() -> dict[str, str]:
+    """The server's environment: this client's, with this client's package first on the path.
+
+    The server starts in ``outputs/.build/``, where ``-m pipeline.service``
+    would import the installed package, not necessarily the one this client
+    runs (a copy of the project with code of its own, a second checkout
+    sharing a virtual environment). The socket's name is already keyed on
+    this package's files, so the server must run exactly them.
+    """
+    environment = dict(os.environ)
+    path = [str(PACKAGE.parent), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
+    environment["PYTHONPATH"] = os.pathsep.join(path)
+    return environment
+
+
 def cache_folder() -> Path:
     """Where the build server keeps what it reads back at its next start: pyphen's parsed dictionaries.
 
@@ -99,6 +114,7 @@ def _start_server(path: Path, folder: Path) -> socket.socket | None:
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
                 cwd=str(folder),
+                env=server_environment(),
             )
         except OSError:
             return None  # no lock on this filesystem, or no process to be had: run here

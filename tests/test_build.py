@@ -145,13 +145,20 @@ def test_an_edit_inside_a_subpackage_rebuilds_and_restarts_the_workers(project_c
         run_make(project_copy, target, "LANGS=fr")
         assert old.exists() and run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 0
         module = project_copy / "pipeline" / "render" / "html.py"
-        module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        # An edit the page shows: the new server must run this copy's code, not the installed package.
+        edit = (
+            "\n_unedited_render_html = render_html\n\n\n"
+            "def render_html(inputs: HtmlInputs) -> str:\n"
+            '    return _unedited_render_html(inputs).replace("</body>", "<!-- edited copy --></body>")\n'
+        )
+        module.write_text(module.read_text(encoding="utf-8") + edit, encoding="utf-8")
         new = served_socket(project_copy)
         assert new != old and not new.exists()
         assert run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 1
         done = run_make(project_copy, target, "LANGS=fr")
         assert f"pipeline.client html outputs/.build/fr/{SLUG}.md" in done.stdout
         assert new.exists()  # the edited code got a server of its own; the old one idles out
+        assert "<!-- edited copy -->" in (project_copy / target).read_text(encoding="utf-8")
     finally:
         for socket in (old, served_socket(project_copy)):
             subprocess.run(["pkill", "-f", f"pipeline.service --socket {socket}"], check=False)
