@@ -37,6 +37,7 @@ from pypdf import PdfReader
 
 from pipeline.catalogs.po import read_catalog, write_catalog
 from tests.conftest import copy_project as copy_inputs
+from tests.conftest import make_environment
 
 BIN = Path(sys.executable).parent
 SLUG = "simon-letonturier-service-international"
@@ -50,7 +51,7 @@ def copy_project(target: Path) -> Path:
 
 
 class PeakMemory:
-    """Sums the resident memory of every process of the build, sampled while it runs."""
+    """Sums the resident memory of every process of the build, sampled while it runs (not timed)."""
 
     def __init__(self, marker: str) -> None:
         self.marker, self.peak, self._stop = marker, 0, threading.Event()
@@ -84,7 +85,7 @@ class PeakMemory:
 
 
 def make(project: Path, *arguments: str) -> float:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
+    env = make_environment()  # a top-level make with its own -j, not one job at a time under `make bench`
     started = time.perf_counter()
     subprocess.run(
         ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={project / '.venv-ready'}", *arguments],
@@ -140,6 +141,7 @@ def build_commands(project: Path) -> list[list[str]]:
     planned = subprocess.run(
         ["make", "-n", "-j1", "--no-print-directory", f"BIN={BIN}", f"STAMP={project / '.venv-ready'}"],
         cwd=project,
+        env=make_environment(),
         check=True,
         capture_output=True,
         text=True,
@@ -230,15 +232,20 @@ def main() -> None:
         for round_ in range(args.repeat):
             make(project, "clean")
             stop_servers(project)
-            with PeakMemory(str(project)) as memory:
-                clean.append(make(project))
-            peaks.append(memory.peak)
+            clean.append(make(project))
             noop.append(make(project))
             edit_german(project, 2 * round_)
             warm.append(make(project))
             stop_servers(project)
             edit_german(project, 2 * round_ + 1)
             cold.append(make(project))
+        # Peak memory in a clean build of its own: reading every process's smaps while the timed
+        # builds run would slow them (the sampler takes each process's memory lock 50 times a second).
+        make(project, "clean")
+        stop_servers(project)
+        with PeakMemory(str(project)) as memory:
+            make(project)
+        peaks.append(memory.peak)
         commands = build_commands(project)
         limits = [layout_limit(project, commands) for _ in range(args.repeat)]
         save_brochure_pages(project)

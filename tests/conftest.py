@@ -51,6 +51,19 @@ def run_jumelage(project: Path, *arguments: str, **options: object) -> subproces
     return subprocess.run(jumelage_argv(project, *arguments), **settings)  # type: ignore[call-overload,no-any-return]
 
 
+#: What a make passes its recipes. A test or a benchmark run by `make test` or `make bench` is one
+#: such recipe, not a recursive make: the jobserver these name is closed to it, so a make started
+#: with them would run one job at a time ("jobserver unavailable: using -j1") and skip setting its
+#: own -j. The makes started here are top-level makes, as a person's would be.
+MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
+
+
+def make_environment(**extra: str) -> dict[str, str]:
+    """The environment of a top-level ``make`` in a copy: no parent make's flags, a fixed date."""
+    environment = {name: value for name, value in os.environ.items() if name not in MAKE_VARIABLES}
+    return {**environment, "SOURCE_DATE_EPOCH": "1764028800", **extra}
+
+
 def run_make(project: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """``make`` in a copy, with the test run's own virtual environment.
 
@@ -60,7 +73,7 @@ def run_make(project: Path, *arguments: str, check: bool = True) -> subprocess.C
     stamp = project / ".venv-ready"
     if not stamp.exists():
         stamp.touch()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
+    env = make_environment()
     done = subprocess.run(
         ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={stamp}", *arguments],
         cwd=project,

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from pipeline.typography import balance_title
 
-from .conftest import DATA, ROOT, SLUG, copy_project, run_make
+from .conftest import DATA, ROOT, SLUG, copy_project, make_environment, run_make
 
 EXTENSIONS = ("html", "pdf", "epub")
 
@@ -445,3 +445,13 @@ def test_a_release_refuses_what_check_calls_an_error_before_it_renders(project_c
     assert "Interview by Alan Mestassi und Martin Prouvost" in words(
         (project_copy / page).read_text(encoding="utf-8")
     )
+
+
+def test_a_make_started_by_a_test_is_a_top_level_make(monkeypatch: pytest.MonkeyPatch, project_copy: Path) -> None:
+    # Under `make test`, a recipe's environment names the parent's jobserver, closed to it: a make
+    # started with it would build one job at a time, and these tests and `make bench` with it.
+    monkeypatch.setenv("MAKEFLAGS", " -j2 --jobserver-auth=3,4 --output-sync=target")
+    monkeypatch.setenv("MAKELEVEL", "1")
+    assert not {"MAKEFLAGS", "MAKELEVEL"} & set(make_environment())
+    done = run_make(project_copy, "-n", "LANGS=fr", f"outputs/fr/{SLUG}.html")
+    assert "jobserver unavailable" not in done.stderr and "-j1" not in done.stderr

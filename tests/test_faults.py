@@ -147,7 +147,7 @@ def test_api_keys_never_reach_a_log_a_catalog_or_an_output(
 def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_completes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / ".venv-ready").touch()
-    from .conftest import BIN
+    from .conftest import BIN, make_environment
 
     make = subprocess.Popen(
         ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={project / '.venv-ready'}"],
@@ -155,7 +155,7 @@ def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_complete
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1764028800"},
+        env=make_environment(),
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list((project / "outputs").rglob("*.pdf")):

@@ -25,7 +25,7 @@ from pipeline import cli, client
 from pipeline.project import source_date
 from pipeline.service import run_command
 
-from .conftest import ROOT, SLUG, copy_project, run_make
+from .conftest import ROOT, SLUG, copy_project, make_environment, run_make
 
 
 def test_a_command_run_by_a_worker_prints_and_exits_as_the_cli_does(tmp_path: Path) -> None:
@@ -340,7 +340,7 @@ def test_a_read_only_outputs_folder_gives_one_line_errors_and_no_traceback(short
             cwd=project_copy,
             capture_output=True,
             text=True,
-            env={**os.environ, "SOURCE_DATE_EPOCH": "1764028800"},
+            env=make_environment(),
             timeout=600,
             check=False,
         )

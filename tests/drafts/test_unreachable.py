@@ -16,7 +16,7 @@ from pipeline.drafts.policy import describe_missing
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from ..conftest import BIN, run_jumelage, run_make
+from ..conftest import BIN, make_environment, run_jumelage, run_make
 from ..fake_libretranslate import Behaviour, closed_port, fake_translation, running_server, silent_server
 from ..msgfmt import msgfmt_errors
 from .conftest import NEW, big_article, german, options, with_new_article
@@ -148,7 +148,7 @@ def read_through_a_terminal(command: list[str], cwd: Path) -> tuple[str, list[tu
     """Run ``command`` with a terminal for its output: what it printed, how much of it had come by
     when (seconds from the start, characters), and its status."""
     master, slave = pty.openpty()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
+    env = make_environment()
     process = subprocess.Popen(
         command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
     )
