@@ -447,7 +447,9 @@ def test_a_release_refuses_what_check_calls_an_error_before_it_renders(project_c
     )
 
 
-def test_a_make_started_by_a_test_is_a_top_level_make(monkeypatch: pytest.MonkeyPatch, project_copy: Path) -> None:
+def test_a_make_started_by_a_test_is_a_top_level_make(
+    monkeypatch: pytest.MonkeyPatch, project_copy: Path
+) -> None:
     # Under `make test`, a recipe's environment names the parent's jobserver, closed to it: a make
     # started with it would build one job at a time, and these tests and `make bench` with it.
     monkeypatch.setenv("MAKEFLAGS", " -j2 --jobserver-auth=3,4 --output-sync=target")
