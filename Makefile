@@ -60,7 +60,9 @@ differ = $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1
 # already. Make writes it itself, with no temporary file: one half-written (a kill) differs from the list
 # at the next run, and is written again.
 write_manifest = $(if $(or $(call differ,$(file < $(call manifest,$(1))),$(2)),$(if $(wildcard $(call manifest,$(1))),,new)),\
-	$(if $(wildcard $(OUT)/.build/inputs/.),,$(shell mkdir -p $(OUT)/.build/inputs))\
+	$(if $(wildcard $(OUT)/.build/inputs/.),,$(shell mkdir -p $(OUT)/.build/inputs 2>/dev/null))\
+	$(if $(shell test -w $(OUT)/.build/inputs && echo writable),,$(error $(OUT)/.build/inputs/$(1).txt: \
+		cannot write the file, nothing was changed: its folder cannot be made or written (read-only?)))\
 	$(file > $(call manifest,$(1)),$(subst $(space),$(newline),$(strip $(2)))))
 space := $(subst ,, )
 define newline
