@@ -30,7 +30,7 @@ import itertools
 import logging
 import marshal
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,40 +47,46 @@ _BODY_TAG = re.compile(r"<body\b[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
+def _line_groups(document: Any, boxes: Any) -> Iterator[list[Any]]:
+    """The lines of each block that holds lines (a paragraph, or its part on one page), in page order."""
+
+    def visit(box: Any) -> Iterator[list[Any]]:
+        children = list(getattr(box, "children", []))
+        lines = [child for child in children if isinstance(child, boxes.LineBox)]
+        if lines:
+            yield lines
+        for child in children:
+            if not isinstance(child, boxes.LineBox):
+                yield from visit(child)
+
+    for page in document.pages:
+        yield from visit(page._page_box)
+
+
 def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[str]:
     """The words broken at the third (and later) hyphenated line of a run, page by page."""
     from weasyprint.formatting_structure import boxes
 
     words: list[str] = []
-
-    def visit(box: Any) -> None:
-        children = list(getattr(box, "children", []))
-        if any(isinstance(child, boxes.LineBox) for child in children):
-            lines = [child for child in children if isinstance(child, boxes.LineBox)]
-            run = 0
-            for index, line in enumerate(lines):
-                texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
-                if texts and texts[-1].endswith(HYPHEN):
-                    run += 1
-                    if run > longest:
-                        # The word broken here, or, when its end is on the next page, the
-                        # word broken on the line before (either way the run is cut).
-                        word = (
-                            _broken_word(texts[-1], lines[index + 1], boxes)
-                            if index + 1 < len(lines)
-                            else _broken_word(_last_text(lines[index - 1], boxes), line, boxes)
-                        )
-                        if word:
-                            words.append(word)
-                            run = 0
-                else:
-                    run = 0
-        for child in children:
-            if not isinstance(child, boxes.LineBox):
-                visit(child)
-
-    for page in document.pages:
-        visit(page._page_box)
+    for lines in _line_groups(document, boxes):
+        run = 0
+        for index, line in enumerate(lines):
+            texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+            if texts and texts[-1].endswith(HYPHEN):
+                run += 1
+                if run > longest:
+                    # The word broken here, or, when its end is on the next page, the
+                    # word broken on the line before (either way the run is cut).
+                    word = (
+                        _broken_word(texts[-1], lines[index + 1], boxes)
+                        if index + 1 < len(lines)
+                        else _broken_word(_last_text(lines[index - 1], boxes), line, boxes)
+                    )
+                    if word:
+                        words.append(word)
+                        run = 0
+            else:
+                run = 0
     return words
 
 
@@ -103,22 +109,12 @@ def runt_breaks(document: Any) -> list[str]:
     from weasyprint.formatting_structure import boxes
 
     words: list[str] = []
-
-    def visit(box: Any) -> None:
-        children = list(getattr(box, "children", []))
-        lines = [child for child in children if isinstance(child, boxes.LineBox)]
+    for lines in _line_groups(document, boxes):
         if len(lines) >= 2 and _last_text(lines[-2], boxes).endswith(HYPHEN):
             last = "".join(text.text for text in lines[-1].descendants() if isinstance(text, boxes.TextBox))
-            if len(_WORD.findall(last)) == 1:
-                word = _broken_word(_last_text(lines[-2], boxes), lines[-1], boxes)
-                if word:
-                    words.append(word)
-        for child in children:
-            if not isinstance(child, boxes.LineBox):
-                visit(child)
-
-    for page in document.pages:
-        visit(page._page_box)
+            word = _broken_word(_last_text(lines[-2], boxes), lines[-1], boxes)
+            if len(_WORD.findall(last)) == 1 and word:
+                words.append(word)
     return words
 
 
