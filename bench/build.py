@@ -156,7 +156,7 @@ def build_commands(project: Path) -> list[list[str]]:
 LIMIT_SCRIPT = """
 import json, os, sys, time
 started = time.perf_counter()
-from pipeline.client import cache_folder
+from pipeline.fileio import cache_folder
 from pipeline.service import _warm_up, run_command
 _warm_up(cache_folder())
 warm = time.perf_counter() - started

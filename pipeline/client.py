@@ -75,16 +75,6 @@ def server_environment() -> dict[str, str]:
     return environment
 
 
-def cache_folder() -> Path:
-    """Where the build server keeps what it reads back at its next start: pyphen's parsed dictionaries.
-
-    They depend on the installed pyphen only, so they live beside it, in the
-    virtual environment, like Python's own ``.pyc`` files: ``make clean``
-    leaves them, a new environment starts without them.
-    """
-    return Path(sys.prefix) / "jumelage-cache"
-
-
 def _start_server(path: Path, folder: Path) -> socket.socket | None:
     """Start the server unless another client just did; wait until it accepts.
 
@@ -106,7 +96,7 @@ def _start_server(path: Path, folder: Path) -> socket.socket | None:
             server = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "pipeline.service", "--socket", str(path)),
-                    *("--idle", str(IDLE_SECONDS), "--cache", str(cache_folder())),
+                    *("--idle", str(IDLE_SECONDS)),
                     *("--temporary", str(folder)),
                 ],
                 stdin=subprocess.DEVNULL,

@@ -15,10 +15,22 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import threading
 from pathlib import Path
 
 from pipeline.errors import JumelageError, SourceError
+
+
+def cache_folder() -> Path:
+    """Where what is slow to work out, and depends only on installed code and files, is kept
+    between runs: pyphen's parsed dictionaries, the cover maps' decoded countries.
+
+    Each file is named by a hash of what it was made from, so a stale one is
+    never read. They live in the virtual environment, like Python's own
+    ``.pyc`` files: ``make clean`` leaves them, a new environment starts without them.
+    """
+    return Path(sys.prefix) / "jumelage-cache"
 
 
 class WriteError(JumelageError):

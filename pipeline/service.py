@@ -41,6 +41,7 @@ from typing import Any
 
 from pipeline import cli
 from pipeline.client import PASSED_ENVIRONMENT
+from pipeline.fileio import cache_folder
 
 #: ``prctl``'s option asking for a signal when the parent ends (``<linux/prctl.h>``).
 _PR_SET_PDEATHSIG = 1
@@ -55,14 +56,46 @@ def _warm_up(cache: Path | None = None) -> None:
     dictionaries are kept in ``cache`` (:func:`load_dictionaries`): a cold
     start reads them back instead of parsing them again.
     """
-    import weasyprint  # noqa: F401 - imported for its side effect: the cost is paid here, once
+    _import_weasyprint()
 
     from pipeline.render.hyphenation import install_hyphenation_exceptions, load_dictionaries
     from pipeline.typography import HYPHENATION_EXCEPTIONS
-    from pipeline.workflow import articles, editions  # noqa: F401 - same
+    from pipeline.workflow import articles, editions, qa, rules, site  # noqa: F401 - same
 
     load_dictionaries(HYPHENATION_EXCEPTIONS, cache)
     install_hyphenation_exceptions()
+
+
+def _import_weasyprint() -> None:
+    """Import WeasyPrint, its libraries loaded by their Linux names without a search.
+
+    WeasyPrint tries each library (Pango, HarfBuzz, fontconfig…) under several
+    names, those of other systems first; cffi hands each name it cannot load
+    to ``ctypes.util.find_library``, which on Linux runs ``ldconfig``, ``gcc``
+    and ``ld`` in subprocesses: about 20 searches and a quarter of a second of
+    every start of the server. While WeasyPrint is imported here, a search
+    finds nothing at once, so WeasyPrint goes on to the names it lists next,
+    ``libpango-1.0.so.0`` and the like, which the dynamic loader opens
+    itself: the library the search would have found. Where no such name
+    loads (another system), WeasyPrint is imported again with the search.
+    """
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = _find_nothing
+    try:
+        import weasyprint  # the cost is paid here, once
+    except OSError:  # a library under none of those names: forget the half-done import
+        for name in [name for name in sys.modules if name.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        import weasyprint  # noqa: F401 - the same import, with the search
+    finally:
+        ctypes.util.find_library = search
+
+
+def _find_nothing(name: str) -> None:
+    return None
 
 
 @contextlib.contextmanager
@@ -374,7 +407,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--socket", required=True)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--idle", type=float, default=10.0)
-    parser.add_argument("--cache", type=Path, help="a folder for the parsed hyphenation dictionaries")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=cache_folder(),
+        help="a folder for the parsed hyphenation dictionaries (default: .venv/jumelage-cache)",
+    )
     parser.add_argument(
         "--temporary", type=Path, help="where the commands' temporary files go (default: the socket's folder)"
     )

@@ -61,6 +61,52 @@ def test_what_a_command_leaves_in_the_temporary_folder_is_removed_when_it_ends(
     assert (tempfile.gettempdir(), os.environ.get("TMPDIR")) == before
 
 
+IMPORT_PROBE = """
+import ctypes.util, subprocess, sys
+started = []
+original = subprocess.Popen.__init__
+def counted(self, args, *rest, **options):
+    started.append(args)
+    original(self, args, *rest, **options)
+subprocess.Popen.__init__ = counted
+search = ctypes.util.find_library
+from pipeline.service import _import_weasyprint
+_import_weasyprint()
+import weasyprint
+assert ctypes.util.find_library is search, "the search is given back"
+print(len(started), getattr(weasyprint, "LOADED", "real"))
+"""
+
+
+def test_the_server_imports_weasyprint_without_searching_for_its_libraries() -> None:
+    # The search runs ldconfig, gcc and ld for each name WeasyPrint tries: a quarter of a second.
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["0", "real"]
+    # Without the shortcut, the same import does search (the probe can see it).
+    plain = IMPORT_PROBE.replace("_import_weasyprint()", "pass")
+    searched = subprocess.run([sys.executable, "-c", plain], cwd=ROOT, capture_output=True, text=True)
+    assert searched.returncode == 0 and int(searched.stdout.split()[0]) > 0, searched.stderr
+
+
+def test_where_weasyprint_needs_the_search_it_is_imported_again_with_it(tmp_path: Path) -> None:
+    # A stand-in for a system where no library has a Linux name: found only by the search.
+    (tmp_path / "weasyprint").mkdir()
+    (tmp_path / "weasyprint" / "__init__.py").write_text(
+        "import ctypes.util\n"
+        "if ctypes.util.find_library('c') is None:\n"
+        "    raise OSError('cannot load library')\n"
+        "LOADED = 'with the search'\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_PROBE], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[1:] == ["with", "the", "search"]
+
+
 def test_the_client_goes_through_a_server_and_the_server_stops_when_idle(tmp_path: Path) -> None:
     socket = tmp_path / "s.sock"
     server = subprocess.Popen(
