@@ -6,6 +6,7 @@ catalogs), interface words, editions.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
@@ -23,9 +24,9 @@ from pipeline.document import Document, parse_document
 from pipeline.drafts.glossary import load_glossary
 from pipeline.errors import CatalogError, Problem, SourceError
 from pipeline.extract import extract_template, slug_of
-from pipeline.fileio import read_text
+from pipeline.fileio import WriteError, cache_folder, read_text, write_bytes
 from pipeline.press.editions import EditionsConfig, load_editions
-from pipeline.press.map import Topology, parse_topology
+from pipeline.press.map import Topology, pack_topology, packed_topology_key, parse_topology, unpack_topology
 from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catalog
 from pipeline.render.figures import image_sources
@@ -232,7 +233,15 @@ def load_topology(project: Project) -> Topology:
 
 @functools.cache
 def _decoded_topology(path: Path, version: int, display: str) -> Topology:
-    return parse_topology(read_text(path), display)
+    """The topology, read back from the cache folder (:func:`pack_topology`) when it was decoded before."""
+    text = read_text(path)
+    packed = cache_folder() / f"topology-{packed_topology_key(text)}.marshal"
+    with contextlib.suppress(OSError, ValueError):
+        return unpack_topology(packed.read_bytes())
+    topology = parse_topology(text, display)
+    with contextlib.suppress(WriteError, OSError):  # a read-only environment: no cache, same map
+        write_bytes(packed, pack_topology(topology))
+    return topology
 
 
 def source_text(project: Project, slug: str, catalogs: Iterable[str] = ()) -> SourceText | None:

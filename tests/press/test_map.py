@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 
 import pytest
@@ -127,7 +128,8 @@ def test_a_ring_called_hidden_by_its_cap_is_never_in_the_frame(world: Topology, 
         for polygon, cap in zip(country.polygons, caps, strict=True):
             if map_module._surely_hidden(cap, frame, width, height, projection):
                 hidden += 1
-                assert not map_module._visible(polygon, frame, width, height, projection), country.territory
+                placed = map_module._placed(polygon[0], frame, projection)
+                assert not map_module._visible(placed, width, height), country.territory
     assert hidden > 0.5 * sum(len(country.polygons) for country in world.countries)  # and it saves work
 
 
@@ -137,3 +139,26 @@ def test_the_cull_draws_the_same_map_as_projecting_every_ring(
     culled = render_map(world, ["FR", "DE"], STYLE, "m")
     monkeypatch.setattr(map_module, "_surely_hidden", lambda *arguments: False)
     assert render_map(world, ["FR", "DE"], STYLE, "m") == culled
+
+
+def test_a_packed_topology_draws_the_same_maps_and_keeps_its_caps(world: Topology) -> None:
+    packed = map_module.pack_topology(world)
+    unpacked = map_module.unpack_topology(packed)
+    assert unpacked == world
+    assert map_module._CAPS[id(unpacked)][0] is unpacked  # the caps came with it, not worked out again
+    for partner in ("GB", "US", "CZ"):
+        drawn = render_map(unpacked, ["FR", partner], STYLE, "m")
+        assert drawn == render_map(world, ["FR", partner], STYLE, "m")
+
+
+@pytest.mark.parametrize("data", [b"", b"not marshal", marshal.dumps(([("FR", ())], [[None]]))])
+def test_bytes_that_are_no_packed_topology_are_refused(data: bytes) -> None:
+    with pytest.raises(ValueError, match="not a packed topology"):
+        map_module.unpack_topology(data)
+
+
+def test_the_packed_topology_s_name_changes_with_the_file() -> None:
+    text = (ROOT / "assets" / "maps" / "countries-50m.json").read_text()
+    key = map_module.packed_topology_key(text)
+    assert key == map_module.packed_topology_key(text) and len(key) == 16
+    assert map_module.packed_topology_key(text + " ") != key

@@ -20,7 +20,7 @@ from pipeline.workflow.sources import (
     translated_article,
 )
 
-from ..conftest import SLUG
+from ..conftest import ROOT, SLUG
 
 TITLE = "Simon Letonturier présente le service international"
 
@@ -146,3 +146,31 @@ def test_a_regional_override_whose_fields_differ_is_refused_where_it_is_written(
     interface, problems = load_interface(project, "en", draft=True, region="en_US")
     assert problems == [] and interface.text("twinned_since", year="1958") == "Twinned with Rennes since 1958"
     assert "; the draft prints the en text" in caplog.text
+
+
+def test_the_cover_maps_countries_are_decoded_once_then_read_back_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.workflow import sources
+
+    project, cache = Project(ROOT), tmp_path / "cache"
+    monkeypatch.setattr(sources, "cache_folder", lambda: cache)
+    decode = sources.parse_topology
+
+    def load(parse: object) -> object:
+        monkeypatch.setattr(sources, "parse_topology", parse)
+        sources._decoded_topology.cache_clear()  # as a new process would
+        return sources.load_topology(project)
+
+    decoded = load(decode)
+    [packed] = cache.glob("topology-*.marshal")
+
+    def refuse(text: str, display: str) -> None:
+        raise AssertionError("decoded again, not read back")
+
+    assert load(refuse) == decoded
+    # A damaged pack is decoded again (and replaced), never trusted.
+    packed.write_bytes(b"damaged")
+    assert load(decode) == decoded
+    assert packed.read_bytes() != b"damaged"
+    sources._decoded_topology.cache_clear()
