@@ -262,31 +262,42 @@ def load_dictionaries(languages: Iterable[str], cache: Path | None = None) -> li
     Parsing a dictionary's patterns costs pyphen about 0.2 s; with a ``cache``
     folder, the parsed patterns are kept there (``marshal``, keyed by the
     dictionary's bytes and pyphen's version) and read back in milliseconds.
-    The patterns are the same either way, so the layout is too. A cache file
-    that cannot be read is parsed again; one that cannot be written is skipped.
+    Dictionaries whose patterns are the same (German's ``de_AT``, ``de_CH``
+    and ``de_DE`` differ only in their comments) share one table of them,
+    read once: each still has its own cache of words. The patterns are the
+    same either way, so the layout is too. A cache file that cannot be read
+    is parsed again; one that cannot be written is skipped.
     Returns the dictionaries' names.
     """
     import pyphen
 
     bases = set(languages)
     names = sorted(name for name in pyphen.LANGUAGES if name.split("_")[0] in bases)
+    tables: dict[bytes, tuple[dict[str, Any], int]] = {}
     for name in names:
         path = pyphen.LANGUAGES[name]
         if path not in pyphen.hdcache:
-            pyphen.hdcache[path] = _cached_dictionary(path, cache, pyphen)
+            pyphen.hdcache[path] = _cached_dictionary(path, cache, pyphen, tables)
     return names
 
 
-def _cached_dictionary(path: Any, cache: Path | None, pyphen: Any) -> Any:
+def _cached_dictionary(
+    path: Any, cache: Path | None, pyphen: Any, tables: dict[bytes, tuple[dict[str, Any], int]]
+) -> Any:
     if cache is None:
         return pyphen.HyphDict(path)
     data = path.read_bytes()
     key = hashlib.sha256(data + f"pyphen {pyphen.__version__} marshal {marshal.version}".encode()).hexdigest()
     stored = cache / f"{path.name.removesuffix('.dic')}-{key[:16]}.marshal"
     try:
-        patterns, maxlen = marshal.loads(stored.read_bytes())
+        packed = stored.read_bytes()
+        digest = hashlib.sha256(packed).digest()
+        if digest not in tables:
+            patterns, maxlen = marshal.loads(packed)
+            tables[digest] = dict(patterns), int(maxlen)
         dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        dictionary.patterns, dictionary.maxlen, dictionary.cache = dict(patterns), int(maxlen), {}
+        dictionary.patterns, dictionary.maxlen = tables[digest]
+        dictionary.cache = {}
         return dictionary
     except (OSError, EOFError, ValueError, TypeError):
         pass

@@ -220,6 +220,10 @@ def test_parsed_dictionaries_are_kept_and_read_back_the_same(
     hyphenation.load_dictionaries(["de"], tmp_path)
     assert {path.name: dictionary.patterns for path, dictionary in pyphen.hdcache.items()} == parsed
     assert pyphen.Pyphen(lang="de_DE").inserted("Zusammenarbeit") == expected
+    # The three German dictionaries have the same patterns: one table, read once, and a cache of words each.
+    german = [pyphen.hdcache[pyphen.LANGUAGES[name]] for name in ("de_AT", "de_CH", "de_DE")]
+    assert german[0].patterns is german[1].patterns is german[2].patterns
+    assert len({id(dictionary.cache) for dictionary in german}) == 3
 
 
 def test_a_damaged_cache_file_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
