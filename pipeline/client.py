@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,10 @@ _MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to about 108 bytes
 
 #: The environment a command may depend on, passed from the client to the worker.
 PASSED_ENVIRONMENT = ("SOURCE_DATE_EPOCH", "JUMELAGE_DEBUG")
+
+#: Commands that need no WeasyPrint (they import in a third of a second what the server takes
+#: a second to): the client that starts the server runs such a command itself meanwhile.
+LIGHT_COMMANDS = frozenset({"check", "apply"})
 
 #: The package whose code the workers run.
 PACKAGE = Path(__file__).resolve().parent
@@ -75,12 +80,17 @@ def server_environment() -> dict[str, str]:
     return environment
 
 
-def _start_server(path: Path, folder: Path) -> socket.socket | None:
+def _start_server(
+    path: Path, folder: Path, meanwhile: Callable[[], object] | None = None
+) -> socket.socket | None:
     """Start the server unless another client just did; wait until it accepts.
 
-    Its lock and its temporary files go in ``folder`` (``outputs/.build/``).
-    ``None`` when no server can be had: the folder cannot be written (a
-    read-only ``outputs/``), or the server stopped before it accepted.
+    Once it is started, ``meanwhile`` runs, if given, while the server warms
+    up on the other core; the lock is held until the server accepts, so no
+    other client starts a second one. Its lock and its temporary files go
+    in ``folder`` (``outputs/.build/``). ``None`` when no server can be
+    had: the folder cannot be written (a read-only ``outputs/``), or the
+    server stopped before it accepted.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -108,6 +118,8 @@ def _start_server(path: Path, folder: Path) -> socket.socket | None:
             )
         except OSError:
             return None  # no lock on this filesystem, or no process to be had: run here
+        if meanwhile is not None:
+            meanwhile()
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline and server.poll() is None:
             connection = _connect(path)
@@ -142,13 +154,28 @@ def ask(connection: socket.socket, argv: list[str], root: Path) -> dict[str, Any
 def run(argv: list[str]) -> int:
     root = Path.cwd()
     path = socket_path(root)
-    connection = _connect(path) or _start_server(path, root / "outputs" / ".build")
+    connection = _connect(path)
+    if connection is None:
+        # A light command need not wait for the server it starts: it runs here meanwhile.
+        ran: list[int] = []
+        light = bool(argv) and argv[0] in LIGHT_COMMANDS
+        meanwhile = (lambda: ran.append(run_here(argv))) if light else None
+        connection = _start_server(path, root / "outputs" / ".build", meanwhile)
+        if ran:
+            if connection is not None:
+                connection.close()
+            return ran[0]
     reply = ask(connection, argv, root) if connection is not None else None
     if reply is not None:
         sys.stdout.write(reply["stdout"])
         sys.stderr.write(reply["stderr"])
         return int(reply["status"])
-    from pipeline.cli import main  # the server is out of reach: same command, in this process
+    return run_here(argv)  # the server is out of reach: same command, in this process
+
+
+def run_here(argv: list[str]) -> int:
+    """Run the command in this process, as ``jumelage`` would."""
+    from pipeline.cli import main
 
     try:
         return main(argv)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -129,9 +130,52 @@ def test_the_client_runs_the_command_itself_when_no_server_can_be_had(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(client, "_start_server", lambda path, folder: None)
+    monkeypatch.setattr(client, "_start_server", lambda path, folder, meanwhile=None: None)
     assert client.run(["--version"]) == 0
     assert capsys.readouterr().out.startswith("jumelage ")
+
+
+Meanwhile = Callable[[], object] | None
+
+
+@pytest.mark.parametrize("server_came_up", [True, False])
+def test_a_light_command_runs_once_in_the_client_while_the_server_it_started_warms_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_came_up: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ran: list[list[str]] = []
+    monkeypatch.setattr(client, "run_here", lambda argv: ran.append(argv) or 3)
+    monkeypatch.setattr(client, "ask", lambda *arguments: pytest.fail("the command went to the server too"))
+    ours, theirs = socket.socketpair()
+
+    def start(path: Path, folder: Path, meanwhile: Meanwhile = None) -> socket.socket | None:
+        assert meanwhile is not None  # `check` needs no WeasyPrint
+        meanwhile()
+        return ours if server_came_up else None
+
+    monkeypatch.setattr(client, "_start_server", start)
+    assert client.run(["check", "--lang", "de"]) == 3
+    assert ran == [["check", "--lang", "de"]]
+    assert ours.fileno() == -1 or not server_came_up  # the server's connection, not needed, is closed
+    theirs.close()
+    ours.close()
+
+
+def test_a_command_that_lays_out_pages_waits_for_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    asked: list[list[str]] = []
+
+    def start(path: Path, folder: Path, meanwhile: Meanwhile = None) -> socket.socket | None:
+        assert meanwhile is None
+        return socket.socketpair()[0]
+
+    monkeypatch.setattr(client, "_start_server", start)
+    reply = {"status": 0, "stdout": "", "stderr": ""}
+    monkeypatch.setattr(client, "ask", lambda connection, argv, root: asked.append(argv) or reply)
+    assert client.run(["edition", "source/a.md", "--edition", "erlangen"]) == 0
+    assert asked == [["edition", "source/a.md", "--edition", "erlangen"]]
 
 
 def test_the_socket_names_the_code_so_a_changed_module_gets_a_new_server(tmp_path: Path) -> None:

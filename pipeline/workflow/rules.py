@@ -50,7 +50,7 @@ def edition_rules(project: Project) -> str:
             )
             lines.append(
                 "\t\ttemplates/brochure.html locales/glossary.csv $(ASSET_SOURCES) $(IMAGES) $(CODE)"
-                f" | $(STAMP) $(call release_check,{edition.lang})"
+                f" | $(READY) $(call release_check,{edition.lang})"
             )
             lines.append(f"\t$(JOB) edition source/{slug}.md --edition {edition.key} $(APPLY_FLAGS)")
             lines.append("")
