@@ -219,10 +219,13 @@ def _watch_parent(parent: int) -> None:
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
-    """Fork the workers from this warm process and wait until each one runs.
+    """Fork the workers from this warm process and wait until they answer.
 
-    Called from the main thread only (see :func:`_prepare_worker`). The workers
-    start warm, and share the loaded fonts and dictionaries copy-on-write.
+    Called from the main thread only (see :func:`_prepare_worker`). With the
+    fork context the pool forks every worker at its first task, so one
+    trivial task per worker is enough (a task that slept 50 ms, here, was
+    50 ms of every cold start). The workers start warm, and share the loaded
+    fonts and dictionaries copy-on-write.
     """
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -230,7 +233,7 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
         initializer=_prepare_worker,
         initargs=(os.getpid(),),
     )
-    for future in [pool.submit(time.sleep, 0.05) for _ in range(workers)]:
+    for future in [pool.submit(os.getpid) for _ in range(workers)]:
         future.result()
     return pool
 

@@ -8,6 +8,7 @@ gives the one-line error of the command, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -442,3 +443,27 @@ def test_a_read_only_outputs_folder_gives_one_line_errors_and_no_traceback(short
     written = "outputs/.build/inputs/catalogs-cs.txt: cannot write the file, nothing was changed: "
     assert [line for line in done.stderr.splitlines() if written in line], done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_light_command_that_starts_the_server_prints_its_error_and_its_status_from_the_client(
+    short_folder: Path,
+) -> None:
+    # The client runs `apply` itself while the server it started warms up, then leaves at once
+    # (os._exit, no teardown): what it printed must still be there, and its status.
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline.client", "apply", "missing.md", "--lang", "de", "-o", "x.md"],
+            cwd=short_folder,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 2
+        assert done.stderr.startswith("missing.md: expected a file, found nothing"), done.stderr
+        assert list((short_folder / "outputs" / ".build").glob("worker-*.sock"))  # the server it started
+    finally:
+        for pid in processes_naming(str(short_folder)):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
