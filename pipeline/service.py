@@ -54,13 +54,15 @@ def _warm_up(cache: Path | None = None) -> None:
 
     Done before the workers are forked, so they share it all. The parsed
     dictionaries are kept in ``cache`` (:func:`load_dictionaries`): a cold
-    start reads them back instead of parsing them again.
+    start reads them back instead of parsing them again. Not the QA: a cold
+    server's first check runs in the client that starts it (:mod:`pipeline.client`),
+    and a worker imports it at its first check.
     """
     _import_weasyprint()
 
     from pipeline.render.hyphenation import install_hyphenation_exceptions, load_dictionaries
     from pipeline.typography import HYPHENATION_EXCEPTIONS
-    from pipeline.workflow import articles, editions, qa, rules, site  # noqa: F401 - same
+    from pipeline.workflow import articles, editions, site  # noqa: F401 - same
 
     load_dictionaries(HYPHENATION_EXCEPTIONS, cache)
     install_hyphenation_exceptions()
