@@ -251,7 +251,8 @@ $(foreach lang,$(LANGS),$(call release_check,$(lang))): $(OUT)/.build/%/check.st
 	$(JOB) check --errors-only --lang $*
 	@mkdir -p $(@D) && touch $@
 
-$(COMPILED): $(CODE) | $(STAMP)
+# The modules themselves only: the code manifest is new after `make clean`, which changes no module.
+$(COMPILED): $(CODE_FILES) | $(STAMP)
 	@$(BIN)/python -m compileall -q --invalidation-mode checked-hash pipeline >/dev/null 2>&1; touch $@ 2>/dev/null || :
 
 $(OUT)/assets/%: assets/%
