@@ -5,7 +5,9 @@ checkout and code (:mod:`pipeline.service`), hands it the command, prints
 what the command printed and exits with its status. If the server cannot be
 had (``outputs/`` read-only, say) or says it could not run the command, the
 command runs here instead, only slower: the result is the same. A command
-the server ran is never run again, whatever its status.
+the server ran is never run again, whatever its status. A light command
+(:data:`LIGHT_COMMANDS`) that finds no server starts one and runs here
+meanwhile, so a cold build's first check costs no wait for the warm-up.
 """
 
 from __future__ import annotations
@@ -158,8 +160,7 @@ def run(argv: list[str]) -> int:
     if connection is None:
         # A light command need not wait for the server it starts: it runs here meanwhile.
         ran: list[int] = []
-        light = bool(argv) and argv[0] in LIGHT_COMMANDS
-        meanwhile = (lambda: ran.append(run_here(argv))) if light else None
+        meanwhile = (lambda: ran.append(run_here(argv))) if is_light(argv) else None
         connection = _start_server(path, root / "outputs" / ".build", meanwhile)
         if ran:
             if connection is not None:
@@ -171,6 +172,11 @@ def run(argv: list[str]) -> int:
         sys.stderr.write(reply["stderr"])
         return int(reply["status"])
     return run_here(argv)  # the server is out of reach: same command, in this process
+
+
+def is_light(argv: list[str]) -> bool:
+    """Whether the command is one of :data:`LIGHT_COMMANDS`."""
+    return bool(argv) and argv[0] in LIGHT_COMMANDS
 
 
 def run_here(argv: list[str]) -> int:
@@ -192,7 +198,7 @@ def main(argv: list[str]) -> int:
     recipes. What it printed is flushed first.
     """
     status = run(argv)
-    if argv[:1] and argv[0] in LIGHT_COMMANDS:
+    if is_light(argv):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
