@@ -21,10 +21,11 @@ STAMP := $(VENV)/.installed
 # CPython 3.11 on Linux). requirements/validate.txt adds the validators .ci/run installs.
 LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
-JUMELAGE := $(BIN)/jumelage
-# The rendering commands go to warm worker processes (pipeline/service.py),
-# which import WeasyPrint and load fonts and dictionaries once per run.
-JOB := $(BIN)/python -m pipeline.client
+# The package of this folder (python -m puts it first on the path), not only the one .venv installed.
+JUMELAGE := $(BIN)/python -m pipeline
+# Python caches the package's bytecode in __pycache__/ even where the environment says not to (many
+# containers): every recipe is a new process, which would otherwise compile the package again.
+unexport PYTHONDONTWRITEBYTECODE
 
 # Every core, unless -j was given; one recipe's output is printed in one piece. Only the top-level
 # make sets them: a sub-make (`make draft`'s) shares its parent's job slots, and a -j of its own would
@@ -50,25 +51,13 @@ APPLY_FLAGS := $(if $(DRAFT),--draft)
 
 # Make sees a file that changes, not one that goes: a rule whose prerequisites come from $(wildcard …)
 # or find is not remade when one of them is deleted or renamed. So each such list is also written to a
-# manifest, $(OUT)/.build/inputs/<name>.txt, rewritten (by make itself, as it reads this file) only
-# when the list changed, and the rules depend on the manifest too: deleting locales/de/LC_MESSAGES/ui.po
-# rewrites catalogs-de.txt, which rebuilds every German output (or fails, naming the missing catalog).
+# manifest, $(OUT)/.build/inputs/<name>.txt, and the rules depend on the manifest too: deleting
+# locales/de/LC_MESSAGES/ui.po changes the list catalogs-de.txt holds, which rebuilds every German
+# output (or fails, naming the missing catalog). Reading this file writes nothing: a manifest whose
+# list changed is remade by the rule at the end of this file (so `make -n` only shows it).
 manifest = $(OUT)/.build/inputs/$(1).txt
 # The words of $(1) and $(2) differ (empty when they are the same).
 differ = $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1)))
-# $(call write_manifest,NAME,FILES): (re)write the manifest NAME, one file a line, unless it lists FILES
-# already. Make writes it itself, with no temporary file: one half-written (a kill) differs from the list
-# at the next run, and is written again.
-write_manifest = $(if $(or $(call differ,$(file < $(call manifest,$(1))),$(2)),$(if $(wildcard $(call manifest,$(1))),,new)),\
-	$(if $(wildcard $(OUT)/.build/inputs/.),,$(shell mkdir -p $(OUT)/.build/inputs 2>/dev/null))\
-	$(if $(shell test -w $(OUT)/.build/inputs && echo writable),,$(error $(OUT)/.build/inputs/$(1).txt: \
-		cannot write the file, nothing was changed: its folder cannot be made or written (read-only?)))\
-	$(file > $(call manifest,$(1)),$(subst $(space),$(newline),$(strip $(2)))))
-space := $(subst ,, )
-define newline
-
-
-endef
 # A language's catalogs, its regions' included (en brings en_US: Rochester's brochure reads both).
 catalog_files = $(wildcard locales/$(1)/LC_MESSAGES/*.po locales/$(1)_*/LC_MESSAGES/*.po)
 catalog_manifest = $(call manifest,catalogs-$(1))
@@ -79,34 +68,20 @@ ASSET_FILES := $(shell find assets -type f | LC_ALL=C sort)
 # The articles' figures (source/images/): embedded in every format, so each depends on them.
 IMAGE_FILES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
 CODE := $(CODE_FILES) $(call manifest,code)
-# The package's bytecode, compiled once per change of the code. Where PYTHONDONTWRITEBYTECODE is set
-# (as in many containers), Python writes no .pyc of its own and compiles every module of ours at every
-# start of a process: 0.2 s of the build server's start. Checked against each module's hash, so an
-# edited module never runs from a stale .pyc. A tree it cannot write is built all the same.
-COMPILED := pipeline/__pycache__/compiled.stamp
-# What every command of the build needs before it runs: the environment, and the package compiled.
-READY := $(STAMP) $(COMPILED)
 ASSET_SOURCES := $(ASSET_FILES) $(call manifest,assets)
 IMAGES := $(IMAGE_FILES) $(call manifest,images)
-# The web pages' assets: the cover maps' data and the print ICC profile are read
-# by the brochures' build only, and are no part of the web edition.
-ASSETS := $(patsubst assets/%,$(OUT)/assets/%,$(filter-out assets/maps/% assets/icc/%,$(ASSET_FILES))) \
-	$(call manifest,assets)
 
 # Every language an output may be asked for in (LANGS narrows what `make` builds, not what it knows).
 ALL_LANGS := $(sort fr $(LINGUAS) $(LANGS))
-ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
-_ := $(foreach lang,$(ALL_LANGS),$(call write_manifest,catalogs-$(lang),$(call catalog_files,$(lang))))
-_ := $(call write_manifest,code,$(CODE_FILES)) $(call write_manifest,images,$(IMAGE_FILES)) \
-	$(call write_manifest,sources,$(SOURCES)) $(call write_manifest,assets,$(ASSET_FILES))
-# A stylesheet or font gone from assets/ must not live on in the copies the pages and PDFs read (a PDF
-# would still find it there): a copy of no asset is removed, and its folder with it (assets/<kind>/<file>).
-STALE_COPIES := $(filter-out $(ASSETS),$(wildcard $(OUT)/assets/*/*)) \
-	$(filter-out $(patsubst %/,%,$(dir $(ASSETS))),$(wildcard $(OUT)/assets/*))
-ifneq ($(STALE_COPIES),)
-_ := $(shell rm -rf $(STALE_COPIES))
-endif
-endif
+manifest_files_code := $(CODE_FILES)
+manifest_files_images := $(IMAGE_FILES)
+manifest_files_sources := $(SOURCES)
+manifest_files_assets := $(ASSET_FILES)
+$(foreach lang,$(ALL_LANGS),$(eval manifest_files_catalogs-$(lang) := $(call catalog_files,$(lang))))
+MANIFESTS := $(foreach name,code images sources assets $(foreach lang,$(ALL_LANGS),catalogs-$(lang)),$(call manifest,$(name)))
+# The manifests whose list is not the one on disk: remade at every run until it is (read, never written, here).
+STALE_MANIFESTS := $(foreach path,$(MANIFESTS),$(if $(or $(call differ,$(file < $(path)),$(manifest_files_$(basename $(notdir $(path))))),\
+	$(if $(wildcard $(path)),,missing)),$(path)))
 
 # A release refuses what `jumelage check` calls an error before anything of a language renders: its
 # outputs wait for $(OUT)/.build/<lang>/check.stamp, order-only (a passing check rebuilds nothing),
@@ -115,8 +90,17 @@ release_check = $(if $(DRAFT),,$(OUT)/.build/$(1)/check.stamp)
 
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
+# Under -n, -t or -q make would still remake an included makefile for real: it reads the rules as they
+# are then, and a dry run on a fresh clone shows no brochure (it says so).
+dry_run = $(strip $(foreach flag,n t q,$(findstring $(flag),$(firstword -$(MAKEFLAGS)))))
 ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
+ifeq ($(dry_run),)
 -include $(OUT)/.build/editions.mk
+else ifneq ($(wildcard $(OUT)/.build/editions.mk),)
+include $(OUT)/.build/editions.mk
+else
+$(info $(OUT)/.build/editions.mk: no rules for the brochures yet, so this dry run shows none (make writes them))
+endif
 endif
 EDITION_PDFS = $(foreach lang,$(LANGS),$(EDITION_PDFS_$(lang)))
 
@@ -126,7 +110,7 @@ PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate bench-wide \
-	test lockcheck lint pytest clean distclean help setup sync lock
+	test lockcheck lint pytest clean distclean help setup install sync lock
 
 all: html pdf epub editions site ## build every edition (release: refuses, before rendering, any error make check finds)
 html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
@@ -136,24 +120,28 @@ editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city
 
 site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
 
-$(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) $(ASSETS) | $(READY)
-	$(JOB) site $(APPLY_FLAGS)
+$(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) \
+		$(ASSET_SOURCES) $(CODE) | $(STAMP)
+	$(JUMELAGE) site $(APPLY_FLAGS)
 
 PORT ?= 8000
 serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT)/site $(PORT)
 
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
-	$(JOB) proof $(APPLY_FLAGS)
+	$(JUMELAGE) proof $(APPLY_FLAGS)
 
-$(OUT)/.build/editions.mk: source/editions.yml $(SOURCES) $(call manifest,sources) $(CODE) | $(READY)
+ifeq ($(dry_run),)
+$(OUT)/.build/editions.mk: source/editions.yml $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
 	$(JUMELAGE) rules -o $@ $(APPLY_FLAGS)
+endif
 
 draft: ## build anyway, French where a translation is missing, marked DRAFT, in outputs/draft/
 	@$(MAKE) --no-print-directory all DRAFT=1
 
 setup: $(STAMP) ## create .venv: exactly the packages of requirements/lock.txt, and jumelage
 	@: # (the stamp may have been made while make read editions.mk: nothing to say then)
+install: setup ## the same as make setup
 
 # Nothing is installed unpinned or unhashed: pip and setuptools come first from the lock, so
 # that the one package published as source only (breame) and jumelage itself are built with them,
@@ -193,10 +181,9 @@ URL ?=
 # The run's progress shows as it comes: --output-sync=target holds a recipe's output back until
 # it ends, except on a line GNU make takes for a recursive make, which `+` marks. Such a line runs
 # even under -n, -t and -q, so there it is only shown (after `:`, the command that does nothing).
-translate_dry_run = $(strip $(foreach flag,n t q,$(findstring $(flag),$(firstword -$(MAKEFLAGS)))))
 translate: | $(STAMP) ## fill untranslated messages with fuzzy drafts: ENGINE=… [URL=…] [LANGS=…] [TIMEOUT=s] [DEADLINE=s]
 	@test -n "$(ENGINE)" || { echo 'make translate: expected ENGINE=google|deepl|microsoft|mymemory|libretranslate|pseudo' >&2; exit 2; }
-	+$(if $(translate_dry_run),: )$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
+	+$(if $(dry_run),: )$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
 		$(strip $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(DEADLINE),--deadline $(DEADLINE)) \
 		$(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang)))
 
@@ -223,40 +210,33 @@ bench-wide: | $(STAMP) ## layout time of a 3000-character word and a 40-column t
 
 .SECONDEXPANSION:
 
-ui_catalog = $(wildcard locales/$(1)/LC_MESSAGES/ui.po) $(call catalog_manifest,$(1))
 
-# Static pattern rules, for every language and article: a prerequisite that is missing (a template
-# deleted or renamed) is an error that names it, where a pattern rule would quietly not apply and leave
-# the old output standing ("Nothing to be done"); and make need not search its implicit rules.
-every = $(foreach lang,$(ALL_LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(1)$(lang)/$(slug).$(2)))
-
-$(call every,.build/,md): $(OUT)/.build/%.md: source/$$(*F).md $$(wildcard locales/$$(*D)/LC_MESSAGES/$$(*F).po) \
-		$$(call ui_catalog,$$(*D)) locales/glossary.csv $(CODE) | $(READY) $$(call release_check,$$(*D))
-	$(JOB) apply $< --lang $(*D) -o $@ $(APPLY_FLAGS)
-
-$(call every,,html): $(OUT)/%.html: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) templates/article.html \
-		locales/LINGUAS source/editions.yml $(IMAGES) $(CODE) | $(READY)
-	$(JOB) html $< -o $@
-
-$(call every,,pdf): $(OUT)/%.pdf: $(OUT)/%.html $(ASSETS) $(CODE) | $(READY)
-	$(JOB) pdf $< -o $@
-
-$(call every,,epub): $(OUT)/%.epub: $(OUT)/.build/%.md $$(call ui_catalog,$$(*D)) $(ASSET_SOURCES) \
-		$(IMAGES) $(CODE) | $(READY)
-	$(JOB) epub $< -o $@
+# One process a language writes all its outputs: each article's translated Markdown, web page, PDF
+# printed from it and e-book, and the brochures of the language's editions (pipeline/workflow/build.py).
+# Explicit rules, not patterns: a prerequisite that is missing (a template deleted or renamed) is an
+# error that names it, where a pattern rule would quietly not apply and leave the old output standing.
+language_outputs = $(foreach slug,$(SLUGS),$(OUT)/.build/$(1)/$(slug).md \
+	$(foreach extension,html pdf epub,$(OUT)/$(1)/$(slug).$(extension))) $(EDITION_PDFS_$(1))
+define language_rule
+$(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call catalog_files,$(1)) \
+		$(call catalog_manifest,$(1)) locales/glossary.csv locales/LINGUAS source/editions.yml \
+		templates/article.html $(if $(EDITION_PDFS_$(1)),templates/brochure.html) \
+		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP) $(call release_check,$(1))
+	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS)
+endef
+$(foreach lang,$(ALL_LANGS),$(eval $(call language_rule,$(lang))))
 
 $(foreach lang,$(LANGS),$(call release_check,$(lang))): $(OUT)/.build/%/check.stamp: $$(call catalog_files,$$*) \
 		$$(call catalog_manifest,$$*) $(SOURCES) locales/glossary.csv locales/LINGUAS source/editions.yml \
-		$(CODE) | $(READY)
-	$(JOB) check --errors-only --lang $*
+		$(CODE) | $(STAMP)
+	$(JUMELAGE) check --errors-only --lang $*
 	@mkdir -p $(@D) && touch $@
 
-# The modules themselves only: the code manifest is new after `make clean`, which changes no module.
-$(COMPILED): $(CODE_FILES) | $(STAMP)
-	@$(BIN)/python -m compileall -q --invalidation-mode checked-hash pipeline >/dev/null 2>&1; touch $@ 2>/dev/null || :
-
-$(OUT)/assets/%: assets/%
-	@mkdir -p $(@D) && cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
+# A manifest is written whole (a temporary file, then a rename), from the list this run found.
+$(STALE_MANIFESTS): FORCE
+$(MANIFESTS):
+	@mkdir -p $(@D) && printf '%s\n' $(manifest_files_$(basename $(notdir $@))) > $@.tmp && mv -f $@.tmp $@
+FORCE:
 
 test: lockcheck lint check pytest ## the whole test suite, with the lock's check, ruff, mypy and the QA checks
 

@@ -1,8 +1,8 @@
 """make bench: the build against the obvious script, in one run, medians of 3.
 
 In a copy of the project (nothing here touches the checkout), measures:
-a clean `make` (build server cold), a no-op `make`, the rebuild after one
-German message is edited (server cold and warm), and the naive baseline on
+a clean `make`, a no-op `make`, the rebuild after one German message is
+edited, and the naive baseline on
 the same outputs: a shell loop calling `pandoc` and the `weasyprint` command
 once per output file. Prints one table with medians, ratios to the baseline
 and peak memory (the proportional set size of every process of the build,
@@ -11,8 +11,8 @@ The **layout limit** is measured in the same run: the build's own commands
 (``make -n``), run one after the other in a single process that imported
 WeasyPrint once, each timed; the limit is that import once per worker plus
 the commands' time (layout, pandoc, PDF writing), spread over the cores.
-The clean build's ratio to it says what the orchestration (make, the build
-server, the order of the work) costs.
+The clean build's ratio to it says what the orchestration (make, one
+process a language, the order of the work) costs.
 `--scale N` also builds N articles × 5 languages and reports pages per second
 at 1, 5 and N articles. Not a test: nothing here asserts a duration.
 """
@@ -98,11 +98,6 @@ def make(project: Path, *arguments: str) -> float:
     return time.perf_counter() - started
 
 
-def stop_servers(project: Path) -> None:
-    subprocess.run(["pkill", "-f", f"pipeline.service --socket {project}"], check=False)
-    time.sleep(0.3)
-
-
 def edit_german(project: Path, round_: int) -> None:
     path = project / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
     catalog = read_catalog(path, "de")
@@ -148,26 +143,28 @@ def build_commands(project: Path) -> list[list[str]]:
     ).stdout
     commands = [["rules"]]
     for line in planned.splitlines():
-        if " -m pipeline.client " in line:
-            commands.append(line.split(" -m pipeline.client ", 1)[1].split())
+        if " -m pipeline " in line:
+            argv = line.split(" -m pipeline ", 1)[1].split()
+            # One job at a time: the limit spreads the work over the cores itself.
+            commands.append([*argv, "--jobs", "1"] if argv[0] == "build" else argv)
     return commands
 
 
 LIMIT_SCRIPT = """
 import json, os, sys, time
 started = time.perf_counter()
-from pipeline.fileio import cache_folder
-from pipeline.service import _warm_up, run_command
-_warm_up(cache_folder())
+from pipeline.cli import main
+from pipeline.workflow.build import warm_up
+warm_up()
 warm = time.perf_counter() - started
 commands = json.loads(sys.argv[1])
 times = []
 for argv in commands:
     started = time.perf_counter()
-    status, out, err = run_command(argv, os.getcwd(), dict(os.environ))
+    status = main(["-q", *argv])
     times.append(time.perf_counter() - started)
     if status != 0:
-        sys.exit(f"{argv}: {err}")
+        sys.exit(f"{argv}: exit {status}")
 print(json.dumps({"warm": warm, "times": times}))
 """
 
@@ -228,21 +225,16 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jumelage-bench-") as folder:
         project = copy_project(Path(folder) / "p")
-        clean, noop, cold, warm, naive, peaks = [], [], [], [], [], []
+        clean, noop, edit, naive, peaks = [], [], [], [], []
         for round_ in range(args.repeat):
             make(project, "clean")
-            stop_servers(project)
             clean.append(make(project))
             noop.append(make(project))
-            edit_german(project, 2 * round_)
-            warm.append(make(project))
-            stop_servers(project)
-            edit_german(project, 2 * round_ + 1)
-            cold.append(make(project))
+            edit_german(project, round_)
+            edit.append(make(project))
         # Peak memory in a clean build of its own: reading every process's smaps while the timed
         # builds run would slow them (the sampler takes each process's memory lock 50 times a second).
         make(project, "clean")
-        stop_servers(project)
         with PeakMemory(str(project)) as memory:
             make(project)
         peaks.append(memory.peak)
@@ -253,7 +245,6 @@ def main() -> None:
             work = Path(folder) / f"naive{round_}"
             work.mkdir()
             naive.append(naive_baseline(project, work))
-        stop_servers(project)
         base = statistics.median(naive)
         print(f"jumelage build benchmark, {os.cpu_count()} cores, median of {args.repeat} runs")
         limit = statistics.median(value for _, _, value in limits)
@@ -261,22 +252,18 @@ def main() -> None:
         print(row.format("what", "median s", "vs naive", "vs limit"))
         for name, values in (
             ("naive loop: pandoc + weasyprint per output file", naive),
-            ("clean make (build server cold)", clean),
+            ("clean make", clean),
             ("no-op make", noop),
-            ("one German message edited (server warm)", warm),
-            ("one German message edited (server cold)", cold),
+            ("one German message edited", edit),
         ):
             median = statistics.median(values)
             print(row.format(name, f"{median:.2f}", f"{median / base:.2f}×", f"{median / limit:.2f}×"))
         print(
-            f"layout limit: {limit:.2f} s = WeasyPrint's import once per worker "
+            f"layout limit: {limit:.2f} s = WeasyPrint's import once per core "
             f"({statistics.median(warm for warm, _, _ in limits):.2f} s) + the {len(commands)} commands in "
             f"one process ({statistics.median(work for _, work, _ in limits):.2f} s) / {os.cpu_count()} cores"
         )
-        print(
-            f"German rebuild / clean build: warm {statistics.median(warm) / statistics.median(clean):.0%}, "
-            f"cold {statistics.median(cold) / statistics.median(clean):.0%}"
-        )
+        print(f"German rebuild / clean build: {statistics.median(edit) / statistics.median(clean):.0%}")
         print(f"peak memory of a clean build (all its processes, PSS): {max(peaks) / 2**20:.0f} MB")
         if args.scale:
             scale(project, args.scale)

@@ -14,9 +14,8 @@ The package is the pipeline, in order (each layer imports only from the ones abo
 ``render/``         translated document → HTML page, A5 PDF, EPUB 3, site index
 ``press/``          partner-city editions → brochure, print-shop PDF, booklet, proofs
 ``qa/``             catalogs → QA findings → a reviewer's page; built PDFs → preflight problems
-``workflow/``       the stages wired to files, one module per product
+``workflow/``       the stages wired to files, one module per product; ``build`` runs a language's jobs
 ``cli``             the command line over ``workflow``
-``service``         build commands → warm worker processes, reached by make through ``client``
 """
 
 __version__ = "0.1.0"

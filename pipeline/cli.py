@@ -122,13 +122,16 @@ def _cmd_epub(args: argparse.Namespace) -> None:
     write_epub(_project(args), Path(args.document), Path(args.output))
 
 
-def _cmd_build(args: argparse.Namespace) -> None:
-    from pipeline.workflow.articles import build
+def _cmd_build(args: argparse.Namespace) -> int:
+    from pipeline.workflow.build import FORMATS, build
 
     project = _project(args)
     languages = args.lang or list(project.languages())
-    for path in build(project, languages, args.format or ["html", "pdf", "epub"], args.draft):
+    sources = [Path(source) for source in args.source] or None
+    done = build(project, languages, args.format or FORMATS, args.draft, sources, args.jobs)
+    for path in done.written:
         log.info("wrote %s", project.relative(path))
+    return EXIT_LOGGED_ERROR if done.errors else 0
 
 
 class _ProgressBar:
@@ -392,10 +395,23 @@ def build_parser() -> argparse.ArgumentParser:
     epub.add_argument("document")
     epub.add_argument("-o", "--output", required=True)
 
-    build = command("build", _cmd_build, "translate and render every article in one process")
+    build = command(
+        "build",
+        _cmd_build,
+        "translate and render the articles and brochures of languages (make runs one a language)",
+    )
+    build.add_argument(
+        "source", nargs="*", help="only these French articles, source/<slug>.md (default: every one)"
+    )
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
-    build.add_argument("--format", action="append", choices=["html", "pdf", "epub"])
-    build.add_argument("--draft", action="store_true")
+    build.add_argument("--format", action="append", choices=["html", "pdf", "epub", "editions"])
+    build.add_argument("--draft", action="store_true", help="fall back to French instead of failing")
+    build.add_argument(
+        "--jobs",
+        type=_positive(int),
+        default=os.cpu_count() or 1,
+        help="processes at once (default: one a core)",
+    )
 
     translate = command("translate", _cmd_translate, "fill untranslated messages with fuzzy machine drafts")
     translate.add_argument(

@@ -31,6 +31,17 @@ class JumelageError(Exception):
         self.problem = Problem(str(path), line, message)
         super().__init__(str(self.problem))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole, whatever the subclass's arguments: a build's worker hands it to its parent."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(kind: type[JumelageError], args: tuple[object, ...], state: dict[str, object]) -> JumelageError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class SourceError(JumelageError):
     """A French Markdown source that cannot be read or parsed."""

@@ -6,8 +6,6 @@ import contextlib
 import os
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,62 +119,41 @@ def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_project: 
     finally:
         catalog.write_bytes(saved)
         os.utime(catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    targets = re.findall(r"-o (\S+)", planned)
-    assert sorted(targets) == sorted(
-        [f"outputs/.build/de/{SLUG}.md", *(f"outputs/de/{SLUG}.{extension}" for extension in EXTENSIONS)]
-    )
-    # The release's check of the catalogs runs first, for German only.
+    # One build, German's (its article and Erlangen's brochure), after the release's check, German's too.
+    assert re.findall(r"-m pipeline build --lang (\S+)", planned) == ["de"]
     assert re.findall(r"check --errors-only --lang (\S+)", planned) == ["de"]
+    assert planned.index("check --errors-only") < planned.index("build --lang")
 
 
-def served_socket(project: Path) -> Path:
-    """The socket of the build server that runs ``project``'s code as it is now."""
-    code = "from pathlib import Path; from pipeline.client import socket_path; print(socket_path(Path.cwd()))"
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
-    )
-    return Path(done.stdout.strip())
-
-
-def test_an_edit_inside_a_subpackage_rebuilds_and_restarts_the_workers(project_copy: Path) -> None:
+def test_an_edit_inside_a_subpackage_rebuilds_with_the_edited_code(project_copy: Path) -> None:
     target = f"outputs/fr/{SLUG}.html"
-    old = served_socket(project_copy)
-    try:
-        run_make(project_copy, target, "LANGS=fr")
-        assert old.exists() and run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 0
-        module = project_copy / "pipeline" / "render" / "html.py"
-        # An edit the page shows: the new server must run this copy's code, not the installed package.
-        edit = (
-            "\n_unedited_render_html = render_html\n\n\n"
-            "def render_html(inputs: HtmlInputs) -> str:\n"
-            '    return _unedited_render_html(inputs).replace("</body>", "<!-- edited copy --></body>")\n'
-        )
-        module.write_text(module.read_text(encoding="utf-8") + edit, encoding="utf-8")
-        new = served_socket(project_copy)
-        assert new != old and not new.exists()
-        assert run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 1
-        done = run_make(project_copy, target, "LANGS=fr")
-        assert f"pipeline.client html outputs/.build/fr/{SLUG}.md" in done.stdout
-        assert new.exists()  # the edited code got a server of its own; the old one idles out
-        assert "<!-- edited copy -->" in (project_copy / target).read_text(encoding="utf-8")
-    finally:
-        for socket in (old, served_socket(project_copy)):
-            subprocess.run(["pkill", "-f", f"pipeline.service --socket {socket}"], check=False)
+    run_make(project_copy, target, "LANGS=fr")
+    assert run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 0
+    module = project_copy / "pipeline" / "render" / "html.py"
+    # An edit the page shows: the build must run this copy's code, not the installed package.
+    edit = (
+        "\n_unedited_render_html = render_html\n\n\n"
+        "def render_html(inputs: HtmlInputs) -> str:\n"
+        '    return _unedited_render_html(inputs).replace("</body>", "<!-- edited copy --></body>")\n'
+    )
+    module.write_text(module.read_text(encoding="utf-8") + edit, encoding="utf-8")
+    assert run_make(project_copy, "-q", target, "LANGS=fr", check=False).returncode == 1
+    done = run_make(project_copy, target, "LANGS=fr")
+    assert "-m pipeline build --lang fr" in done.stdout
+    assert "<!-- edited copy -->" in (project_copy / target).read_text(encoding="utf-8")
 
 
 def outputs_of(project: Path) -> dict[str, bytes]:
     """Every file ``make`` wrote, by path.
 
-    The build server's socket is no output, and ``proof/`` is written by
-    ``make proof`` and by the browser test's screenshots, not by ``make``.
+    ``proof/`` is written by ``make proof`` and by the browser test's
+    screenshots, not by ``make``.
     """
     root = project / "outputs"
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
-        and not path.name.endswith((".sock", ".lock"))
-        and path.relative_to(root).parts[0] != "proof"
+        if path.is_file() and path.relative_to(root).parts[0] != "proof"
     }
 
 
@@ -230,7 +207,7 @@ def test_the_committed_catalogs_are_up_to_date_and_updating_twice_changes_nothin
     assert after == once == before  # regional catalogs (en_US) included
 
 
-def test_editing_the_us_catalog_rebuilds_only_rochesters_brochure(built_project: Path) -> None:
+def test_editing_the_us_catalog_rebuilds_only_english_outputs(built_project: Path) -> None:
     catalog = built_project / "locales" / "en_US" / "LC_MESSAGES" / f"{SLUG}.po"
     saved = catalog.read_bytes() if catalog.exists() else None
     stat = catalog.stat() if catalog.exists() else None
@@ -246,8 +223,8 @@ def test_editing_the_us_catalog_rebuilds_only_rochesters_brochure(built_project:
         else:
             catalog.write_bytes(saved)
             os.utime(catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert re.findall(r"-o (\S+)", planned) == []  # no web page, PDF or e-book of any language
-    assert re.findall(r"--edition (\S+)", planned) == ["rochester"]
+    # English's build (Rochester's brochure reads the catalog), no other language's.
+    assert re.findall(r"-m pipeline build --lang (\S+)", planned) == ["en"]
 
 
 def test_dates_follow_the_locale_of_each_catalog_and_edition_in_every_format(built_project: Path) -> None:
@@ -281,7 +258,7 @@ def test_dates_follow_the_locale_of_each_catalog_and_edition_in_every_format(bui
 def test_make_draft_shares_its_parents_job_slots_without_a_warning(project_copy: Path) -> None:
     # -n still runs the sub-make (its line names $(MAKE)), and makes editions.mk, which restarts it.
     done = run_make(project_copy, "-n", "draft")
-    assert "pipeline.client apply" in done.stdout
+    assert "-m pipeline build --lang fr --draft" in done.stdout
     assert "warning" not in done.stderr, done.stderr
 
 
@@ -433,8 +410,8 @@ def test_a_release_refuses_what_check_calls_an_error_before_it_renders(project_c
     assert any(
         "[error] placeholders: expected {number} in the translation, found none" in line for line in errors
     )
-    assert refused.stdout.count("pipeline.client check --errors-only --lang de") == 1  # run once
-    assert "pipeline.client apply" not in refused.stdout and "--edition" not in refused.stdout
+    assert refused.stdout.count("-m pipeline check --errors-only --lang de") == 1  # run once
+    assert "build --lang" not in refused.stdout
     assert not (project_copy / "outputs" / "de").exists()  # nothing rendered
 
     # A draft builds anyway, the message in English, and says so.
@@ -457,3 +434,12 @@ def test_a_make_started_by_a_test_is_a_top_level_make(
     assert not {"MAKEFLAGS", "MAKELEVEL"} & set(make_environment())
     done = run_make(project_copy, "-n", "LANGS=fr", f"outputs/fr/{SLUG}.html")
     assert "jobserver unavailable" not in done.stderr and "-j1" not in done.stderr
+
+
+@pytest.mark.parametrize("goal", [(), ("html",), ("draft",)])
+def test_a_dry_run_writes_nothing(project_copy: Path, goal: tuple[str, ...]) -> None:
+    (project_copy / ".venv-ready").touch()
+    before = sorted(path for path in project_copy.rglob("*"))
+    done = run_make(project_copy, "-n", *goal)
+    assert "-m pipeline build --lang fr" in done.stdout
+    assert sorted(path for path in project_copy.rglob("*")) == before

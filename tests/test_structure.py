@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import ast
 import fnmatch
-import os
-import shutil
 import tomllib
 from pathlib import Path
-
-from pipeline import client
 
 from .conftest import ROOT
 
@@ -28,7 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"press"}),
     frozenset({"qa"}),
     frozenset({"workflow"}),
-    frozenset({"cli", "service", "client", "__main__"}),
+    frozenset({"cli", "__main__"}),
 )
 
 
@@ -96,26 +92,12 @@ def test_every_subpackage_is_packaged() -> None:
     assert [name for name in subpackages() if not any(fnmatch.fnmatch(name, p) for p in include)] == []
 
 
-def test_the_workers_code_hash_covers_every_subpackage(tmp_path: Path) -> None:
-    package = tmp_path / "pipeline"
-    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    before = client.socket_path(tmp_path, package)
-    assert client.socket_path(tmp_path, package) == before
-    for module in (package / "press" / "impose.py", package / "qa" / "checks.py"):
-        stamp = module.stat().st_mtime_ns
-        os.utime(module, ns=(stamp + 10**9, stamp + 10**9))  # an editor's save, same bytes
-        after = client.socket_path(tmp_path, package)
-        assert after != before
-        before = after
-
-
 #: Modules tested elsewhere than their mirrored test module, and why.
 TESTED_ELSEWHERE = {
     "pipeline/__main__.py": "two lines handing over to cli.main, run by tests/test_cli.py",
     "pipeline/errors.py": "exception classes; every bad-input case tests their text (test_bad_input.py)",
     "pipeline/qa/tables.py": "language tables, data only; tested through tests/qa/test_inspection.py",
     "pipeline/render/article.py": "one frozen dataclass, the inputs the HTML and EPUB renderers share",
-    "pipeline/client.py": "the client and the server are tested together in tests/test_service.py",
 }
 
 

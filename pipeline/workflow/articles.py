@@ -38,15 +38,34 @@ def write_translation(project: Project, source: Path, lang: str, output: Path, d
     return write_text(output, translation.to_markdown())
 
 
+#: The folders of ``assets/`` that only the brochures read (cover maps, the print ICC profile): no web asset.
+PRINT_ONLY_ASSETS = frozenset({"maps", "icc"})
+
+
 def copy_assets(project: Project, base: Path) -> list[Path]:
-    """Copy the stylesheets and fonts next to the outputs that link them."""
-    changed = []
-    for path in sorted(project.assets_dir.rglob("*")):
-        if path.is_file():
-            target = base / "assets" / path.relative_to(project.assets_dir)
-            if write_bytes(target, path.read_bytes()):
-                changed.append(target)
-    return changed
+    """Copy the stylesheets and fonts next to the outputs that link them; remove the copies of assets gone.
+
+    A stylesheet or font deleted from ``assets/`` must not live on in
+    ``<base>/assets/``, where a PDF would still find it. Returns the files written.
+    """
+    wanted = {
+        path.relative_to(project.assets_dir): path
+        for path in sorted(project.assets_dir.rglob("*"))
+        if path.is_file() and path.relative_to(project.assets_dir).parts[0] not in PRINT_ONLY_ASSETS
+    }
+    folders = {folder for relative in wanted for folder in relative.parents}
+    copies = base / "assets"
+    for copy in sorted(copies.rglob("*"), reverse=True) if copies.is_dir() else []:
+        relative = copy.relative_to(copies)
+        if copy.is_file() and relative not in wanted and not copy.name.startswith("."):
+            copy.unlink()
+        elif copy.is_dir() and relative not in folders and not any(copy.iterdir()):
+            copy.rmdir()
+    return [
+        copies / relative
+        for relative, path in wanted.items()
+        if write_bytes(copies / relative, path.read_bytes())
+    ]
 
 
 #: The font files embedded in an e-book, by extension (the licences stay out).
@@ -157,26 +176,25 @@ def cover_of(project: Project, document: Document, interface: Interface) -> byte
     )
 
 
-def build(project: Project, languages: Iterable[str], formats: Iterable[str], draft: bool) -> list[Path]:
-    """Translate and render every article in one process; return the files written."""
+def write_article(
+    project: Project, source: Path, lang: str, formats: Iterable[str], draft: bool
+) -> list[Path]:
+    """Translate one article into ``lang`` and render it in ``formats``; return the files changed.
+
+    The translated Markdown is written first, for the renderers to read; the
+    PDF is printed from the web page, so ``pdf`` writes the page too.
+    """
     wanted = set(formats)
-    base = project.output_base(draft)
-    written = copy_assets(project, base)
-    for source in project.sources():
-        slug = source.stem
-        for lang in languages:
-            markdown = project.output_path(lang, slug, "md", draft)
-            write_translation(project, source, lang, markdown, draft)
-            html = project.output_path(lang, slug, "html", draft)
-            # The PDF is printed from the page, so it needs the page too.
-            if wanted & {"html", "pdf"} and write_html(project, markdown, html) and "html" in wanted:
-                written.append(html)
-            if "pdf" in wanted:
-                pdf = project.output_path(lang, slug, "pdf", draft)
-                if write_pdf(project, html, pdf):
-                    written.append(pdf)
-            if "epub" in wanted:
-                epub = project.output_path(lang, slug, "epub", draft)
-                if write_epub(project, markdown, epub):
-                    written.append(epub)
+    slug = source.stem
+    markdown = project.output_path(lang, slug, "md", draft)
+    written = [markdown] if write_translation(project, source, lang, markdown, draft) else []
+    html = project.output_path(lang, slug, "html", draft)
+    if wanted & {"html", "pdf"} and write_html(project, markdown, html):
+        written.append(html)
+    pdf = project.output_path(lang, slug, "pdf", draft)
+    if "pdf" in wanted and write_pdf(project, html, pdf):
+        written.append(pdf)
+    epub = project.output_path(lang, slug, "epub", draft)
+    if "epub" in wanted and write_epub(project, markdown, epub):
+        written.append(epub)
     return written

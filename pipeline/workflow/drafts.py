@@ -27,9 +27,7 @@ from pipeline.drafts.policy import (
 from pipeline.drafts.runner import EngineGuard, ProgressReporter
 from pipeline.fileio import write_bytes
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from pipeline.workflow.articles import (
-    build,
-)
+from pipeline.workflow.build import build
 from pipeline.workflow.sources import (
     load_catalog,
     templates,
@@ -146,4 +144,4 @@ def build_pseudo(project: Project, formats: Iterable[str]) -> list[Path]:
             lambda _slug: None,
         )
         write_catalog(pseudo.catalog_path(PSEUDO_LANGUAGE, slug), catalog)
-    return build(pseudo, [PSEUDO_LANGUAGE], formats, draft=True)
+    return list(build(pseudo, [PSEUDO_LANGUAGE], formats, draft=True).written)

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.project import Project
-from pipeline.workflow.articles import build, write_translation
+from pipeline.workflow.articles import write_translation
+from pipeline.workflow.build import build
 
 from ..conftest import SLUG
 
@@ -29,7 +30,7 @@ def test_a_build_writes_each_format_with_the_page_links_and_a_second_build_write
     # fontTools stamps subset fonts with SOURCE_DATE_EPOCH, else the wall clock (make sets it).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
     project = Project(project_copy)
-    written = build(project, ["pl"], ["html", "pdf", "epub"], draft=False)
+    written = build(project, ["pl"], ["html", "pdf", "epub"], draft=False).written
     base = project_copy / "outputs"
     html, pdf, epub = (base / "pl" / f"{SLUG}.{extension}" for extension in ("html", "pdf", "epub"))
     assert {html, pdf, epub} <= set(written)
@@ -43,4 +44,4 @@ def test_a_build_writes_each_format_with_the_page_links_and_a_second_build_write
         css = book.read("EPUB/styles/stylesheet1.css").decode("utf-8")
         assert (project_copy / "assets" / "css" / "epub.css").read_text(encoding="utf-8").strip() in css
         assert "EPUB/fonts/CharisSIL-Regular.ttf" in book.namelist()
-    assert build(project, ["pl"], ["html", "pdf", "epub"], draft=False) == []
+    assert build(project, ["pl"], ["html", "pdf", "epub"], draft=False).written == ()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.project import Project
-from pipeline.workflow.articles import build
+from pipeline.workflow.build import build
 from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.site import build_site
 from pipeline.workflow.sources import load_editions_config

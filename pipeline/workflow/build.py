@@ -1,0 +1,146 @@
+"""Languages → every output of theirs on disk: each article's four files and each edition's brochures.
+
+``make`` runs one ``jumelage build --lang L`` per language. The process
+imports WeasyPrint and reads the language's hyphenation dictionaries once,
+then forks a pool of workers that share them (:data:`WORKERS`, one per
+core), each job an article or a brochure of the language. Every file is
+written atomically and only when its bytes change, whatever process writes it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from pipeline.project import Project
+from pipeline.workflow.articles import copy_assets, write_article
+from pipeline.workflow.editions import write_edition
+from pipeline.workflow.sources import load_editions_config
+
+log = logging.getLogger(__name__)
+
+#: The article formats, and ``editions`` for the partner cities' brochures.
+FORMATS = ("html", "pdf", "epub", "editions")
+#: Workers of a build's pool: one per core.
+WORKERS = os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article in one language (``edition`` empty), or its brochures for one edition."""
+
+    source: Path
+    lang: str
+    formats: tuple[str, ...]
+    edition: str = ""
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a job wrote, and how many errors it logged (an output a person must not trust)."""
+
+    written: tuple[Path, ...]
+    errors: int
+
+
+def plan_jobs(
+    project: Project, languages: Iterable[str], formats: Iterable[str], sources: Iterable[Path] | None = None
+) -> list[Job]:
+    """The jobs that build ``formats`` of ``sources`` (default: every article) in ``languages``."""
+    wanted = tuple(name for name in FORMATS if name in set(formats))
+    articles = [name for name in wanted if name != "editions"]
+    languages = list(languages)
+    chosen = list(project.sources() if sources is None else sources)
+    jobs = [Job(source, lang, tuple(articles)) for lang in languages for source in chosen if articles]
+    if "editions" in wanted:
+        editions = [
+            edition for edition in load_editions_config(project).editions if edition.lang in languages
+        ]
+        jobs += [Job(source, edition.lang, (), edition.key) for edition in editions for source in chosen]
+    return jobs
+
+
+def run_job(root: Path, job: Job, draft: bool) -> Done:
+    """Build one job; the same in a worker as in this process."""
+    project = Project(root)
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        if job.edition:
+            edition = load_editions_config(project).get(job.edition)
+            pdfs = write_edition(project, job.source, edition, draft)
+            log.info(
+                "%s: %s; %d in the print and booklet variants", job.edition, pdfs.describe(), pdfs.print_pages
+            )
+            written: Sequence[Path] = ()
+        else:
+            written = write_article(project, job.source, job.lang, job.formats, draft)
+    finally:
+        logging.getLogger().removeHandler(counter)
+        # WeasyPrint removes the fonts it copied to the temporary folder when their configuration is
+        # collected; a pool's worker ends without a last collection.
+        gc.collect()
+    return Done(tuple(written), counter.errors)
+
+
+def build(
+    project: Project,
+    languages: Iterable[str],
+    formats: Iterable[str],
+    draft: bool,
+    sources: Iterable[Path] | None = None,
+    workers: int = 1,
+) -> Done:
+    """Build the outputs of ``languages``: the files written, and the errors logged.
+
+    With ``workers`` above 1 and more than one job, the jobs run in a pool of
+    processes forked once WeasyPrint and the dictionaries are loaded here.
+    """
+    jobs = plan_jobs(project, languages, formats, sources)
+    written = copy_assets(project, project.output_base(draft))
+    errors = 0
+    for done in _run(project.root, jobs, draft, workers):
+        written.extend(done.written)
+        errors += done.errors
+    return Done(tuple(written), errors)
+
+
+def _run(root: Path, jobs: list[Job], draft: bool, workers: int) -> Iterator[Done]:
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield run_job(root, job, draft)
+        return
+    warm_up()
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=get_context("fork")) as pool:
+        # The longest jobs first (brochures), so that the last to end is a short one.
+        ordered = sorted(jobs, key=lambda job: not job.edition)
+        yield from pool.map(run_job, [root] * len(ordered), ordered, [draft] * len(ordered))
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and the stages, and teach pyphen the exceptions, before the workers fork."""
+    import weasyprint  # noqa: F401 - imported for the workers, which share it
+
+    from pipeline.fileio import cache_folder
+    from pipeline.render.hyphenation import install_hyphenation_exceptions, load_dictionaries
+    from pipeline.typography import HYPHENATION_EXCEPTIONS
+
+    load_dictionaries(HYPHENATION_EXCEPTIONS, cache_folder())
+    install_hyphenation_exceptions()
+
+
+class _ErrorCounter(logging.Handler):
+    """Counts the error records logged while a job runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.errors = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.errors += 1
