@@ -235,7 +235,7 @@ $(foreach lang,$(LANGS),$(call release_check,$(lang))): $(OUT)/.build/%/check.st
 # A manifest is written whole (a temporary file, then a rename), from the list this run found.
 $(STALE_MANIFESTS): FORCE
 $(MANIFESTS):
-	@mkdir -p $(@D) && printf '%s\n' $(manifest_files_$(basename $(notdir $@))) > $@.tmp && mv -f $@.tmp $@
+	@mkdir -p $(@D) && printf '%s\n' $(manifest_files_$(basename $(notdir $@))) > $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
 FORCE:
 
 test: lockcheck lint check pytest ## the whole test suite, with the lock's check, ruff, mypy and the QA checks

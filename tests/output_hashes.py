@@ -10,7 +10,6 @@ and after the last one, the same build, then::
     .venv/bin/python tests/output_hashes.py compare /tmp/before.sha256
 
 ``compare`` lists every file added, removed or changed and exits 1 if there is one.
-The build server's socket and lock files are not outputs and are left out.
 """
 
 from __future__ import annotations
@@ -20,15 +19,13 @@ import hashlib
 import sys
 from pathlib import Path
 
-NOT_OUTPUTS = (".sock", ".lock")
-
 
 def output_hashes(outputs: Path) -> dict[str, str]:
     """Every file below ``outputs`` (relative POSIX path) and the sha256 of its bytes."""
     return {
         path.relative_to(outputs.parent).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(outputs.rglob("*"))
-        if path.is_file() and not path.name.endswith(NOT_OUTPUTS)
+        if path.is_file()
     }
 
 

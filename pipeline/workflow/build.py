@@ -66,9 +66,8 @@ def plan_jobs(
     return jobs
 
 
-def run_job(root: Path, job: Job, draft: bool) -> Done:
+def run_job(project: Project, job: Job, draft: bool) -> Done:
     """Build one job; the same in a worker as in this process."""
-    project = Project(root)
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
@@ -105,22 +104,22 @@ def build(
     jobs = plan_jobs(project, languages, formats, sources)
     written = copy_assets(project, project.output_base(draft))
     errors = 0
-    for done in _run(project.root, jobs, draft, workers):
+    for done in _run(project, jobs, draft, workers):
         written.extend(done.written)
         errors += done.errors
     return Done(tuple(written), errors)
 
 
-def _run(root: Path, jobs: list[Job], draft: bool, workers: int) -> Iterator[Done]:
+def _run(project: Project, jobs: list[Job], draft: bool, workers: int) -> Iterator[Done]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield run_job(root, job, draft)
+            yield run_job(project, job, draft)
         return
     warm_up()
     with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=get_context("fork")) as pool:
         # The longest jobs first (brochures), so that the last to end is a short one.
         ordered = sorted(jobs, key=lambda job: not job.edition)
-        yield from pool.map(run_job, [root] * len(ordered), ordered, [draft] * len(ordered))
+        yield from pool.map(run_job, [project] * len(ordered), ordered, [draft] * len(ordered))
 
 
 def warm_up() -> None:

@@ -56,7 +56,7 @@ def test_check_warns_and_preflight_refuses_placeholders_then_passes_once_confirm
     assert len(refused.stdout.splitlines()) == 4
 
     copy = tmp_path / "project"
-    shutil.copytree(built_project, copy, symlinks=True, ignore=shutil.ignore_patterns("*.sock"))
+    shutil.copytree(built_project, copy, symlinks=True)
     editions = copy / "source" / "editions.yml"
     text = editions.read_text(encoding="utf-8")
     for placeholder, value in {

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.project import Project
-from pipeline.workflow.articles import write_translation
+from pipeline.workflow.articles import copy_assets, write_translation
 from pipeline.workflow.build import build
 
 from ..conftest import SLUG
@@ -45,3 +45,17 @@ def test_a_build_writes_each_format_with_the_page_links_and_a_second_build_write
         assert (project_copy / "assets" / "css" / "epub.css").read_text(encoding="utf-8").strip() in css
         assert "EPUB/fonts/CharisSIL-Regular.ttf" in book.namelist()
     assert build(project, ["pl"], ["html", "pdf", "epub"], draft=False).written == ()
+
+
+def test_the_web_assets_are_copied_and_the_copy_of_an_asset_gone_is_removed(project_copy: Path) -> None:
+    project = Project(project_copy)
+    base = project_copy / "outputs"
+    written = copy_assets(project, base)
+    assert base / "assets" / "css" / "epub.css" in written
+    assert not (base / "assets" / "maps").exists() and not (base / "assets" / "icc").exists()  # print only
+    (project_copy / "assets" / "css" / "epub.css").unlink()
+    (base / "assets" / "old").mkdir()
+    (base / "assets" / "old" / "gone.css").write_text("p {}", encoding="utf-8")
+    assert copy_assets(project, base) == []
+    assert not (base / "assets" / "css" / "epub.css").exists() and not (base / "assets" / "old").exists()
+    assert (base / "assets" / "css" / "jumelage.css").is_file()
