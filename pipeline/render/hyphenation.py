@@ -17,8 +17,8 @@ And with tables wider than their column, set smaller, then split
 Before the first round, pyphen learns the exceptions of
 :data:`pipeline.typography.HYPHENATION_EXCEPTIONS` (German compounds, names).
 
-WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
-read here, and only here; nor does pyphen to its per-word cache, which
+The layout is read through :mod:`pipeline.render.boxes`. Pyphen gives no
+public access to its per-word cache, which
 :func:`install_hyphenation_exceptions` fills.
 """
 
@@ -30,11 +30,12 @@ import itertools
 import logging
 import marshal
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pipeline.fileio import WriteError, write_bytes
+from pipeline.render import boxes
 from pipeline.render.wide import fit_tables, overflowing_tables
 from pipeline.typography import HYPHENATION_EXCEPTIONS, hyphenation_points
 
@@ -47,58 +48,39 @@ _BODY_TAG = re.compile(r"<body\b[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
-def _line_groups(document: Any, boxes: Any) -> Iterator[list[Any]]:
-    """The lines of each block that holds lines (a paragraph, or its part on one page), in page order."""
-
-    def visit(box: Any) -> Iterator[list[Any]]:
-        children = list(getattr(box, "children", []))
-        lines = [child for child in children if isinstance(child, boxes.LineBox)]
-        if lines:
-            yield lines
-        for child in children:
-            if not isinstance(child, boxes.LineBox):
-                yield from visit(child)
-
-    for page in document.pages:
-        yield from visit(page._page_box)
-
-
 def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[str]:
     """The words broken at the third (and later) hyphenated line of a run, page by page."""
-    from weasyprint.formatting_structure import boxes
-
     words: list[str] = []
-    for lines in _line_groups(document, boxes):
-        run = 0
-        for index, line in enumerate(lines):
-            texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
-            if texts and texts[-1].endswith(HYPHEN):
-                run += 1
-                if run > longest:
-                    # The word broken here, or, when its end is on the next page, the
-                    # word broken on the line before (either way the run is cut).
-                    word = (
-                        _broken_word(texts[-1], lines[index + 1], boxes)
-                        if index + 1 < len(lines)
-                        else _broken_word(_last_text(lines[index - 1], boxes), line, boxes)
-                    )
-                    if word:
-                        words.append(word)
-                        run = 0
-            else:
-                run = 0
+    for page in boxes.pages(document):
+        for group in page.line_groups():
+            lines = [line.texts() for line in group]
+            run = 0
+            for index, texts in enumerate(lines):
+                if texts and texts[-1].endswith(HYPHEN):
+                    run += 1
+                    if run > longest:
+                        # The word broken here, or, when its end is on the next page, the
+                        # word broken on the line before (either way the run is cut).
+                        word = (
+                            _broken_word(texts[-1], lines[index + 1])
+                            if index + 1 < len(lines)
+                            else _broken_word(_last_text(lines[index - 1]), texts)
+                        )
+                        if word:
+                            words.append(word)
+                            run = 0
+                else:
+                    run = 0
     return words
 
 
 def page_final_breaks(document: Any) -> list[str]:
     """The words broken across a page turn: a page's last line ends with a hyphen."""
-    from weasyprint.formatting_structure import boxes
-
-    pages = [_body_lines(page._page_box, boxes) for page in document.pages]
+    pages = [[line.texts() for line in page.body_lines()] for page in boxes.pages(document)]
     words = []
     for lines, following in itertools.pairwise(pages):
-        if lines and following and _last_text(lines[-1], boxes).endswith(HYPHEN):
-            word = _broken_word(_last_text(lines[-1], boxes), following[0], boxes)
+        if lines and following and _last_text(lines[-1]).endswith(HYPHEN):
+            word = _broken_word(_last_text(lines[-1]), following[0])
             if word:
                 words.append(word)
     return words
@@ -106,36 +88,25 @@ def page_final_breaks(document: Any) -> list[str]:
 
 def runt_breaks(document: Any) -> list[str]:
     """The words whose broken tail is alone on a paragraph's last line (``solidar-`` / ``ity.``)."""
-    from weasyprint.formatting_structure import boxes
-
     words: list[str] = []
-    for lines in _line_groups(document, boxes):
-        if len(lines) >= 2 and _last_text(lines[-2], boxes).endswith(HYPHEN):
-            last = "".join(text.text for text in lines[-1].descendants() if isinstance(text, boxes.TextBox))
-            word = _broken_word(_last_text(lines[-2], boxes), lines[-1], boxes)
-            if len(_WORD.findall(last)) == 1 and word:
-                words.append(word)
+    for page in boxes.pages(document):
+        for group in page.line_groups():
+            if len(group) >= 2 and _last_text(before := group[-2].texts()).endswith(HYPHEN):
+                last = group[-1].texts()
+                word = _broken_word(_last_text(before), last)
+                if len(_WORD.findall("".join(last))) == 1 and word:
+                    words.append(word)
     return words
 
 
-def _body_lines(box: Any, boxes: Any) -> list[Any]:
-    """A page's lines, in order, its margin boxes (running heads, folios) left out."""
-    if isinstance(box, boxes.LineBox):
-        return [box]
-    if isinstance(box, boxes.MarginBox):
-        return []
-    return [line for child in getattr(box, "children", []) for line in _body_lines(child, boxes)]
-
-
-def _last_text(line: Any, boxes: Any) -> str:
-    texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+def _last_text(texts: Sequence[str]) -> str:
     return str(texts[-1]) if texts else ""
 
 
-def _broken_word(end: str, next_line: Any, boxes: Any) -> str | None:
+def _broken_word(end: str, next_line: Sequence[str]) -> str | None:
+    """The word whose head ends ``end`` (a line's last text) and whose tail starts ``next_line``."""
     head = _WORD.findall(end.removesuffix(HYPHEN))
-    following = [text.text for text in next_line.descendants() if isinstance(text, boxes.TextBox)]
-    tail = _WORD.findall(following[0]) if following else []
+    tail = _WORD.findall(next_line[0]) if next_line else []
     if not head or not tail:
         return None
     return str(head[-1]) + str(tail[0])
@@ -173,18 +144,14 @@ _CLASS_ATTRIBUTE = re.compile(r"""\bclass=(["'])(.*?)\1""")
 def loose_paragraphs(document: Any, limit: float = LOOSE_SPACE) -> list[int]:
     """The paragraphs (``<p>`` and ``<li>``, by their rank in the page) holding a justified line
     whose word spaces justification stretched wider than ``limit`` times the normal space."""
-    from weasyprint.formatting_structure import boxes
-
     loose: set[int] = set()
-    for page in document.pages:
-        root = next((child for child in page._page_box.children if child.element_tag == "html"), None)
+    for page in boxes.pages(document):
+        root = page.root_element()
         if root is None:
             continue
-        ranks = {id(element): rank for rank, element in enumerate(_paragraph_elements(root.element))}
-        for block in _line_parents(page._page_box, boxes):
-            if id(block.element) in ranks and any(
-                _stretch(line, boxes) > limit for line in block.children if isinstance(line, boxes.LineBox)
-            ):
+        ranks = {id(element): rank for rank, element in enumerate(_paragraph_elements(root))}
+        for block in page.line_blocks():
+            if id(block.element) in ranks and any(_stretch(line) > limit for line in block.lines):
                 loose.add(ranks[id(block.element)])
     return sorted(loose)
 
@@ -193,22 +160,11 @@ def _paragraph_elements(root: Any) -> list[Any]:
     return [element for element in root.iter() if element.tag in _PARAGRAPH_TAGS]
 
 
-def _line_parents(box: Any, boxes: Any) -> list[Any]:
-    """The boxes whose children are lines, page order, margin boxes left out."""
-    if isinstance(box, boxes.MarginBox):
-        return []
-    children = list(getattr(box, "children", []))
-    found = [box] if any(isinstance(child, boxes.LineBox) for child in children) else []
-    return found + [parent for child in children for parent in _line_parents(child, boxes)]
-
-
-def _stretch(line: Any, boxes: Any) -> float:
+def _stretch(line: boxes.Line) -> float:
     """A line's word space, relative to the normal one: 1 when justification added nothing."""
     widest = 1.0
-    for text in line.descendants():
-        spacing = getattr(text, "justification_spacing", 0) if isinstance(text, boxes.TextBox) else 0
-        if spacing:
-            widest = max(widest, 1 + spacing / (SPACE_EM * text.style["font_size"]))
+    for spacing, font_size in line.word_spaces():
+        widest = max(widest, 1 + spacing / (SPACE_EM * font_size))
     return widest
 
 

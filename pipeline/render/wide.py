@@ -25,8 +25,7 @@ should look at: a table that had to be split or broken, or is still too wide,
 and a word that ran over a line; :class:`SourceText` names the line of the
 source (or of the catalog) where each was written.
 
-WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
-read here, in :mod:`pipeline.render.hyphenation` and in :mod:`pipeline.press.plan`.
+The layout is read through :mod:`pipeline.render.boxes`.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.document import markdown_parser
+from pipeline.render import boxes
 
 log = logging.getLogger(__name__)
 
@@ -119,47 +119,29 @@ class TableFit:
 
 def overflowing_tables(document: Any) -> list[TableFit]:
     """The tables of a laid-out document that reach past the right edge of their column."""
-    from weasyprint.formatting_structure import boxes
-
     found: dict[int, TableFit] = {}
-    for page in document.pages:
-        root = next((child for child in page._page_box.children if child.element_tag == "html"), None)
+    for page in boxes.pages(document):
+        root = page.root_element()
         if root is None:
             continue
-        positions = {id(element): rank for rank, element in enumerate(_elements(root.element, "table"))}
-        for table, container in _tables(page._page_box, None, boxes):
+        positions = {id(element): rank for rank, element in enumerate(_elements(root, "table"))}
+        for table in page.tables():
             position = positions.get(id(table.element))
-            if position is None or position in found or container is None:
+            if position is None or position in found or table.limit is None:
                 continue
-            right = table.border_box_x() + table.border_width()
-            limit = container.content_box_x() + container.width
-            if right > limit + _TOLERANCE:
+            if table.left + table.width > table.limit + _TOLERANCE:
                 found[position] = TableFit(
                     position,
-                    float(table.border_width()),
-                    float(limit - table.border_box_x()),
-                    tuple(float(width) for width in table.column_widths),
-                    float(table.style["font_size"]),
+                    float(table.width),
+                    float(table.limit - table.left),
+                    table.columns,
+                    table.font_size,
                 )
     return [found[position] for position in sorted(found)]
 
 
 def _elements(root: Any, tag: str) -> list[Any]:
     return [element for element in root.iter() if element.tag == tag]
-
-
-def _tables(box: Any, container: Any, boxes: Any) -> list[tuple[Any, Any]]:
-    """Each table box below ``box`` and the block whose content area it is set in."""
-    if isinstance(box, boxes.MarginBox):
-        return []
-    if isinstance(box, boxes.TableBox):
-        return [(box, container)]
-    # A table's wrapper is as wide as the table: the column is the block around it.
-    if isinstance(box, boxes.BlockContainerBox) and not (
-        isinstance(box, boxes.TableCellBox) or box.is_table_wrapper
-    ):
-        container = box
-    return [found for child in getattr(box, "children", []) for found in _tables(child, container, boxes)]
 
 
 def fit_tables(page: str, tables: Sequence[TableFit]) -> str:
@@ -330,35 +312,20 @@ def wide_content_findings(page: str, document: Any) -> list[WideFinding]:
 
 def broken_long_words(document: Any) -> list[str]:
     """The marked words (``long-word``) of a laid-out document that were set on more than one line."""
-    from weasyprint.formatting_structure import boxes
-
     lines: dict[int, int] = {}
     words: dict[int, str] = {}
-    for page in document.pages:
-        for line in _lines(page._page_box, boxes):
+    for page in boxes.pages(document):
+        for line in page.body_lines():
             for element in {
-                id(box.element): box.element for box in line.descendants() if _is_long_word(box)
+                id(element): element for element in line.span_elements() if _is_long_word(element)
             }.values():
                 lines[id(element)] = lines.get(id(element), 0) + 1
                 words[id(element)] = "".join(element.itertext())
     return [words[key] for key, count in lines.items() if count > 1]
 
 
-def _is_long_word(box: Any) -> bool:
-    element = getattr(box, "element", None)
-    return (
-        element is not None
-        and getattr(box, "element_tag", None) == "span"
-        and "long-word" in (element.get("class") or "").split()
-    )
-
-
-def _lines(box: Any, boxes: Any) -> list[Any]:
-    if isinstance(box, boxes.LineBox):
-        return [box]
-    if isinstance(box, boxes.MarginBox):
-        return []
-    return [line for child in getattr(box, "children", []) for line in _lines(child, boxes)]
+def _is_long_word(element: Any) -> bool:
+    return "long-word" in (element.get("class") or "").split()
 
 
 def _rank(element: str) -> int | None:
