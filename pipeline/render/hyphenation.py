@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import RenderError
 from pipeline.fileio import WriteError, write_bytes
 from pipeline.render import boxes
 from pipeline.render.wide import fit_tables, overflowing_tables
@@ -192,6 +193,11 @@ def mark_loose(html: str, ranks: Sequence[int]) -> str:
     return _PARAGRAPH_TAG.sub(mark, html)
 
 
+#: The pyphen versions (major, minor), lowest and highest, whose dictionaries' insides
+#: :func:`_pyphen_internals` was written for.
+PYPHEN_VERSIONS = ((0, 14), (0, 18))
+
+
 def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYPHENATION_EXCEPTIONS) -> None:
     """Teach pyphen, which WeasyPrint breaks words with, the allowed breaks of ``exceptions``' words.
 
@@ -201,8 +207,7 @@ def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYP
     language (``de``, ``de_DE``, ``de_AT``…) learns it, whatever tag a page
     carries. Installing twice equals once.
     """
-    import pyphen
-
+    pyphen = _pyphen_internals()
     for lang, words in exceptions.items():
         for name in sorted(pyphen.LANGUAGES):
             if name == lang or name.startswith(lang + "_"):
@@ -215,14 +220,14 @@ def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYP
 def load_dictionaries(languages: Iterable[str], cache: Path | None = None) -> list[str]:
     """Read pyphen's dictionaries of ``languages`` (and their regions) once, into pyphen's own cache.
 
-    Parsing a dictionary's patterns costs pyphen about 0.2 s; with a ``cache``
-    folder, the parsed patterns are kept there (``marshal``, keyed by the
-    dictionary's bytes and pyphen's version) and read back in milliseconds.
-    Dictionaries whose patterns are the same (German's ``de_AT``, ``de_CH``
-    and ``de_DE`` differ only in their comments) share one table of them,
-    read once: each still has its own cache of words. The patterns are the
-    same either way, so the layout is too. A cache file that cannot be read
-    is parsed again; one that cannot be written is skipped.
+    Without a ``cache`` folder, pyphen parses each dictionary (German's
+    patterns take it about half a second). With one, the parsed patterns are
+    kept there (``marshal``, keyed by the dictionary's bytes and pyphen's
+    version) and read back in milliseconds; dictionaries whose patterns are
+    the same (German's ``de_AT``, ``de_CH`` and ``de_DE`` differ only in their
+    comments) share one table of them, each with its own cache of words. The
+    patterns are the same either way, so the layout is too. A cache file that
+    cannot be read is parsed again; one that cannot be written is skipped.
     Returns the dictionaries' names.
     """
     import pyphen
@@ -231,19 +236,22 @@ def load_dictionaries(languages: Iterable[str], cache: Path | None = None) -> li
     names = sorted(name for name in pyphen.LANGUAGES if name.split("_")[0] in bases)
     tables: dict[bytes, tuple[dict[str, Any], int]] = {}
     for name in names:
-        path = pyphen.LANGUAGES[name]
-        if path not in pyphen.hdcache:
-            pyphen.hdcache[path] = _cached_dictionary(path, cache, pyphen, tables)
+        if cache is None:
+            pyphen.Pyphen(lang=name)
+        else:
+            _load_stored_dictionary(pyphen.LANGUAGES[name], cache, tables)
     return names
 
 
-def _cached_dictionary(
-    path: Any, cache: Path | None, pyphen: Any, tables: dict[bytes, tuple[dict[str, Any], int]]
-) -> Any:
-    if cache is None:
-        return pyphen.HyphDict(path)
-    data = path.read_bytes()
-    key = hashlib.sha256(data + f"pyphen {pyphen.__version__} marshal {marshal.version}".encode()).hexdigest()
+def _load_stored_dictionary(path: Path, cache: Path, tables: dict[bytes, tuple[dict[str, Any], int]]) -> None:
+    """Put the dictionary at ``path`` in pyphen's cache of dictionaries, its patterns read from
+    ``cache`` when they were stored there, else parsed and stored."""
+    pyphen = _pyphen_internals()
+    if path in pyphen.hdcache:
+        return
+    key = hashlib.sha256(
+        path.read_bytes() + f"pyphen {pyphen.__version__} marshal {marshal.version}".encode()
+    ).hexdigest()
     stored = cache / f"{path.name.removesuffix('.dic')}-{key[:16]}.marshal"
     try:
         packed = stored.read_bytes()
@@ -254,16 +262,51 @@ def _cached_dictionary(
         dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
         dictionary.patterns, dictionary.maxlen = tables[digest]
         dictionary.cache = {}
-        return dictionary
+        pyphen.hdcache[path] = dictionary
+        return
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    dictionary = pyphen.HyphDict(path)
+    dictionary = pyphen.Pyphen(filename=path).hd
     values = [value for _, pattern in dictionary.patterns.values() for value in pattern]
     if all(type(value) is int for value in values):  # no pattern with a non-standard break (DataInt)
         with contextlib.suppress(WriteError, OSError):  # a read-only folder: no cache, same patterns
             stored.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(stored, marshal.dumps((dictionary.patterns, dictionary.maxlen)))
-    return dictionary
+
+
+def _pyphen_internals() -> Any:
+    """pyphen, once its version is one of :data:`PYPHEN_VERSIONS`.
+
+    Pyphen has no public way to give a word its breaks, nor to hand it parsed
+    patterns: the callers set a dictionary's ``cache``, ``patterns`` and
+    ``maxlen`` and the module's ``hdcache``, which another version may lay out
+    otherwise.
+    """
+    import pyphen
+
+    check_pyphen_version(pyphen.__version__)
+    return pyphen
+
+
+def check_pyphen_version(version: str) -> None:
+    """Raise :class:`RenderError` unless ``version`` is within :data:`PYPHEN_VERSIONS`.
+
+    >>> check_pyphen_version("0.18.1")
+    >>> check_pyphen_version("1.0.0")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pipeline.errors.RenderError: pipeline/render/hyphenation.py: expected pyphen 0.14 to 0.18, found 1.0.0...
+    """
+    parts = version.split(".")
+    found = tuple(int(part) if part.isdigit() else -1 for part in parts[:2])
+    (low_major, low_minor), (high_major, high_minor) = PYPHEN_VERSIONS
+    if not PYPHEN_VERSIONS[0] <= found <= PYPHEN_VERSIONS[1]:
+        raise RenderError(
+            "pipeline/render/hyphenation.py",
+            None,
+            f"expected pyphen {low_major}.{low_minor} to {high_major}.{high_minor}, found {version}: "
+            "check the dictionaries' insides used here, then widen PYPHEN_VERSIONS",
+        )
 
 
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:
