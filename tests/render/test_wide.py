@@ -164,13 +164,13 @@ def test_a_finding_is_a_warning_at_its_source_line_naming_the_output(
 ) -> None:
     from pipeline.render.wide import WideFinding
 
-    source = SourceText.read("---\ntitle: T\n---\n\n| a |\n|---|\n", "source/a.md")
+    source = SourceText.read("---\ntitle: T\nlang: fr\n---\n\n| a |\n|---|\n", "source/a.md")
     with caplog.at_level(logging.WARNING, logger="pipeline.render.wide"):
         log_wide_content([WideFinding("a table of 40 columns …", table=0)], source, "outputs/fr/a.pdf")
         log_wide_content([WideFinding("a word …", word="zzz")], None, "outputs/fr/a.pdf")
     first, second = caplog.records
     assert (getattr(first, "location", None), first.getMessage()) == (
-        "source/a.md:5",
+        "source/a.md:6",
         "outputs/fr/a.pdf: a table of 40 columns …",
     )
     assert (getattr(second, "location", None), second.getMessage()) == ("outputs/fr/a.pdf", "a word …")
