@@ -13,8 +13,7 @@ The layouts keep the body within a stated range: **10.5–11.5 pt, leading
 languages with QR codes to their web pages; Rennes' twin cities with their
 years of twinning, from ``source/editions.yml``), in :data:`FILLERS` order.
 
-WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
-read here and in :mod:`pipeline.render.hyphenation`, nowhere else.
+The boxes are read through :mod:`pipeline.render.boxes`.
 
 >>> text = [PageFill("text", 0.9), PageFill("text", 0.9), PageFill("text", 0.6)]
 >>> plan = plan_brochure([PageFill("cover", 1), *text, PageFill("back", 1)], FILLERS)
@@ -30,6 +29,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from pipeline.render import boxes
 
 #: Named pages (``page:`` in ``brochure.css``) → the part of the brochure they hold.
 PAGE_ROLES = {"cover": "cover", "body": "text", "filler": "filler", "colophon": "back"}
@@ -137,68 +138,27 @@ def measure_pages(document: Any) -> list[PageFill]:
     The fill is the bottom of the page's last in-flow content (margin boxes,
     that is running heads and folios, left aside) over the page's content area.
     """
-    return [_measure(page._page_box) for page in document.pages]
+    return [_measure(page) for page in boxes.pages(document)]
 
 
-def _measure(page_box: Any) -> PageFill:
-    from weasyprint.formatting_structure import boxes
-
-    top = page_box.content_box_y()
-    height = page_box.height
-    role = PAGE_ROLES.get(str(page_box.page_type.name), "text")
-    if not _holds_content(page_box, boxes):
+def _measure(page: boxes.Page) -> PageFill:
+    top = page.content_top
+    height = page.content_height
+    role = PAGE_ROLES.get(page.name, "text")
+    if not page.holds_ink():
         return PageFill("blank", 0.0)
-    bottom = _content_bottom(page_box, boxes)
-    fill = (bottom - top) / height if height else 1.0
-    filler = _filler_name(page_box) if role == "filler" else ""
+    fill = (page.ink_bottom() - top) / height if height else 1.0
+    filler = _filler_name(page) if role == "filler" else ""
     return PageFill(role, round(min(1.0, max(0.0, fill)), 3), filler)
 
 
-def _filler_name(box: Any) -> str:
-    """The ``<name>`` of the first ``filler-<name>`` element laid out below ``box``."""
-    element = getattr(box, "element", None)
-    for word in (element.get("class", "") if element is not None else "").split():
-        if word.startswith("filler-"):
-            return word.removeprefix("filler-")
-    return next((name for child in getattr(box, "children", []) if (name := _filler_name(child))), "")
-
-
-def _in_flow(box: Any, boxes: Any) -> bool:
-    """Not a running head or folio, nor a fixed box repeated on every page (a draft's watermark)."""
-    return not isinstance(box, boxes.MarginBox) and box.style["position"] != "fixed"
-
-
-def _holds_content(box: Any, boxes: Any) -> bool:
-    """Whether a line of text or an image is laid out below ``box``, outside the margin boxes."""
-    if not _in_flow(box, boxes):
-        return False
-    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
-        return True
-    return any(_holds_content(child, boxes) for child in getattr(box, "children", []))
-
-
-def _content_bottom(box: Any, boxes: Any) -> float:
-    """The lowest ink below ``box``: a line's, an image's, or a block's background or border.
-
-    Blocks without either are left aside: one that goes on over the page
-    (the body, the article) reaches the page's foot without printing anything there.
-    """
-    bottoms = [
-        _content_bottom(child, boxes) for child in getattr(box, "children", []) if _in_flow(child, boxes)
-    ]
-    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or _paints(box, boxes):
-        bottoms.append(float(box.border_box_y() + box.border_height()))
-    return max(bottoms, default=0.0)
-
-
-def _paints(box: Any, boxes: Any) -> bool:
-    """Whether a block shows its area: a background colour or a border (the page's own aside)."""
-    if isinstance(box, boxes.PageBox):
-        return False
-    style = box.style
-    background = style["background_color"]
-    borders = ("border_top_width", "border_bottom_width", "border_left_width", "border_right_width")
-    return bool(getattr(background, "alpha", 0)) or any(style[side] for side in borders)
+def _filler_name(page: boxes.Page) -> str:
+    """The ``<name>`` of the first ``filler-<name>`` element laid out on the page."""
+    for element in page.elements():
+        for word in element.get("class", "").split():
+            if word.startswith("filler-"):
+                return str(word.removeprefix("filler-"))
+    return ""
 
 
 def plan_brochure(pages: Sequence[PageFill], fillers: Sequence[str], layout: str = "regular") -> Plan:

@@ -17,8 +17,8 @@ And with tables wider than their column, set smaller, then split
 Before the first round, pyphen learns the exceptions of
 :data:`pipeline.typography.HYPHENATION_EXCEPTIONS` (German compounds, names).
 
-WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
-read here, and only here; nor does pyphen to its per-word cache, which
+The layout is read through :mod:`pipeline.render.boxes`. Pyphen gives no
+public access to its per-word cache, which
 :func:`install_hyphenation_exceptions` fills.
 """
 
@@ -30,11 +30,13 @@ import itertools
 import logging
 import marshal
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import RenderError
 from pipeline.fileio import WriteError, write_bytes
+from pipeline.render import boxes
 from pipeline.render.wide import fit_tables, overflowing_tables
 from pipeline.typography import HYPHENATION_EXCEPTIONS, hyphenation_points
 
@@ -47,58 +49,39 @@ _BODY_TAG = re.compile(r"<body\b[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
-def _line_groups(document: Any, boxes: Any) -> Iterator[list[Any]]:
-    """The lines of each block that holds lines (a paragraph, or its part on one page), in page order."""
-
-    def visit(box: Any) -> Iterator[list[Any]]:
-        children = list(getattr(box, "children", []))
-        lines = [child for child in children if isinstance(child, boxes.LineBox)]
-        if lines:
-            yield lines
-        for child in children:
-            if not isinstance(child, boxes.LineBox):
-                yield from visit(child)
-
-    for page in document.pages:
-        yield from visit(page._page_box)
-
-
 def hyphenated_runs(document: Any, longest: int = MAX_HYPHENATED_RUN) -> list[str]:
     """The words broken at the third (and later) hyphenated line of a run, page by page."""
-    from weasyprint.formatting_structure import boxes
-
     words: list[str] = []
-    for lines in _line_groups(document, boxes):
-        run = 0
-        for index, line in enumerate(lines):
-            texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
-            if texts and texts[-1].endswith(HYPHEN):
-                run += 1
-                if run > longest:
-                    # The word broken here, or, when its end is on the next page, the
-                    # word broken on the line before (either way the run is cut).
-                    word = (
-                        _broken_word(texts[-1], lines[index + 1], boxes)
-                        if index + 1 < len(lines)
-                        else _broken_word(_last_text(lines[index - 1], boxes), line, boxes)
-                    )
-                    if word:
-                        words.append(word)
-                        run = 0
-            else:
-                run = 0
+    for page in boxes.pages(document):
+        for group in page.line_groups():
+            lines = [line.texts() for line in group]
+            run = 0
+            for index, texts in enumerate(lines):
+                if texts and texts[-1].endswith(HYPHEN):
+                    run += 1
+                    if run > longest:
+                        # The word broken here, or, when its end is on the next page, the
+                        # word broken on the line before (either way the run is cut).
+                        word = (
+                            _broken_word(texts[-1], lines[index + 1])
+                            if index + 1 < len(lines)
+                            else _broken_word(_last_text(lines[index - 1]), texts)
+                        )
+                        if word:
+                            words.append(word)
+                            run = 0
+                else:
+                    run = 0
     return words
 
 
 def page_final_breaks(document: Any) -> list[str]:
     """The words broken across a page turn: a page's last line ends with a hyphen."""
-    from weasyprint.formatting_structure import boxes
-
-    pages = [_body_lines(page._page_box, boxes) for page in document.pages]
+    pages = [[line.texts() for line in page.body_lines()] for page in boxes.pages(document)]
     words = []
     for lines, following in itertools.pairwise(pages):
-        if lines and following and _last_text(lines[-1], boxes).endswith(HYPHEN):
-            word = _broken_word(_last_text(lines[-1], boxes), following[0], boxes)
+        if lines and following and _last_text(lines[-1]).endswith(HYPHEN):
+            word = _broken_word(_last_text(lines[-1]), following[0])
             if word:
                 words.append(word)
     return words
@@ -106,36 +89,25 @@ def page_final_breaks(document: Any) -> list[str]:
 
 def runt_breaks(document: Any) -> list[str]:
     """The words whose broken tail is alone on a paragraph's last line (``solidar-`` / ``ity.``)."""
-    from weasyprint.formatting_structure import boxes
-
     words: list[str] = []
-    for lines in _line_groups(document, boxes):
-        if len(lines) >= 2 and _last_text(lines[-2], boxes).endswith(HYPHEN):
-            last = "".join(text.text for text in lines[-1].descendants() if isinstance(text, boxes.TextBox))
-            word = _broken_word(_last_text(lines[-2], boxes), lines[-1], boxes)
-            if len(_WORD.findall(last)) == 1 and word:
-                words.append(word)
+    for page in boxes.pages(document):
+        for group in page.line_groups():
+            if len(group) >= 2 and _last_text(before := group[-2].texts()).endswith(HYPHEN):
+                last = group[-1].texts()
+                word = _broken_word(_last_text(before), last)
+                if len(_WORD.findall("".join(last))) == 1 and word:
+                    words.append(word)
     return words
 
 
-def _body_lines(box: Any, boxes: Any) -> list[Any]:
-    """A page's lines, in order, its margin boxes (running heads, folios) left out."""
-    if isinstance(box, boxes.LineBox):
-        return [box]
-    if isinstance(box, boxes.MarginBox):
-        return []
-    return [line for child in getattr(box, "children", []) for line in _body_lines(child, boxes)]
-
-
-def _last_text(line: Any, boxes: Any) -> str:
-    texts = [text.text for text in line.descendants() if isinstance(text, boxes.TextBox)]
+def _last_text(texts: Sequence[str]) -> str:
     return str(texts[-1]) if texts else ""
 
 
-def _broken_word(end: str, next_line: Any, boxes: Any) -> str | None:
+def _broken_word(end: str, next_line: Sequence[str]) -> str | None:
+    """The word whose head ends ``end`` (a line's last text) and whose tail starts ``next_line``."""
     head = _WORD.findall(end.removesuffix(HYPHEN))
-    following = [text.text for text in next_line.descendants() if isinstance(text, boxes.TextBox)]
-    tail = _WORD.findall(following[0]) if following else []
+    tail = _WORD.findall(next_line[0]) if next_line else []
     if not head or not tail:
         return None
     return str(head[-1]) + str(tail[0])
@@ -173,18 +145,14 @@ _CLASS_ATTRIBUTE = re.compile(r"""\bclass=(["'])(.*?)\1""")
 def loose_paragraphs(document: Any, limit: float = LOOSE_SPACE) -> list[int]:
     """The paragraphs (``<p>`` and ``<li>``, by their rank in the page) holding a justified line
     whose word spaces justification stretched wider than ``limit`` times the normal space."""
-    from weasyprint.formatting_structure import boxes
-
     loose: set[int] = set()
-    for page in document.pages:
-        root = next((child for child in page._page_box.children if child.element_tag == "html"), None)
+    for page in boxes.pages(document):
+        root = page.root_element()
         if root is None:
             continue
-        ranks = {id(element): rank for rank, element in enumerate(_paragraph_elements(root.element))}
-        for block in _line_parents(page._page_box, boxes):
-            if id(block.element) in ranks and any(
-                _stretch(line, boxes) > limit for line in block.children if isinstance(line, boxes.LineBox)
-            ):
+        ranks = {id(element): rank for rank, element in enumerate(_paragraph_elements(root))}
+        for block in page.line_blocks():
+            if id(block.element) in ranks and any(_stretch(line) > limit for line in block.lines):
                 loose.add(ranks[id(block.element)])
     return sorted(loose)
 
@@ -193,22 +161,11 @@ def _paragraph_elements(root: Any) -> list[Any]:
     return [element for element in root.iter() if element.tag in _PARAGRAPH_TAGS]
 
 
-def _line_parents(box: Any, boxes: Any) -> list[Any]:
-    """The boxes whose children are lines, page order, margin boxes left out."""
-    if isinstance(box, boxes.MarginBox):
-        return []
-    children = list(getattr(box, "children", []))
-    found = [box] if any(isinstance(child, boxes.LineBox) for child in children) else []
-    return found + [parent for child in children for parent in _line_parents(child, boxes)]
-
-
-def _stretch(line: Any, boxes: Any) -> float:
+def _stretch(line: boxes.Line) -> float:
     """A line's word space, relative to the normal one: 1 when justification added nothing."""
     widest = 1.0
-    for text in line.descendants():
-        spacing = getattr(text, "justification_spacing", 0) if isinstance(text, boxes.TextBox) else 0
-        if spacing:
-            widest = max(widest, 1 + spacing / (SPACE_EM * text.style["font_size"]))
+    for spacing, font_size in line.word_spaces():
+        widest = max(widest, 1 + spacing / (SPACE_EM * font_size))
     return widest
 
 
@@ -236,6 +193,11 @@ def mark_loose(html: str, ranks: Sequence[int]) -> str:
     return _PARAGRAPH_TAG.sub(mark, html)
 
 
+#: The pyphen versions (major, minor), lowest and highest, whose dictionaries' insides
+#: :func:`_pyphen_internals` was written for.
+PYPHEN_VERSIONS = ((0, 14), (0, 18))
+
+
 def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYPHENATION_EXCEPTIONS) -> None:
     """Teach pyphen, which WeasyPrint breaks words with, the allowed breaks of ``exceptions``' words.
 
@@ -245,8 +207,7 @@ def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYP
     language (``de``, ``de_DE``, ``de_AT``…) learns it, whatever tag a page
     carries. Installing twice equals once.
     """
-    import pyphen
-
+    pyphen = _pyphen_internals()
     for lang, words in exceptions.items():
         for name in sorted(pyphen.LANGUAGES):
             if name == lang or name.startswith(lang + "_"):
@@ -259,14 +220,14 @@ def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYP
 def load_dictionaries(languages: Iterable[str], cache: Path | None = None) -> list[str]:
     """Read pyphen's dictionaries of ``languages`` (and their regions) once, into pyphen's own cache.
 
-    Parsing a dictionary's patterns costs pyphen about 0.2 s; with a ``cache``
-    folder, the parsed patterns are kept there (``marshal``, keyed by the
-    dictionary's bytes and pyphen's version) and read back in milliseconds.
-    Dictionaries whose patterns are the same (German's ``de_AT``, ``de_CH``
-    and ``de_DE`` differ only in their comments) share one table of them,
-    read once: each still has its own cache of words. The patterns are the
-    same either way, so the layout is too. A cache file that cannot be read
-    is parsed again; one that cannot be written is skipped.
+    Without a ``cache`` folder, pyphen parses each dictionary (German's
+    patterns take it about half a second). With one, the parsed patterns are
+    kept there (``marshal``, keyed by the dictionary's bytes and pyphen's
+    version) and read back in milliseconds; dictionaries whose patterns are
+    the same (German's ``de_AT``, ``de_CH`` and ``de_DE`` differ only in their
+    comments) share one table of them, each with its own cache of words. The
+    patterns are the same either way, so the layout is too. A cache file that
+    cannot be read is parsed again; one that cannot be written is skipped.
     Returns the dictionaries' names.
     """
     import pyphen
@@ -275,19 +236,22 @@ def load_dictionaries(languages: Iterable[str], cache: Path | None = None) -> li
     names = sorted(name for name in pyphen.LANGUAGES if name.split("_")[0] in bases)
     tables: dict[bytes, tuple[dict[str, Any], int]] = {}
     for name in names:
-        path = pyphen.LANGUAGES[name]
-        if path not in pyphen.hdcache:
-            pyphen.hdcache[path] = _cached_dictionary(path, cache, pyphen, tables)
+        if cache is None:
+            pyphen.Pyphen(lang=name)
+        else:
+            _load_stored_dictionary(pyphen.LANGUAGES[name], cache, tables)
     return names
 
 
-def _cached_dictionary(
-    path: Any, cache: Path | None, pyphen: Any, tables: dict[bytes, tuple[dict[str, Any], int]]
-) -> Any:
-    if cache is None:
-        return pyphen.HyphDict(path)
-    data = path.read_bytes()
-    key = hashlib.sha256(data + f"pyphen {pyphen.__version__} marshal {marshal.version}".encode()).hexdigest()
+def _load_stored_dictionary(path: Path, cache: Path, tables: dict[bytes, tuple[dict[str, Any], int]]) -> None:
+    """Put the dictionary at ``path`` in pyphen's cache of dictionaries, its patterns read from
+    ``cache`` when they were stored there, else parsed and stored."""
+    pyphen = _pyphen_internals()
+    if path in pyphen.hdcache:
+        return
+    key = hashlib.sha256(
+        path.read_bytes() + f"pyphen {pyphen.__version__} marshal {marshal.version}".encode()
+    ).hexdigest()
     stored = cache / f"{path.name.removesuffix('.dic')}-{key[:16]}.marshal"
     try:
         packed = stored.read_bytes()
@@ -298,16 +262,51 @@ def _cached_dictionary(
         dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
         dictionary.patterns, dictionary.maxlen = tables[digest]
         dictionary.cache = {}
-        return dictionary
+        pyphen.hdcache[path] = dictionary
+        return
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    dictionary = pyphen.HyphDict(path)
+    dictionary = pyphen.Pyphen(filename=path).hd
     values = [value for _, pattern in dictionary.patterns.values() for value in pattern]
     if all(type(value) is int for value in values):  # no pattern with a non-standard break (DataInt)
         with contextlib.suppress(WriteError, OSError):  # a read-only folder: no cache, same patterns
             stored.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(stored, marshal.dumps((dictionary.patterns, dictionary.maxlen)))
-    return dictionary
+
+
+def _pyphen_internals() -> Any:
+    """pyphen, once its version is one of :data:`PYPHEN_VERSIONS`.
+
+    Pyphen has no public way to give a word its breaks, nor to hand it parsed
+    patterns: the callers set a dictionary's ``cache``, ``patterns`` and
+    ``maxlen`` and the module's ``hdcache``, which another version may lay out
+    otherwise.
+    """
+    import pyphen
+
+    check_pyphen_version(pyphen.__version__)
+    return pyphen
+
+
+def check_pyphen_version(version: str) -> None:
+    """Raise :class:`RenderError` unless ``version`` is within :data:`PYPHEN_VERSIONS`.
+
+    >>> check_pyphen_version("0.18.1")
+    >>> check_pyphen_version("1.0.0")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pipeline.errors.RenderError: pipeline/render/hyphenation.py: expected pyphen 0.14 to 0.18, found 1.0.0...
+    """
+    parts = version.split(".")
+    found = tuple(int(part) if part.isdigit() else -1 for part in parts[:2])
+    (low_major, low_minor), (high_major, high_minor) = PYPHEN_VERSIONS
+    if not PYPHEN_VERSIONS[0] <= found <= PYPHEN_VERSIONS[1]:
+        raise RenderError(
+            "pipeline/render/hyphenation.py",
+            None,
+            f"expected pyphen {low_major}.{low_minor} to {high_major}.{high_minor}, found {version}: "
+            "check the dictionaries' insides used here, then widen PYPHEN_VERSIONS",
+        )
 
 
 def limit_hyphenation(html: str, render: Callable[[str], Any]) -> tuple[str, Any]:

@@ -25,8 +25,7 @@ should look at: a table that had to be split or broken, or is still too wide,
 and a word that ran over a line; :class:`SourceText` names the line of the
 source (or of the catalog) where each was written.
 
-WeasyPrint gives no public access to a page's boxes: ``page._page_box`` is
-read here, in :mod:`pipeline.render.hyphenation` and in :mod:`pipeline.press.plan`.
+The layout is read through :mod:`pipeline.render.boxes`.
 """
 
 from __future__ import annotations
@@ -36,9 +35,11 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
-from pipeline.document import markdown_parser
+from pipeline.document import markdown_parser, parse_document
+from pipeline.render import boxes
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +59,11 @@ TABLE_BREAK = "table-break"
 #: How far past its column a table may reach before it counts as overflowing (CSS px).
 _TOLERANCE = 0.5
 _PT_PER_PX = 0.75
-_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+#: The elements whose places in a page the rewriting needs.
+_STRUCTURE = frozenset({"table", "caption", "colgroup", "tr", "th", "td", "main"})
+#: A table's start tag, and a ``class`` attribute in one: the classes are rewritten in place.
 _TABLE_TAG = re.compile(r"<table\b([^>]*)>")
-_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.DOTALL)
-_CELL = re.compile(r"<(t[hd])\b[^>]*>.*?</\1>", re.DOTALL)
-_CAPTION = re.compile(r"\s*<caption\b.*?</caption>", re.DOTALL)
-_COLGROUP = re.compile(r"\s*<colgroup\b.*?</colgroup>", re.DOTALL)
 _CLASS = re.compile(r"""\bclass=(["'])(.*?)\1""")
-_ATTRIBUTE = r"""\b{name}=(["'])(.*?)\1"""
-_MAIN = re.compile(r"(<main\b[^>]*>)(.*?)(</main>)", re.DOTALL)
 _LONG_RUN = re.compile(rf"[^\s<>]{{{LONG_WORD},}}")
 
 
@@ -78,7 +75,17 @@ def wrap_tables(page: str) -> str:
     >>> wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
     '<p>x</p><div class="table-scroll" tabindex="0"><table><tr><td>1</td></tr></table></div>'
     """
-    return _TABLE.sub(lambda match: f'<div class="table-scroll" tabindex="0">{match.group(0)}</div>', page)
+    return _splice(
+        page,
+        [
+            (
+                table.start,
+                table.end,
+                f'<div class="table-scroll" tabindex="0">{page[table.start : table.end]}</div>',
+            )
+            for table in _outermost(_parse(page), "table")
+        ],
+    )
 
 
 def prepare_wide_content(page: str) -> str:
@@ -88,10 +95,17 @@ def prepare_wide_content(page: str) -> str:
     >>> prepare_wide_content("<main><table><tr><td>1</td></tr></table><p>" + "x" * 64 + "</p></main>")[:55]
     '<main><table data-table="0"><tr><td>1</td></tr></table>'
     """
-    rank = iter(range(1_000_000))
-    numbered = _TABLE_TAG.sub(lambda match: f'<table data-table="{next(rank)}"{match.group(1)}>', page)
-    return _MAIN.sub(
-        lambda match: match.group(1) + _mark_long_words(match.group(2)) + match.group(3), numbered
+    tables = [element for element in _parse(page) if element.tag == "table"]
+    numbered = _splice(
+        page,
+        [(table.start + 6, table.start + 6, f' data-table="{rank}"') for rank, table in enumerate(tables)],
+    )
+    return _splice(
+        numbered,
+        [
+            (main.open_end, main.close_start, _mark_long_words(numbered[main.open_end : main.close_start]))
+            for main in _outermost(_parse(numbered), "main")
+        ],
     )
 
 
@@ -119,47 +133,29 @@ class TableFit:
 
 def overflowing_tables(document: Any) -> list[TableFit]:
     """The tables of a laid-out document that reach past the right edge of their column."""
-    from weasyprint.formatting_structure import boxes
-
     found: dict[int, TableFit] = {}
-    for page in document.pages:
-        root = next((child for child in page._page_box.children if child.element_tag == "html"), None)
+    for page in boxes.pages(document):
+        root = page.root_element()
         if root is None:
             continue
-        positions = {id(element): rank for rank, element in enumerate(_elements(root.element, "table"))}
-        for table, container in _tables(page._page_box, None, boxes):
+        positions = {id(element): rank for rank, element in enumerate(_elements(root, "table"))}
+        for table in page.tables():
             position = positions.get(id(table.element))
-            if position is None or position in found or container is None:
+            if position is None or position in found or table.limit is None:
                 continue
-            right = table.border_box_x() + table.border_width()
-            limit = container.content_box_x() + container.width
-            if right > limit + _TOLERANCE:
+            if table.left + table.width > table.limit + _TOLERANCE:
                 found[position] = TableFit(
                     position,
-                    float(table.border_width()),
-                    float(limit - table.border_box_x()),
-                    tuple(float(width) for width in table.column_widths),
-                    float(table.style["font_size"]),
+                    float(table.width),
+                    float(table.limit - table.left),
+                    table.columns,
+                    table.font_size,
                 )
     return [found[position] for position in sorted(found)]
 
 
 def _elements(root: Any, tag: str) -> list[Any]:
     return [element for element in root.iter() if element.tag == tag]
-
-
-def _tables(box: Any, container: Any, boxes: Any) -> list[tuple[Any, Any]]:
-    """Each table box below ``box`` and the block whose content area it is set in."""
-    if isinstance(box, boxes.MarginBox):
-        return []
-    if isinstance(box, boxes.TableBox):
-        return [(box, container)]
-    # A table's wrapper is as wide as the table: the column is the block around it.
-    if isinstance(box, boxes.BlockContainerBox) and not (
-        isinstance(box, boxes.TableCellBox) or box.is_table_wrapper
-    ):
-        container = box
-    return [found for child in getattr(box, "children", []) for found in _tables(child, container, boxes)]
 
 
 def fit_tables(page: str, tables: Sequence[TableFit]) -> str:
@@ -170,15 +166,16 @@ def fit_tables(page: str, tables: Sequence[TableFit]) -> str:
     puts as many columns in each part as their widths allow.
     """
     by_position = {table.position: table for table in tables}
-    position = -1
-
-    def fit(match: re.Match[str]) -> str:
-        nonlocal position
-        position += 1
-        table = by_position.get(position)
-        return match.group(0) if table is None else _fit_table(match.group(0), table)
-
-    return _TABLE.sub(fit, page)
+    elements = _parse(page)
+    ranks = {id(element): rank for rank, element in enumerate(_all(elements, "table"))}
+    return _splice(
+        page,
+        [
+            (element.start, element.end, _fit_table(page[element.start : element.end], table))
+            for element in _outermost(elements, "table")
+            if (table := by_position.get(ranks[id(element)])) is not None
+        ],
+    )
 
 
 def _fit_table(element: str, table: TableFit) -> str:
@@ -243,16 +240,21 @@ def column_groups(widths: Sequence[float], available: float) -> list[list[int]]:
 def _table_part(element: str, group: Sequence[int], first: bool, classes: Sequence[str]) -> str:
     """The table ``element`` with its first column and the columns of ``group`` only."""
     keep = [0, *group]
-
-    def row(match: re.Match[str]) -> str:
-        cells = [cell.group(0) for cell in _CELL.finditer(match.group(2))]
+    elements = _parse(element)
+    table = elements[0]
+    edits = [
+        (_after_text(element, colgroup.start), colgroup.end, "")
+        for colgroup in _children(elements, table, "colgroup")
+    ]
+    captions = _children(elements, table, "caption")
+    if captions and not first:
+        edits.append((_after_text(element, captions[0].start), captions[0].end, ""))
+    for row in _rows(elements, table):
+        cells = [element[cell.start : cell.end] for cell in _cells(elements, row)]
         kept = [cells[index] for index in keep if index < len(cells)]
-        return match.group(1) + "\n" + "\n".join(kept) + "\n" + match.group(3)
-
-    part = _ROW.sub(row, _COLGROUP.sub("", element))
-    if not first:
-        part = _CAPTION.sub("", part, count=1)
-    return _with_classes(part, list(classes))
+        start_tag, end_tag = element[row.start : row.open_end], element[row.close_start : row.end]
+        edits.append((row.start, row.end, start_tag + "\n" + "\n".join(kept) + "\n" + end_tag))
+    return _with_classes(_splice(element, sorted(edits)), list(classes))
 
 
 def _classes(element: str) -> list[str]:
@@ -290,10 +292,15 @@ def wide_content_findings(page: str, document: Any) -> list[WideFinding]:
     A table set smaller, and fitting, is what tables are for: no finding.
     """
     found: list[WideFinding] = []
-    elements = [match.group(0) for match in _TABLE.finditer(page)]
-    ranks = [_rank(element) for element in elements]
+    parsed = _parse(page)
+    every_rank = [_rank(table) for table in _all(parsed, "table")]
+    outermost = _outermost(parsed, "table")
+    elements = [page[table.start : table.end] for table in outermost]
+    ranks = [_rank(table) for table in outermost]
     still_wide = {
-        ranks[table.position] for table in overflowing_tables(document) if table.position < len(ranks)
+        every_rank[table.position]
+        for table in overflowing_tables(document)
+        if table.position < len(every_rank)
     }
     for rank in dict.fromkeys(rank for rank in ranks if rank is not None):
         parts = [element for element, other in zip(elements, ranks, strict=True) if other == rank]
@@ -330,47 +337,166 @@ def wide_content_findings(page: str, document: Any) -> list[WideFinding]:
 
 def broken_long_words(document: Any) -> list[str]:
     """The marked words (``long-word``) of a laid-out document that were set on more than one line."""
-    from weasyprint.formatting_structure import boxes
-
     lines: dict[int, int] = {}
     words: dict[int, str] = {}
-    for page in document.pages:
-        for line in _lines(page._page_box, boxes):
+    for page in boxes.pages(document):
+        for line in page.body_lines():
             for element in {
-                id(box.element): box.element for box in line.descendants() if _is_long_word(box)
+                id(element): element for element in line.span_elements() if _is_long_word(element)
             }.values():
                 lines[id(element)] = lines.get(id(element), 0) + 1
                 words[id(element)] = "".join(element.itertext())
     return [words[key] for key, count in lines.items() if count > 1]
 
 
-def _is_long_word(box: Any) -> bool:
-    element = getattr(box, "element", None)
-    return (
-        element is not None
-        and getattr(box, "element_tag", None) == "span"
-        and "long-word" in (element.get("class") or "").split()
-    )
+def _is_long_word(element: Any) -> bool:
+    return "long-word" in (element.get("class") or "").split()
 
 
-def _lines(box: Any, boxes: Any) -> list[Any]:
-    if isinstance(box, boxes.LineBox):
-        return [box]
-    if isinstance(box, boxes.MarginBox):
-        return []
-    return [line for child in getattr(box, "children", []) for line in _lines(child, boxes)]
-
-
-def _rank(element: str) -> int | None:
-    tag = _TABLE_TAG.match(element)
-    found = re.search(_ATTRIBUTE.format(name="data-table"), tag.group(1)) if tag else None
-    return int(found.group(2)) if found and found.group(2).isdigit() else None
+def _rank(table: _Element) -> int | None:
+    found = table.attributes.get("data-table") or ""
+    return int(found) if found.isdigit() else None
 
 
 def _columns(element: str) -> int:
     """How many cells the table's first row has."""
-    row = _ROW.search(element)
-    return len(_CELL.findall(row.group(2))) if row else 0
+    elements = _parse(element)
+    rows = _rows(elements, elements[0])
+    return len(_cells(elements, rows[0])) if rows else 0
+
+
+@dataclass(frozen=True)
+class _Element:
+    """Where an element of :data:`_STRUCTURE` is in a page: offsets of its tags, and its parent."""
+
+    tag: str
+    attributes: dict[str, str | None]
+    start: int
+    """The offset of its start tag's ``<``."""
+    open_end: int
+    """The offset after its start tag."""
+    close_start: int
+    """The offset of its end tag's ``<`` (``open_end`` for a tag that closes itself)."""
+    end: int
+    """The offset after its end tag."""
+    parent: _Element | None
+    """The innermost element of :data:`_STRUCTURE` it is in."""
+
+
+class _StructureParser(HTMLParser):
+    """Records the elements of :data:`_STRUCTURE` with their offsets, leaving the text as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.open: list[dict[str, Any]] = []
+        self.found: list[dict[str, Any]] = []
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _STRUCTURE:
+            start = self.position()
+            record = {"tag": tag, "attributes": dict(attrs), "start": start}
+            record["open_end"] = start + len(self.get_starttag_text() or "")
+            record["parent"] = self.open[-1] if self.open else None
+            self.found.append(record)
+            self.open.append(record)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _STRUCTURE:
+            record = self.open.pop()
+            record["close_start"] = record["end"] = record["open_end"]
+
+    def handle_endtag(self, tag: str) -> None:
+        index = next(
+            (index for index in reversed(range(len(self.open))) if self.open[index]["tag"] == tag), None
+        )
+        if index is None:
+            return
+        record = self.open[index]
+        record["close_start"] = start = self.position()
+        record["end"] = self.text.index(">", start) + 1
+        del self.open[index:]
+
+
+def _parse(text: str) -> list[_Element]:
+    """The closed elements of :data:`_STRUCTURE` in ``text``, in document order.
+
+    >>> [(element.tag, element.start, element.end) for element in _parse("<table><tr><td>1</td></tr>")]
+    [('tr', 7, 26), ('td', 11, 21)]
+    """
+    parser = _StructureParser(text)
+    parser.feed(text)
+    parser.close()
+    elements: dict[int, _Element] = {}
+    for record in parser.found:
+        parent = record["parent"]
+        while parent is not None and "end" not in parent:
+            parent = parent["parent"]
+        if "end" in record:
+            elements[id(record)] = _Element(
+                record["tag"],
+                record["attributes"],
+                record["start"],
+                record["open_end"],
+                record["close_start"],
+                record["end"],
+                None if parent is None else elements.get(id(parent)),
+            )
+    return list(elements.values())
+
+
+def _all(elements: Sequence[_Element], tag: str) -> list[_Element]:
+    return [element for element in elements if element.tag == tag]
+
+
+def _outermost(elements: Sequence[_Element], tag: str) -> list[_Element]:
+    """The elements named ``tag`` inside no other one."""
+    return [element for element in _all(elements, tag) if _enclosing(element, tag) is None]
+
+
+def _enclosing(element: _Element, tag: str) -> _Element | None:
+    parent = element.parent
+    while parent is not None and parent.tag != tag:
+        parent = parent.parent
+    return parent
+
+
+def _children(elements: Sequence[_Element], table: _Element, tag: str) -> list[_Element]:
+    """The elements named ``tag`` whose table is ``table`` (not a table inside it)."""
+    return [element for element in _all(elements, tag) if _enclosing(element, "table") is table]
+
+
+def _rows(elements: Sequence[_Element], table: _Element) -> list[_Element]:
+    return _children(elements, table, "tr")
+
+
+def _cells(elements: Sequence[_Element], row: _Element) -> list[_Element]:
+    return [element for element in elements if element.tag in ("th", "td") and element.parent is row]
+
+
+def _after_text(text: str, start: int) -> int:
+    """``start``, moved back over the white space before it."""
+    return len(text[:start].rstrip())
+
+
+def _splice(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, new)`` of ``edits`` (in order, not overlapping) replaced.
+
+    >>> _splice("abcdef", [(1, 2, "B"), (4, 4, "-")])
+    'aBcd-ef'
+    """
+    parts: list[str] = []
+    done = 0
+    for start, end, new in edits:
+        parts += [text[done:start], new]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 @dataclass(frozen=True)
@@ -393,16 +519,19 @@ class SourceText:
     def read(cls, text: str, path: str, catalogs: Sequence[tuple[str, str]] = ()) -> SourceText:
         """A source's text (and its catalogs', by path) → where things are in them.
 
-        >>> source = SourceText.read("---\\ntitle: T\\n---\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n", "a.md")
+        The source is read by :func:`pipeline.document.parse_document` (a source it
+        refuses raises its :class:`~pipeline.errors.SourceError`).
+
+        >>> text = "---\\ntitle: T\\nlang: fr\\n---\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n"
+        >>> source = SourceText.read(text, "a.md")
         >>> source.tables, source.table_location(0), source.word_location("T")
-        ((5,), ('a.md', 5), ('a.md', 2))
+        ((6,), ('a.md', 6), ('a.md', 2))
         """
         lines = text.split("\n")
-        body_line = next((index + 2 for index in range(1, len(lines)) if lines[index].strip() == "---"), 1)
-        body = "\n".join(lines[body_line - 1 :])
+        document = parse_document(text, path)
         tables = tuple(
-            body_line + token.map[0]
-            for token in markdown_parser().parse(body)
+            document.body_line + token.map[0]
+            for token in markdown_parser().parse(document.body)
             if token.type == "table_open" and token.map
         )
         return cls(

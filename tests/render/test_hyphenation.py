@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from pipeline.errors import RenderError
 from pipeline.render import hyphenation
 from pipeline.render.hyphenation import limit_hyphenation, mark_loose, mark_unhyphenated
 
@@ -237,3 +238,25 @@ def test_a_damaged_cache_file_is_parsed_again(tmp_path: Path, monkeypatch: pytes
     hyphenation.load_dictionaries(["pl"], tmp_path)
     assert pyphen.Pyphen(lang="pl").inserted("współpraca") == expected
     assert stored.read_bytes() != b"\x00not marshal"  # written again
+
+
+def test_without_a_cache_folder_the_dictionaries_are_parsed_by_pyphen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pyphen = pytest.importorskip("pyphen")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    assert hyphenation.load_dictionaries(["pl"]) == ["pl", "pl_PL"]
+    assert list(pyphen.hdcache) == [pyphen.LANGUAGES["pl"]]
+
+
+def test_a_pyphen_version_outside_the_known_ones_is_an_error_that_says_what_to_do() -> None:
+    pyphen = pytest.importorskip("pyphen")
+    hyphenation.check_pyphen_version(pyphen.__version__)
+    hyphenation.check_pyphen_version("0.14.0")
+    for version in ("0.13.2", "0.19", "1.0.0", "dev"):
+        with pytest.raises(RenderError) as error:
+            hyphenation.check_pyphen_version(version)
+        assert str(error.value) == (
+            f"pipeline/render/hyphenation.py: expected pyphen 0.14 to 0.18, found {version}: "
+            "check the dictionaries' insides used here, then widen PYPHEN_VERSIONS"
+        )

@@ -164,13 +164,13 @@ def test_a_finding_is_a_warning_at_its_source_line_naming_the_output(
 ) -> None:
     from pipeline.render.wide import WideFinding
 
-    source = SourceText.read("---\ntitle: T\n---\n\n| a |\n|---|\n", "source/a.md")
+    source = SourceText.read("---\ntitle: T\nlang: fr\n---\n\n| a |\n|---|\n", "source/a.md")
     with caplog.at_level(logging.WARNING, logger="pipeline.render.wide"):
         log_wide_content([WideFinding("a table of 40 columns …", table=0)], source, "outputs/fr/a.pdf")
         log_wide_content([WideFinding("a word …", word="zzz")], None, "outputs/fr/a.pdf")
     first, second = caplog.records
     assert (getattr(first, "location", None), first.getMessage()) == (
-        "source/a.md:5",
+        "source/a.md:6",
         "outputs/fr/a.pdf: a table of 40 columns …",
     )
     assert (getattr(second, "location", None), second.getMessage()) == ("outputs/fr/a.pdf", "a word …")
@@ -241,3 +241,37 @@ def test_the_stylesheets_set_every_class_the_fitting_gives() -> None:
     assert (
         Path(ROOT / "assets" / "css" / "jumelage.css").read_text(encoding="utf-8").count(".table-scroll") == 2
     )
+
+
+NESTED = (
+    "<table>\n<tr>\n<td>a</td>\n<td><table><tr><td>x</td><td>y</td></tr></table></td>\n"
+    "<td>c</td>\n<td>d</td>\n</tr>\n</table>"
+)
+
+
+def test_a_table_inside_a_table_is_wrapped_and_numbered_with_it() -> None:
+    page = f"<main>{NESTED}<p>entre</p>{table(2)}</main>"
+    wrapped = wrap_tables(page)
+    assert wrapped.count('<div class="table-scroll"') == 2  # the outer table and the last one
+    assert f'<div class="table-scroll" tabindex="0">{NESTED}</div>' in wrapped
+    prepared = prepare_wide_content(page)
+    assert re.findall(r'<table data-table="(\d+)"', prepared) == ["0", "1", "2"]
+
+
+def test_a_table_holding_a_table_is_split_by_its_own_rows_and_cells() -> None:
+    floor = TABLE_STEPS[-1][0]
+    outer = NESTED.replace("<table>", f'<table class="{floor}">', 1)
+    page = prepare_wide_content(f"<main>{outer}{table(3)}</main>")
+    # The table after it is the third <table> of the page: position 2, left alone here.
+    fitted = fit_tables(page, [TableFit(0, 200, 100, (20, 60, 60, 60), 6.5 / 0.75)])
+    assert fitted.endswith(table(3).replace("<table>", '<table data-table="2">') + "</main>")
+    inner = '<table data-table="1"><tr><td>x</td><td>y</td></tr></table>'
+    assert fitted.count(inner) == 1  # in the first part only, whole
+    parts = fitted.split('<table data-table="0"')[1:]
+    assert len(parts) == 3
+    assert "<td>a</td>\n<td>" + inner + "</td>" in parts[0]
+    assert "<td>a</td>\n<td>c</td>" in parts[1] and "<td>a</td>\n<td>d</td>" in parts[2]
+    # The last table is fitted by its position among all the page's tables, the inner one counted.
+    shrunk = fit_tables(page, [TableFit(2, 110, 100, (30, 30, 30), 12)])
+    assert '<table data-table="2" class="table-small">' in shrunk
+    assert shrunk.count('class="table-small"') == 1 and shrunk.startswith(page[:60])
