@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import RenderError
-from pipeline.fileio import WriteError, write_bytes
+from pipeline.fileio import WriteError, cache_folder, write_bytes
 from pipeline.render import boxes
 from pipeline.render.wide import fit_tables, overflowing_tables
 from pipeline.typography import HYPHENATION_EXCEPTIONS, hyphenation_points
@@ -205,9 +205,11 @@ def install_hyphenation_exceptions(exceptions: Mapping[str, Sequence[str]] = HYP
     for each word in its dictionary's ``cache``; a word put there in advance
     is broken only where the exception allows. Every dictionary of the
     language (``de``, ``de_DE``, ``de_AT``…) learns it, whatever tag a page
-    carries. Installing twice equals once.
+    carries. Installing twice equals once. The dictionaries are read through
+    the cache of :func:`~pipeline.fileio.cache_folder` (:func:`load_dictionaries`).
     """
     pyphen = _pyphen_internals()
+    load_dictionaries(exceptions, cache_folder())
     for lang, words in exceptions.items():
         for name in sorted(pyphen.LANGUAGES):
             if name == lang or name.startswith(lang + "_"):

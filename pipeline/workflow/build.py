@@ -126,11 +126,8 @@ def warm_up() -> None:
     """Import WeasyPrint and the stages, and teach pyphen the exceptions, before the workers fork."""
     import weasyprint  # noqa: F401 - imported for the workers, which share it
 
-    from pipeline.fileio import cache_folder
-    from pipeline.render.hyphenation import install_hyphenation_exceptions, load_dictionaries
-    from pipeline.typography import HYPHENATION_EXCEPTIONS
+    from pipeline.render.hyphenation import install_hyphenation_exceptions
 
-    load_dictionaries(HYPHENATION_EXCEPTIONS, cache_folder())
     install_hyphenation_exceptions()
 
 
