@@ -5,6 +5,8 @@
 # is safe (each rule writes its own file, atomically, through the pipeline).
 
 SHELL := /bin/bash
+# -n, -t or -q: read from the command line's single-letter flags, before this file adds long ones.
+dry_run := $(strip $(foreach flag,n t q,$(findstring $(flag),$(firstword -$(MAKEFLAGS)))))
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 # No `.SECONDARY:` without prerequisites: it would take any missing file for an intermediate one, and a
@@ -92,7 +94,6 @@ release_check = $(if $(DRAFT),,$(OUT)/.build/$(1)/check.stamp)
 # each brochure depends on its own language's catalogs only.
 # Under -n, -t or -q make would still remake an included makefile for real: it reads the rules as they
 # are then, and a dry run on a fresh clone shows no brochure (it says so).
-dry_run = $(strip $(foreach flag,n t q,$(findstring $(flag),$(firstword -$(MAKEFLAGS)))))
 ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 ifeq ($(dry_run),)
 -include $(OUT)/.build/editions.mk
