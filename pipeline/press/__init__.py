@@ -6,5 +6,6 @@
 ``plan``      laid-out pages → each page's fill → the layout and filler pages of 4n pages
 ``pdf``       brochure page → screen PDF (PDF/UA-1), print-shop PDF and booklet
 ``impose``    screen PDF → print-shop PDF (bleed, marks, 4n pages) and saddle-stitched booklet
+``prepress``  imposed RGB PDF → PDF/X-4: CMYK colours, output intent, boxes, metadata
 ``proof``     PDF bytes → PNG pages and a contact sheet, for a person to look at
 """

@@ -6,10 +6,12 @@
 ``figures``      Markdown + image bytes → figures with alt text and caption, images embedded
 ``article``      translated document + interface words → one renderer's input (``ArticleInputs``)
 ``html``         translated document → HTML page
+``sanitise``     pandoc's HTML → what an allow-list keeps of it (the second wall against markup)
 ``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder
 ``hyphenation``  a laid-out document → at most two hyphenated lines in a row
 ``wide``         tables wider than the text → scrolling, or smaller type, then parts; long words broken
 ``palette``      the stylesheet's ``:root`` colours → what Python draws in them
+``cover``        title and language → the e-book's cover image (PNG)
 ``epub``         translated document → EPUB 3, with ``cover``
 ``site``         articles per language → the web edition's index
 """

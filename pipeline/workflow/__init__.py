@@ -8,4 +8,5 @@
 ``rules``     editions.yml → the Makefile rules of the edition PDFs
 ``qa``        catalogs → QA findings and the review pages
 ``site``      outputs → the web edition
+``build``     languages → every article's and edition's outputs of theirs, in a pool of workers
 """
