@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.document import markdown_parser
+from pipeline.markdown import markdown_parser
 
 log = logging.getLogger(__name__)
 
