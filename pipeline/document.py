@@ -204,7 +204,9 @@ def _block_segments(
     return [Segment(text, body_line + first, kind, Span(first, start, end, continuation))]
 
 
-# A figure is an image alone in its paragraph, on one line: ![alt](src "caption").
+# A figure is an image alone in its paragraph, on one line: ![alt](src "caption"). The parser
+# has found it (an image token alone in its paragraph); its alt text and caption are cut from the
+# line, because a segment is a column range of its source line and tokens carry lines only.
 _FIGURE = re.compile(r'!\[(?P<alt>.*)\]\(\s*<?[^)\s>]+>?(?:\s+"(?P<caption>(?:[^"\\]|\\.)*)")?\s*\)')
 
 
