@@ -16,8 +16,11 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string
-from pipeline.document import Document, inline_skeleton, join_document, reference_problems
+from pipeline.document import Document
 from pipeline.errors import Problem, ReleaseError
+from pipeline.front_matter import join_document
+from pipeline.inline import inline_skeleton
+from pipeline.links import reference_problems
 from pipeline.text import excerpt
 
 
@@ -82,7 +85,7 @@ def apply_catalog(
 
 def translation_problem(source: str, translation: str) -> str | None:
     """What keeps a translation out of every output: a link leading where none may
-    (:func:`~pipeline.document.reference_problem`), or markup the French does not have.
+    (:func:`~pipeline.links.reference_problem`), or markup the French does not have.
 
     >>> translation_problem("Un mot.", "A [word](&#106;avascript:alert(1)).")
     "expected a link to the web or inside the project, found '&#106;avascript:alert(1)' (javascript:alert(1))"

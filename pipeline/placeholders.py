@@ -15,6 +15,13 @@ from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
+# Markup is found by these patterns, not by the parser's tokens, because
+# protection must cut the text as written: each original is a slice of the
+# message put back byte for byte by restore(), and markdown-it's inline tokens
+# carry no columns and keep no written form of a link's end (spaces, quotes,
+# <…>). The patterns are wider than Markdown on purpose: a `*`, `[` or bare URL
+# that is no markup is protected too, which costs the engine nothing, whereas a
+# delimiter a stricter reading missed would reach the engine to be moved or lost.
 _INLINE_MARKUP = [
     r"`+[^`]*`+",  # code span
     r"!\[[^\]]*\]\([^)]*\)",  # image, alt included (alt texts are messages of their own)

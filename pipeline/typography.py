@@ -32,7 +32,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pipeline.document import join_document, parse_document
+from pipeline.document import parse_document
+from pipeline.front_matter import join_document
 from pipeline.placeholders import protect, restore
 from pipeline.text import base_language
 

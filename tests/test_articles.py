@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.document import names_of, parse_document
+from pipeline.document import parse_document
+from pipeline.front_matter import names_of
 from pipeline.project import Project
 from pipeline.render.ui import Interface
 from pipeline.typography import SHORT_WORD_LETTERS

@@ -1,10 +1,10 @@
-"""pipeline.document: one parser, segments, splicing translations back."""
+"""pipeline.document: segments, splicing translations back, the source refused at its line."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.document import parse_document, reference_problem, reference_problems
+from pipeline.document import parse_document
 from pipeline.errors import SourceError
 
 FRONT = "---\ntitle: Titre\nlead: Un chapeau.\nlang: fr\n---\n"
@@ -149,87 +149,6 @@ def test_the_subtitle_is_a_message_like_the_title_and_the_lead() -> None:
         ("front matter: subtitle", 3),
         ("front matter: lead", 4),
     ]
-
-
-@pytest.mark.parametrize(
-    ("front", "kind"),
-    [
-        ("interviewee: A. B.\n", "interview"),
-        ("author: A. B.\n", "report"),
-        ("", "report"),
-        ("kind: news\ninterviewee: A. B.\n", "news"),
-    ],
-)
-def test_the_kind_is_given_or_follows_from_the_fields_present(front: str, kind: str) -> None:
-    assert parse_document(f"---\ntitle: T\nlang: fr\n{front}---\n", "a.md").kind == kind
-
-
-@pytest.mark.parametrize(
-    ("front", "message"),
-    [
-        ("kind: Interview\n", "a.md:4: expected a kind among interview, report, news, found 'Interview'"),
-        ("interviewers: []\n", "a.md:4: expected 'interviewers' to be a name or a list of names, found []"),
-        ("author: 3\n", "a.md:4: expected 'author' to be a name or a list of names, found 3"),
-        ("date: 14 mars\n", "a.md:4: expected 'date' to be a date such as 2026-03-14, found '14 mars'"),
-    ],
-)
-def test_a_bad_kind_or_name_field_is_reported_at_its_line(front: str, message: str) -> None:
-    with pytest.raises(SourceError) as error:
-        parse_document(f"---\ntitle: T\nlang: fr\n{front}---\n", "a.md")
-    assert str(error.value) == message
-
-
-@pytest.mark.parametrize(
-    "target",
-    [
-        "javascript:alert(1)",
-        "JaVaScRiPt:alert(1)",
-        "&#106;avascript:alert(1)",
-        "&#x6A;avascript&colon;alert(1)",
-        "java%73cript:alert(1)",
-        "java%2573cript:alert(1)",  # encoded twice
-        "java\tscript:alert(1)",
-        "java\nscript:alert(1)",
-        "\x01javascript:alert(1)",
-        "java\u200bscript:alert(1)",  # a zero-width space
-        r"javascript\:alert(1)",
-        "data:text/html,<b>x</b>",
-        "vbscript:msgbox(1)",
-        "file:///etc/passwd",
-        "/etc/passwd",
-        "//evil.example/",
-        "../../secret.md",
-        "%2e%2e/%2e%2e/secret.md",
-    ],
-)
-def test_a_link_is_judged_on_its_address_decoded(target: str) -> None:
-    assert reference_problem(target) is not None
-
-
-@pytest.mark.parametrize(
-    "target",
-    ["https://www.rennes.fr/a?b=c#d", "HTTP://A.FR", "mailto:a@b.fr", "guide.md#partie", "../README.md"],
-)
-def test_links_to_the_web_or_inside_the_project_pass(target: str) -> None:
-    assert reference_problem(target) is None
-
-
-@pytest.mark.parametrize(
-    ("markdown", "lines"),
-    [
-        ("[a](javascript:x())", [0]),
-        ("Un paragraphe\nsur deux [a](<java\tscript:x()>) lignes.", [1]),
-        ("[a][r]\n\n[r]: javascript:x()", [2]),
-        ("[r]: javascript:x()", [0]),  # a definition no link uses is refused too
-        ("<javascript:x()>", [0]),
-        ("![a](https://tracker.example/p.png)", [0]),
-        ("- [a](javascript:x())\n- [b](vbscript:y)", [0, 1]),
-        ("```\n[a](javascript:x())\n```", []),  # code, shown as such
-        ("`[a](https://a.fr)` et [b](https://b.fr)", []),
-    ],
-)
-def test_each_bad_destination_is_found_on_its_line(markdown: str, lines: list[int]) -> None:
-    assert [line for line, _ in reference_problems(markdown)] == lines
 
 
 def test_a_bad_link_in_the_body_or_the_front_matter_stops_the_source_at_its_line() -> None:

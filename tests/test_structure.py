@@ -16,7 +16,9 @@ PACKAGE = ROOT / "pipeline"
 #: each stage can be read (and tested) without the ones that come after it.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"errors", "fileio", "project", "text"}),
-    frozenset({"document", "placeholders"}),
+    frozenset({"markdown", "front_matter"}),
+    frozenset({"links", "inline", "placeholders"}),
+    frozenset({"document"}),
     frozenset({"typography", "catalogs"}),
     frozenset({"extract", "apply"}),
     frozenset({"drafts"}),

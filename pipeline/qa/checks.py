@@ -28,8 +28,8 @@ from decimal import Decimal
 from babel.messages.catalog import Message
 from babel.numbers import format_decimal
 
-from pipeline.document import reference_problems
 from pipeline.drafts.glossary import Glossary, contains_term
+from pipeline.links import reference_problems
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, cldr_locale
 from pipeline.qa.inspection import (
     PLACEHOLDER,

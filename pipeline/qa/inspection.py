@@ -19,8 +19,8 @@ from babel.messages.catalog import Message
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from markdown_it.token import Token
 
-from pipeline.document import markdown_parser
 from pipeline.drafts.policy import MACHINE_COMMENT, MEMORY_COMMENT
+from pipeline.markdown import markdown_parser
 from pipeline.qa.tables import (
     ABBREVIATIONS,
     ANY_GROUPING,

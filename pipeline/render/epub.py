@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import article_kind, names_of
 from pipeline.errors import RenderError
+from pipeline.front_matter import article_kind, names_of
 from pipeline.project import language_tag
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures

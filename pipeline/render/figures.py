@@ -21,8 +21,9 @@ import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
-from pipeline.document import markdown_parser, plain_text
 from pipeline.errors import RenderError
+from pipeline.inline import plain_text
+from pipeline.markdown import markdown_parser
 
 #: The media type of an image, by its file's extension.
 MEDIA_TYPES = {

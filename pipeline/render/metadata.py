@@ -20,7 +20,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from pipeline.document import article_kind, names_of, plain_text
+from pipeline.front_matter import article_kind, names_of
+from pipeline.inline import plain_text
 from pipeline.render.ui import UI_MESSAGES, Interface
 
 #: The ``ui`` message printed as the kicker above the title, by kind of article.

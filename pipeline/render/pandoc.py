@@ -14,7 +14,7 @@ as such, and drops every attribute but the few the layout uses (a
 ``{onclick=…}`` on a span would reach the page too). The web page and the
 e-book are then held to an allow-list (:mod:`pipeline.render.sanitise`);
 where links may lead is checked on the Markdown, with its line
-(:func:`pipeline.document.reference_problems`).
+(:func:`pipeline.links.reference_problems`).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string, new_template
 from pipeline.catalogs.strict import compare_brace_fields
-from pipeline.document import reference_problems
 from pipeline.errors import Problem
+from pipeline.links import reference_problems
 from pipeline.project import cldr_locale
 from pipeline.typography import typeset
 

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-from pipeline.document import markdown_parser, parse_document
+from pipeline.document import parse_document
+from pipeline.markdown import markdown_parser
 from pipeline.render import boxes
 
 log = logging.getLogger(__name__)

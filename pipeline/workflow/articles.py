@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.apply import require_release
-from pipeline.document import Document, article_kind, parse_document, plain_text
+from pipeline.document import Document, parse_document
 from pipeline.fileio import read_text, write_bytes, write_text
+from pipeline.front_matter import article_kind
+from pipeline.inline import plain_text
 from pipeline.project import Project, language_tag, source_date
 from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover

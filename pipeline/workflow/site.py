@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.apply import require_release
-from pipeline.document import parse_document, plain_text
+from pipeline.document import parse_document
 from pipeline.fileio import read_text, write_bytes, write_text
+from pipeline.inline import plain_text
 from pipeline.press.editions import Edition
 from pipeline.project import SOURCE_LANGUAGE, Project, language_tag
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS

@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.document import parse_document, plain_text
+from pipeline.document import parse_document
+from pipeline.inline import plain_text
 from pipeline.project import language_tag
 from pipeline.render.html import Download
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, media_type, render_index
