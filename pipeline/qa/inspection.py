@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from babel.messages.catalog import Message
 from babel.numbers import get_decimal_symbol, get_group_symbol
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
 from pipeline.drafts.policy import MACHINE_COMMENT, MEMORY_COMMENT
@@ -65,7 +66,8 @@ def inline_parts(text: str) -> Inline:
     tokens = markdown_parser().parseInline(text)
     children = [child for token in tokens for child in token.children or ()]
     prose = _prose(children)
-    urls = {str(token.attrs["href"]) for token in children if token.type == "link_open"}
+    # Percent-encoded as a browser sends them, so that "é" and "%C3%A9" are one address.
+    urls = {normalizeLink(str(token.attrs["href"])) for token in children if token.type == "link_open"}
     urls.update(match.rstrip(_URL_TAIL) for match in _BARE_URL.findall(prose))
     types = Counter(token.type for token in children)
     return Inline(
