@@ -36,7 +36,7 @@ from typing import Any
 
 from pipeline.errors import RenderError
 from pipeline.fileio import WriteError, cache_folder, write_bytes
-from pipeline.render import boxes
+from pipeline.render import boxes, markup
 from pipeline.render.wide import fit_tables, overflowing_tables
 from pipeline.typography import HYPHENATION_EXCEPTIONS, hyphenation_points
 
@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
 MAX_HYPHENATED_RUN = 2
 _ROUNDS = 6
-_BODY_TAG = re.compile(r"<body\b[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
@@ -115,18 +114,16 @@ def _broken_word(end: str, next_line: Sequence[str]) -> str | None:
 
 def mark_unhyphenated(html: str, words: Sequence[str]) -> str:
     """Wrap each of ``words`` in the page's body text in ``<span class="nohyphen">``."""
-    # The <body> tag itself stays with the head, so its attributes are never taken for text.
-    opening = _BODY_TAG.search(html)
-    start = opening.end() if opening else len(html)
-    head, body = html[:start], html[start:]
-    parts = re.split(r"(<[^>]+>)", body)
-    for word in set(words):
-        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
-        parts = [
-            part if part.startswith("<") else pattern.sub(f'<span class="nohyphen">{word}</span>', part)
-            for part in parts
-        ]
-    return head + "".join(parts)
+    bodies = markup.start_tags(html, {"body"})
+    runs = markup.text_runs(html, bodies[0].end if bodies else len(html))
+    patterns = [(word, re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")) for word in set(words)]
+
+    def marked(text: str) -> str:
+        for word, pattern in patterns:
+            text = pattern.sub(f'<span class="nohyphen">{word}</span>', text)
+        return text
+
+    return markup.splice(html, [(start, end, marked(html[start:end])) for start, end in runs])
 
 
 #: The widest word space a justified line may have, relative to the font's
@@ -138,8 +135,6 @@ SPACE_EM = 0.293
 #: tighter (the shorter lines fit one more word), then set ragged-right.
 LOOSE_CLASSES = ("tight", "ragged")
 _PARAGRAPH_TAGS = ("p", "li")
-_PARAGRAPH_TAG = re.compile(r"<(p|li)\b([^>]*)>")
-_CLASS_ATTRIBUTE = re.compile(r"""\bclass=(["'])(.*?)\1""")
 
 
 def loose_paragraphs(document: Any, limit: float = LOOSE_SPACE) -> list[int]:
@@ -172,25 +167,15 @@ def _stretch(line: boxes.Line) -> float:
 def mark_loose(html: str, ranks: Sequence[int]) -> str:
     """Give the paragraphs of ``ranks`` (their rank among the page's ``<p>`` and ``<li>``)
     the next class of :data:`LOOSE_CLASSES`; one that has the last keeps it."""
-    wanted = set(ranks)
-    rank = -1
-
-    def mark(match: re.Match[str]) -> str:
-        nonlocal rank
-        rank += 1
-        tag, attributes = match.group(1), match.group(2)
-        found = _CLASS_ATTRIBUTE.search(attributes)
-        classes = found.group(2).split() if found else []
-        following = [name for name in LOOSE_CLASSES if name not in classes][:1]
-        if rank not in wanted or not following:
-            return match.group(0)
-        if found:
-            attributes = _CLASS_ATTRIBUTE.sub(f'class="{" ".join(classes + following)}"', attributes, count=1)
-        else:
-            attributes += f' class="{following[0]}"'
-        return f"<{tag}{attributes}>"
-
-    return _PARAGRAPH_TAG.sub(mark, html)
+    tags = markup.start_tags(html, _PARAGRAPH_TAGS)
+    edits = []
+    for rank in sorted(set(ranks)):
+        if rank < len(tags):
+            tag = tags[rank]
+            following = [name for name in LOOSE_CLASSES if name not in tag.classes()][:1]
+            if following:
+                edits.append((tag.start, tag.end, markup.with_classes(tag, tag.classes() + following)))
+    return markup.splice(html, edits)
 
 
 #: The pyphen versions (major, minor), lowest and highest, whose dictionaries' insides

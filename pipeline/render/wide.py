@@ -35,12 +35,11 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 from pipeline.document import parse_document
 from pipeline.markdown import markdown_parser
-from pipeline.render import boxes
+from pipeline.render import boxes, markup
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +61,6 @@ _TOLERANCE = 0.5
 _PT_PER_PX = 0.75
 #: The elements whose places in a page the rewriting needs.
 _STRUCTURE = frozenset({"table", "caption", "colgroup", "tr", "th", "td", "main"})
-#: A table's start tag, and a ``class`` attribute in one: the classes are rewritten in place.
-_TABLE_TAG = re.compile(r"<table\b([^>]*)>")
-_CLASS = re.compile(r"""\bclass=(["'])(.*?)\1""")
 _LONG_RUN = re.compile(rf"[^\s<>]{{{LONG_WORD},}}")
 
 
@@ -76,7 +72,7 @@ def wrap_tables(page: str) -> str:
     >>> wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
     '<p>x</p><div class="table-scroll" tabindex="0"><table><tr><td>1</td></tr></table></div>'
     """
-    return _splice(
+    return markup.splice(
         page,
         [
             (
@@ -97,11 +93,11 @@ def prepare_wide_content(page: str) -> str:
     '<main><table data-table="0"><tr><td>1</td></tr></table>'
     """
     tables = [element for element in _parse(page) if element.tag == "table"]
-    numbered = _splice(
+    numbered = markup.splice(
         page,
         [(table.start + 6, table.start + 6, f' data-table="{rank}"') for rank, table in enumerate(tables)],
     )
-    return _splice(
+    return markup.splice(
         numbered,
         [
             (main.open_end, main.close_start, _mark_long_words(numbered[main.open_end : main.close_start]))
@@ -111,10 +107,12 @@ def prepare_wide_content(page: str) -> str:
 
 
 def _mark_long_words(body: str) -> str:
-    parts = re.split(r"(<[^>]+>)", body)
-    return "".join(
-        part if part.startswith("<") else _LONG_RUN.sub(r'<span class="long-word">\g<0></span>', part)
-        for part in parts
+    return markup.splice(
+        body,
+        [
+            (start, end, _LONG_RUN.sub(r'<span class="long-word">\g<0></span>', body[start:end]))
+            for start, end in markup.text_runs(body)
+        ],
     )
 
 
@@ -169,7 +167,7 @@ def fit_tables(page: str, tables: Sequence[TableFit]) -> str:
     by_position = {table.position: table for table in tables}
     elements = _parse(page)
     ranks = {id(element): rank for rank, element in enumerate(_all(elements, "table"))}
-    return _splice(
+    return markup.splice(
         page,
         [
             (element.start, element.end, _fit_table(page[element.start : element.end], table))
@@ -255,23 +253,20 @@ def _table_part(element: str, group: Sequence[int], first: bool, classes: Sequen
         kept = [cells[index] for index in keep if index < len(cells)]
         start_tag, end_tag = element[row.start : row.open_end], element[row.close_start : row.end]
         edits.append((row.start, row.end, start_tag + "\n" + "\n".join(kept) + "\n" + end_tag))
-    return _with_classes(_splice(element, sorted(edits)), list(classes))
+    return _with_classes(markup.splice(element, sorted(edits)), list(classes))
 
 
 def _classes(element: str) -> list[str]:
-    tag = _TABLE_TAG.match(element)
-    found = _CLASS.search(tag.group(1)) if tag else None
-    return found.group(2).split() if found else []
+    tags = markup.start_tags(element, {"table"})
+    return tags[0].classes() if tags else []
 
 
 def _with_classes(element: str, classes: list[str]) -> str:
     """The table ``element`` with exactly ``classes`` on its ``<table>`` tag."""
-    tag = _TABLE_TAG.match(element)
-    if tag is None:
+    tags = markup.start_tags(element, {"table"})
+    if not tags:
         return element
-    attributes = _CLASS.sub("", tag.group(1)).rstrip()
-    names = " ".join(dict.fromkeys(classes))
-    return f'<table{attributes} class="{names}">' + element[tag.end() :]
+    return markup.splice(element, [(tags[0].start, tags[0].end, markup.with_classes(tags[0], classes))])
 
 
 @dataclass(frozen=True)
@@ -354,7 +349,7 @@ def _is_long_word(element: Any) -> bool:
     return "long-word" in (element.get("class") or "").split()
 
 
-def _rank(table: _Element) -> int | None:
+def _rank(table: markup.Element) -> int | None:
     found = table.attributes.get("data-table") or ""
     return int(found) if found.isdigit() else None
 
@@ -366,138 +361,43 @@ def _columns(element: str) -> int:
     return len(_cells(elements, rows[0])) if rows else 0
 
 
-@dataclass(frozen=True)
-class _Element:
-    """Where an element of :data:`_STRUCTURE` is in a page: offsets of its tags, and its parent."""
-
-    tag: str
-    attributes: dict[str, str | None]
-    start: int
-    """The offset of its start tag's ``<``."""
-    open_end: int
-    """The offset after its start tag."""
-    close_start: int
-    """The offset of its end tag's ``<`` (``open_end`` for a tag that closes itself)."""
-    end: int
-    """The offset after its end tag."""
-    parent: _Element | None
-    """The innermost element of :data:`_STRUCTURE` it is in."""
+def _parse(text: str) -> list[markup.Element]:
+    """The closed elements of :data:`_STRUCTURE` in ``text``, in document order."""
+    return markup.elements(text, _STRUCTURE)
 
 
-class _StructureParser(HTMLParser):
-    """Records the elements of :data:`_STRUCTURE` with their offsets, leaving the text as it is."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
-        self.open: list[dict[str, Any]] = []
-        self.found: list[dict[str, Any]] = []
-
-    def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _STRUCTURE:
-            start = self.position()
-            record = {"tag": tag, "attributes": dict(attrs), "start": start}
-            record["open_end"] = start + len(self.get_starttag_text() or "")
-            record["parent"] = self.open[-1] if self.open else None
-            self.found.append(record)
-            self.open.append(record)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _STRUCTURE:
-            record = self.open.pop()
-            record["close_start"] = record["end"] = record["open_end"]
-
-    def handle_endtag(self, tag: str) -> None:
-        index = next(
-            (index for index in reversed(range(len(self.open))) if self.open[index]["tag"] == tag), None
-        )
-        if index is None:
-            return
-        record = self.open[index]
-        record["close_start"] = start = self.position()
-        record["end"] = self.text.index(">", start) + 1
-        del self.open[index:]
-
-
-def _parse(text: str) -> list[_Element]:
-    """The closed elements of :data:`_STRUCTURE` in ``text``, in document order.
-
-    >>> [(element.tag, element.start, element.end) for element in _parse("<table><tr><td>1</td></tr>")]
-    [('tr', 7, 26), ('td', 11, 21)]
-    """
-    parser = _StructureParser(text)
-    parser.feed(text)
-    parser.close()
-    elements: dict[int, _Element] = {}
-    for record in parser.found:
-        parent = record["parent"]
-        while parent is not None and "end" not in parent:
-            parent = parent["parent"]
-        if "end" in record:
-            elements[id(record)] = _Element(
-                record["tag"],
-                record["attributes"],
-                record["start"],
-                record["open_end"],
-                record["close_start"],
-                record["end"],
-                None if parent is None else elements.get(id(parent)),
-            )
-    return list(elements.values())
-
-
-def _all(elements: Sequence[_Element], tag: str) -> list[_Element]:
+def _all(elements: Sequence[markup.Element], tag: str) -> list[markup.Element]:
     return [element for element in elements if element.tag == tag]
 
 
-def _outermost(elements: Sequence[_Element], tag: str) -> list[_Element]:
+def _outermost(elements: Sequence[markup.Element], tag: str) -> list[markup.Element]:
     """The elements named ``tag`` inside no other one."""
     return [element for element in _all(elements, tag) if _enclosing(element, tag) is None]
 
 
-def _enclosing(element: _Element, tag: str) -> _Element | None:
+def _enclosing(element: markup.Element, tag: str) -> markup.Element | None:
     parent = element.parent
     while parent is not None and parent.tag != tag:
         parent = parent.parent
     return parent
 
 
-def _children(elements: Sequence[_Element], table: _Element, tag: str) -> list[_Element]:
+def _children(elements: Sequence[markup.Element], table: markup.Element, tag: str) -> list[markup.Element]:
     """The elements named ``tag`` whose table is ``table`` (not a table inside it)."""
     return [element for element in _all(elements, tag) if _enclosing(element, "table") is table]
 
 
-def _rows(elements: Sequence[_Element], table: _Element) -> list[_Element]:
+def _rows(elements: Sequence[markup.Element], table: markup.Element) -> list[markup.Element]:
     return _children(elements, table, "tr")
 
 
-def _cells(elements: Sequence[_Element], row: _Element) -> list[_Element]:
+def _cells(elements: Sequence[markup.Element], row: markup.Element) -> list[markup.Element]:
     return [element for element in elements if element.tag in ("th", "td") and element.parent is row]
 
 
 def _after_text(text: str, start: int) -> int:
     """``start``, moved back over the white space before it."""
     return len(text[:start].rstrip())
-
-
-def _splice(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
-    """``text`` with each ``(start, end, new)`` of ``edits`` (in order, not overlapping) replaced.
-
-    >>> _splice("abcdef", [(1, 2, "B"), (4, 4, "-")])
-    'aBcd-ef'
-    """
-    parts: list[str] = []
-    done = 0
-    for start, end, new in edits:
-        parts += [text[done:start], new]
-        done = end
-    return "".join(parts) + text[done:]
 
 
 @dataclass(frozen=True)
