@@ -8,6 +8,8 @@
 ``html``         translated document → HTML page
 ``sanitise``     pandoc's HTML → what an allow-list keeps of it (the second wall against markup)
 ``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder
+``boxes``        WeasyPrint's laid-out boxes → pages, lines and spans (the one adapter to its internals)
+``markup``       HTML as written → its tags and text with offsets, and edits spliced in
 ``hyphenation``  a laid-out document → at most two hyphenated lines in a row
 ``wide``         tables wider than the text → scrolling, or smaller type, then parts; long words broken
 ``palette``      the stylesheet's ``:root`` colours → what Python draws in them
