@@ -156,6 +156,10 @@ def page_css(edition: Edition, interface: Interface, palette: Palette) -> str:
     return css
 
 
+#: The most twin cities their page sets in one column; more go in two, a page holding twelve.
+ONE_COLUMN_CITIES = 6
+
+
 def twin_cities(twins: tuple[Edition, ...], current: Edition, interface: Interface) -> list[dict[str, Any]]:
     """Rennes' twin cities, oldest twinning first, each country named in ``current``'s language."""
     return [
@@ -201,6 +205,7 @@ def render_brochure(inputs: BrochureInputs) -> str:
             "map-alt": map_label(interface, map_territories(edition)),
             **back_cover_meta(inputs),
             "twin-cities": twin_cities(inputs.twins, edition, interface),
+            "twin-cities-in-columns": len(inputs.twins) > ONE_COLUMN_CITIES,
             "other-languages": language_links(inputs.other_languages, interface, inputs.palette.ink),
         }
     )

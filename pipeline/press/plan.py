@@ -92,6 +92,8 @@ class Plan:
     fills: tuple[float, ...]
     """The article's text pages' fill, in order."""
     score: float
+    left_out: tuple[tuple[str, int], ...] = ()
+    """The fillers laid out that the 4n pages had no room for, each with its pages."""
 
     @property
     def pages(self) -> int:
@@ -107,7 +109,11 @@ class Plan:
         words = [
             _describe_page(page, next(names, "filler") if page.role == "filler" else "") for page in shown
         ]
-        return f"{len(shown)} pages, layout {self.layout}{setting}: {' | '.join(words)}"
+        dropped = ", ".join(
+            f"{name} ({size} page{'s' if size > 1 else ''}, no room left)" for name, size in self.left_out
+        )
+        left_out = f"; left out: {dropped}" if dropped else ""
+        return f"{len(shown)} pages, layout {self.layout}{setting}: {' | '.join(words)}{left_out}"
 
     def expected_pages(self) -> tuple[PageFill, ...]:
         """The pages this plan lays out, its fillers and covers counted full."""
@@ -166,7 +172,8 @@ def plan_brochure(pages: Sequence[PageFill], fillers: Sequence[str], layout: str
 
     The remainder up to 4n is taken by filler pages in ``fillers`` order (each
     as many pages as it was laid out on, one if it was not), then by one blank
-    inside back cover; the score (lower is better) counts what a designer
+    inside back cover. A filler laid out but with no room left is named in :attr:`Plan.left_out`,
+    for the build log and the proofs. The score (lower is better) counts what a designer
     would mind: an inside page under a third full, a short last text page,
     pages that fill a remainder.
     """
@@ -179,9 +186,10 @@ def plan_brochure(pages: Sequence[PageFill], fillers: Sequence[str], layout: str
             chosen.append(name)
             room -= sizes.get(name, 1)
     taken = sum(sizes.get(name, 1) for name in chosen)
+    left_out = tuple((name, sizes[name]) for name in fillers if name in sizes and name not in chosen)
     # With two one-page fillers, at most one page is left: the blank inside back cover.
     score = _score(fills, taken, room)
-    return Plan(layout, tuple(chosen), taken, room > 0, len(fills), fills, score)
+    return Plan(layout, tuple(chosen), taken, room > 0, len(fills), fills, score, left_out)
 
 
 def _score(fills: Sequence[float], fillers: int, blanks: int) -> float:

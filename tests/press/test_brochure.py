@@ -9,9 +9,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.press.brochure import BrochureInputs, page_css, qr_data_uri, render_brochure
+from pipeline.press.brochure import (
+    ONE_COLUMN_CITIES,
+    STYLESHEETS,
+    BrochureInputs,
+    page_css,
+    qr_data_uri,
+    render_brochure,
+)
 from pipeline.press.editions import PAPERS, Edition, Publisher, Value, parse_value
 from pipeline.press.map import parse_topology
+from pipeline.press.plan import measure_pages
 from pipeline.render.palette import Palette
 from pipeline.render.ui import Interface
 
@@ -190,3 +198,46 @@ def test_the_twin_cities_page_lists_each_city_by_year_and_marks_the_edition_s_ow
 
 def test_a_page_without_other_languages_or_twins_has_no_filler_page(page: str) -> None:
     assert "filler" not in page
+
+
+def twins_page(count: int) -> str:
+    """A page whose twin-cities filler lists ``count`` cities."""
+    twins = tuple(
+        Edition(f"city{index}", f"Stadt {index}", "DE", "de-DE", 1950 + index, PAPERS["A5"])
+        for index in range(count)
+    )
+    inputs = BrochureInputs(
+        meta={"title": "Titel", "lang": "de-DE"},
+        body="Erster Absatz.\n",
+        interface=Interface("de", {"since {year}": "seit {year}"}),
+        edition=twins[0],
+        web_address=ADDRESS,
+        template=ROOT / "templates" / "brochure.html",
+        date=None,
+        palette=PALETTE,
+        display="tiny.pdf",
+        topology=WORLD,
+        publisher=PUBLISHER,
+        twins=twins,
+    )
+    return render_brochure(inputs)
+
+
+@pytest.mark.parametrize(("count", "in_columns"), [(ONE_COLUMN_CITIES, False), (ONE_COLUMN_CITIES + 1, True)])
+def test_more_twin_cities_than_a_column_holds_go_in_two_columns(count: int, in_columns: bool) -> None:
+    page = twins_page(count)
+    assert ('<ol class="twin-cities in-columns">' in page) is in_columns
+    assert page.count('<span class="twin-city">') == count
+
+
+@pytest.mark.parametrize("count", [ONE_COLUMN_CITIES, 2 * ONE_COLUMN_CITIES])
+def test_the_twin_cities_page_holds_twelve_cities_on_one_page(count: int) -> None:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = [CSS(filename=str(ROOT / "assets" / "css" / name), font_config=fonts) for name in STYLESHEETS]
+    document = HTML(string=twins_page(count), base_url=str(ROOT / "assets" / "css")).render(
+        stylesheets=css, font_config=fonts
+    )
+    assert [page.filler for page in measure_pages(document) if page.role == "filler"] == ["twins"]

@@ -172,3 +172,18 @@ def test_fills_are_measured_from_the_boxes_of_each_page(tmp_path: Path) -> None:
         pytest.approx(0.5, abs=0.02),
     ]
     assert measured[5].fill == pytest.approx(0.1, abs=0.02)
+
+
+def test_a_filler_with_no_room_left_is_named_in_the_plan_and_its_description() -> None:
+    laid_out = [
+        *pages(0.9, 0.9, 0.9, 0.9)[:-1],
+        PageFill("filler", 0.8, "languages"),
+        PageFill("filler", 1.0, "twins"),
+        PageFill("filler", 0.3, "twins"),
+        PageFill("back", 1),
+    ]
+    plan = plan_brochure(laid_out, FILLERS)
+    assert (plan.fillers, plan.left_out) == (("languages",), (("twins", 2),))
+    assert plan.describe().endswith("; left out: twins (2 pages, no room left)")
+    kept = plan_brochure([*laid_out[:5], *laid_out[7:]], FILLERS)
+    assert kept.left_out == () and "left out" not in kept.describe()
