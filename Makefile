@@ -127,7 +127,8 @@ $(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB)
 
 PORT ?= 8000
 serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT)/site $(PORT)
+	@echo "Serving $(OUT)/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python -u -m http.server --bind 127.0.0.1 --directory $(OUT)/site $(PORT)
 
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
 	$(JUMELAGE) proof $(APPLY_FLAGS)
@@ -260,5 +261,5 @@ distclean: clean ## remove the outputs and .venv
 	rm -rf $(VENV)
 
 help: ## this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | expand -t 12
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' -e 's/$$(PORT)/$(PORT)/g' | expand -t 12
 	@echo 'LANGS="de pl" narrows any target to those languages, e.g. make pdf LANGS="de pl".'
