@@ -175,7 +175,7 @@ catalogs: | $(STAMP) ## extract the templates and bring every catalog up to date
 	$(JUMELAGE) update $(foreach lang,$(LANGS),--lang $(lang))
 
 stats: | $(STAMP) ## messages translated, fuzzy, untranslated, and words, per language; overrides per region
-	@$(JUMELAGE) stats
+	@$(JUMELAGE) stats $(foreach lang,$(LANGS),--lang $(lang))
 
 # Machine drafts never run by default: `make translate ENGINE=libretranslate URL=http://127.0.0.1:5000/`.
 ENGINE ?=

@@ -338,8 +338,8 @@ def _cmd_site(args: argparse.Namespace) -> None:
 def _cmd_stats(args: argparse.Namespace) -> None:
     from pipeline.workflow.catalogs import collect_stats
 
-    rows = collect_stats(_project(args))
-    columns = ("article", "lang", "translated", "fuzzy", "untransl.", "words fr", "words")
+    rows = collect_stats(_project(args), args.lang)
+    columns = ("article or domain", "lang", "translated", "fuzzy", "untransl.", "src words", "words")
     print("{:<42} {:<5} {:>10} {:>6} {:>9} {:>9} {:>6}".format(*columns))
     for row in rows:
         if row.regional:
@@ -487,7 +487,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("-o", "--output", help="write them to this file, atomically (default: print them)")
     rules.add_argument("--draft", action="store_true", help="the stale editions are looked for in the drafts")
 
-    command("stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language")
+    stats = command(
+        "stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language"
+    )
+    stats.add_argument("--lang", action="append", help="only this language or region (repeatable)")
     return parser
 
 

@@ -11,7 +11,7 @@ import pytest
 from pipeline import cli
 from pipeline.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, SLUG
 
 
 def run_cli(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -47,11 +47,24 @@ def test_a_non_utf8_source_names_its_line(tmp_path: Path) -> None:
     )
 
 
-def test_stats_lists_every_language_of_the_article_and_its_regions() -> None:
+def test_stats_lists_every_language_of_the_article_and_its_regions_then_the_interface_words() -> None:
     done = run_cli("stats")
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()[1:]]
-    assert [row[1] for row in rows] == ["en", "en_US", "de", "pl", "cs"]
+    assert [row[1] for row in rows] == [
+        "en",
+        "en_US",
+        "de",
+        "pl",
+        "cs",
+        "fr",
+        "en",
+        "en_US",
+        "de",
+        "pl",
+        "cs",
+    ]
+    assert [row[0] for row in rows] == [SLUG] * 5 + ["ui"] * 6
     languages = [row for row in rows if row[1] != "en_US"]
     assert all(row[3] == "0" and row[4] == "0" for row in languages), (
         "committed catalogs hold no fuzzy or empty entry"

@@ -21,7 +21,7 @@ from pipeline.catalogs.regions import (
     new_regional_catalog,
     update_regional_catalog,
 )
-from pipeline.project import Project
+from pipeline.project import UI_DOMAIN, Project
 from pipeline.text import base_language
 from pipeline.workflow.sources import (
     catalog_languages,
@@ -85,17 +85,21 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
 
 @dataclass(frozen=True)
 class LanguageStats:
-    """``jumelage stats`` for one article in one language, or in one region (``overrides``)."""
+    """``jumelage stats`` for one article (or the interface words) in one language, or in one region
+    (``overrides``)."""
 
     slug: str
+    """The article's slug, or ``ui``."""
     lang: str
     stats: CatalogStats | None
     overrides: OverrideStats | None = None
     regional: bool = False
 
 
-def collect_stats(project: Project) -> list[LanguageStats]:
-    """Counts of every catalog of every article, in LINGUAS order, each region after its language.
+def collect_stats(project: Project, languages: Iterable[str] | None = None) -> list[LanguageStats]:
+    """Counts of every catalog of every article, then of the interface words (``ui``, French
+    included), in LINGUAS order, each region after its language; with ``languages``, only
+    those (a language names its regions too).
 
     A regional catalog counts its overrides: its empty entries inherit the
     language's translation and are not untranslated.
@@ -104,13 +108,18 @@ def collect_stats(project: Project) -> list[LanguageStats]:
     by_language: dict[str, list[str]] = {}
     for region in regions(project):
         by_language.setdefault(base_language(region), []).append(region)
-    for source in project.sources():
-        slug = source.stem
-        for lang in project.target_languages():
-            catalog = load_catalog(project, lang, slug)
-            rows.append(LanguageStats(slug, lang, count_catalog(catalog) if catalog is not None else None))
+    domains = [(source.stem, project.target_languages()) for source in project.sources()]
+    wanted = None if languages is None else set(languages)
+    for domain, listed in [*domains, (UI_DOMAIN, project.languages())]:
+        for lang in listed:
+            if wanted is not None and lang not in wanted and not wanted & set(by_language.get(lang, [])):
+                continue
+            catalog = load_catalog(project, lang, domain)
+            rows.append(LanguageStats(domain, lang, count_catalog(catalog) if catalog is not None else None))
             for region in by_language.get(lang, []):
-                overrides = load_catalog(project, region, slug)
+                if wanted is not None and region not in wanted and lang not in wanted:
+                    continue
+                overrides = load_catalog(project, region, domain)
                 counted = count_overrides(overrides) if overrides is not None else None
-                rows.append(LanguageStats(slug, region, None, counted, regional=True))
+                rows.append(LanguageStats(domain, region, None, counted, regional=True))
     return rows

@@ -45,12 +45,27 @@ def test_french_gets_an_interface_catalog_and_no_article_catalog(project_copy: P
 
 def test_stats_count_every_target_language_in_linguas_order(project_copy: Path) -> None:
     project = Project(project_copy)
-    rows = [row for row in collect_stats(project) if not row.regional]
+    rows = [row for row in collect_stats(project) if not row.regional and row.slug == SLUG]
     assert [row.lang for row in rows] == list(project.target_languages())
-    assert all(row.slug == SLUG and row.stats is not None for row in rows)
+    assert all(row.stats is not None for row in rows)
     assert all(row.stats.untranslated == 0 and row.stats.fuzzy == 0 for row in rows if row.stats)
     project.catalog_path("pl", SLUG).unlink()
     assert next(row for row in collect_stats(project) if row.lang == "pl").stats is None
+
+
+def test_stats_count_the_interface_words_too_in_every_language_french_included(project_copy: Path) -> None:
+    project = Project(project_copy)
+    rows = [row for row in collect_stats(project) if row.slug == "ui" and not row.regional]
+    assert [row.lang for row in rows] == list(project.languages())
+    template = read_catalog(project.template_path("", "ui"), None, "ui.pot")
+    assert all(row.stats is not None and row.stats.translated == len(template) for row in rows)
+
+
+def test_stats_narrowed_to_some_languages_keep_their_regions(project_copy: Path) -> None:
+    project = Project(project_copy)
+    assert {(row.slug, row.lang) for row in collect_stats(project, ["de", "en"])} == {
+        (slug, lang) for slug in (SLUG, "ui") for lang in ("de", "en", "en_US")
+    }
 
 
 def american(project: Project) -> Catalog:
