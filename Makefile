@@ -134,7 +134,7 @@ proof: editions ## PNG proofs of every brochure page and a contact sheet per cit
 	$(JUMELAGE) proof $(APPLY_FLAGS)
 
 ifeq ($(dry_run),)
-$(OUT)/.build/editions.mk: source/editions.yml $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
+$(OUT)/.build/editions.mk: source/editions.yml locales/LINGUAS $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
 	$(JUMELAGE) rules -o $@ $(APPLY_FLAGS)
 endif
 

@@ -356,6 +356,27 @@ def test_an_edition_taken_out_of_the_file_leaves_no_brochure_behind(
     assert "brno" not in (project / "outputs" / ".build" / "editions.mk").read_text(encoding="utf-8")
 
 
+def test_a_language_and_an_article_taken_out_leave_no_output_behind(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_project, project)
+    editions = project / "source" / "editions.yml"
+    text = editions.read_text(encoding="utf-8")
+    entry = re.search(r"^  brno:\n(?:    .*\n)+", text, re.MULTILINE)
+    assert entry is not None
+    editions.write_text(text.replace(entry.group(0), ""), encoding="utf-8")
+    linguas = project / "locales" / "LINGUAS"
+    linguas.write_text(linguas.read_text(encoding="utf-8").replace("cs\n", ""), encoding="utf-8")
+    old = project / "outputs" / "de" / "an-old-article.html"
+    old.write_text("<html></html>", encoding="utf-8")
+    done = run_make(project, "outputs/.build/editions.mk")
+    assert "removed outputs/cs/: cs is no longer in locales/LINGUAS" in done.stderr
+    assert "removed outputs/de/an-old-article.html: no article an-old-article in source/" in done.stderr
+    assert not (project / "outputs" / "cs").exists() and not (project / "outputs" / ".build" / "cs").exists()
+    assert not old.exists() and (project / "outputs" / "de" / f"{SLUG}.pdf").is_file()
+
+
 def without_brace_format_flag(catalog: Path, msgid: str, msgstr: str) -> None:
     """Give ``msgid`` the translation ``msgstr``, its python-brace-format flag dropped (a hand edit)."""
     text = catalog.read_text(encoding="utf-8")

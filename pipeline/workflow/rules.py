@@ -1,14 +1,16 @@
 """editions.yml → the Makefile's lists of the edition PDFs, one list a language.
 
 ``jumelage rules -o outputs/.build/editions.mk`` writes them (atomically: a
-killed run leaves the old file, never a temporary one) and removes the
-outputs of the editions the file no longer lists, which no rule would ever
-rebuild or remove again.
+killed run leaves the old file, never a temporary one) and removes what no
+rule would ever rebuild or remove again: the outputs of an edition
+editions.yml no longer lists, of a language LINGUAS no longer lists, and of
+an article no longer in ``source/``.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -41,15 +43,17 @@ def edition_rules(project: Project) -> str:
 
 
 def write_edition_rules(project: Project, output: Path, draft: bool = False) -> list[Path]:
-    """Write :func:`edition_rules` to ``output``; remove the outputs of editions no longer listed.
+    """Write :func:`edition_rules` to ``output``; remove the outputs of editions, languages and
+    articles no longer listed.
 
     A city taken out of ``source/editions.yml`` leaves no brochure behind in
     ``<outputs>/editions/`` (nor, once ``jumelage site`` has run, in the web
-    edition): no rule would rebuild it from the catalogs of today. Returns the
-    folders removed, each also logged.
+    edition): no rule would rebuild it from the catalogs of today. The same goes
+    for a language and an article (:func:`remove_stale_articles`). Returns what
+    was removed, each also logged.
     """
     write_text(output, edition_rules(project))
-    return remove_stale_editions(project, draft)
+    return remove_stale_editions(project, draft) + remove_stale_articles(project, draft)
 
 
 def remove_stale_editions(project: Project, draft: bool = False) -> list[Path]:
@@ -67,3 +71,34 @@ def remove_stale_editions(project: Project, draft: bool = False) -> list[Path]:
             project.relative(project.source_dir / "editions.yml"),
         )
     return stale
+
+
+#: A folder of the outputs named like a language (``de``, ``en_US``): the other folders
+#: (``editions``, ``site``, ``assets``, ``draft``, ``proof``, ``review``, ``pseudo``) are not.
+_LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+#: What a language's folders hold of an article, by its slug.
+_ARTICLE_FILE = re.compile(r"(?P<slug>.+?)(?:-cover\.png|\.html|\.pdf|\.epub|\.md)")
+
+
+def remove_stale_articles(project: Project, draft: bool = False) -> list[Path]:
+    """Remove ``<outputs>/<lang>/`` (and its ``.build/<lang>/``) for a language no longer in
+    LINGUAS, and in the others each output of an article no longer in ``source/``."""
+    base = project.output_base(draft)
+    languages = set(project.languages())
+    slugs = {source.stem for source in project.sources()}
+    removed: list[Path] = []
+    for folder in (base, base / ".build"):
+        found = sorted(folder.iterdir()) if folder.is_dir() else []
+        for path in (path for path in found if path.is_dir() and _LANGUAGE_FOLDER.fullmatch(path.name)):
+            if path.name not in languages:
+                shutil.rmtree(path)
+                log.info("removed %s/: %s is no longer in locales/LINGUAS", project.relative(path), path.name)
+                removed.append(path)
+                continue
+            for file in sorted(path.iterdir()):
+                article = _ARTICLE_FILE.fullmatch(file.name)
+                if file.is_file() and article and article["slug"] not in slugs:
+                    file.unlink()
+                    log.info("removed %s: no article %s in source/", project.relative(file), article["slug"])
+                    removed.append(file)
+    return removed

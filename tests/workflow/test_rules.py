@@ -65,3 +65,36 @@ def test_the_outputs_of_an_edition_taken_out_of_the_file_are_removed_and_said(
     assert caplog.messages == [
         "removed outputs/editions/lyon/: lyon is no longer an edition of source/editions.yml"
     ]
+
+
+def test_the_outputs_of_a_language_or_an_article_taken_out_are_removed_and_said(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = Project(project_copy)
+    outputs = project_copy / "outputs"
+    kept = [
+        outputs / "de" / f"{SLUG}.pdf",
+        outputs / ".build" / "de" / f"{SLUG}.md",
+        outputs / ".build" / "de" / "check.stamp",
+    ]
+    gone = [
+        outputs / "de" / "old-article.html",
+        outputs / "de" / "old-article-cover.png",
+        outputs / ".build" / "de" / "old-article.md",
+    ]
+    for path in [
+        *kept,
+        *gone,
+        outputs / "ja" / f"{SLUG}.html",
+        outputs / ".build" / "ja" / f"{SLUG}.md",
+        outputs / "site" / "x.html",
+    ]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    with caplog.at_level(logging.INFO, logger="pipeline"):
+        removed = write_edition_rules(project, outputs / ".build" / "editions.mk")
+    assert sorted(removed) == sorted([outputs / "ja", outputs / ".build" / "ja", *gone])
+    assert all(path.is_file() for path in kept) and (outputs / "site" / "x.html").is_file()
+    assert not any(path.exists() for path in removed)
+    assert "removed outputs/ja/: ja is no longer in locales/LINGUAS" in caplog.messages
+    assert "removed outputs/de/old-article.html: no article old-article in source/" in caplog.messages
