@@ -41,6 +41,9 @@ def test_a_missing_or_unreadable_catalog_is_a_finding_not_a_crash(tmp_path: Path
     findings = check_project(Project(tmp_path), ["de", "en"], GLOSSARY)
     assert [str(finding) for finding in sort_findings(findings)] == [
         "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
+        # Every problem of the catalog, not the first only.
+        "locales/de/LC_MESSAGES/ui.po:1: [error] unreadable: "
+        'expected the header entry (msgid "") first, found msgid "Contents"',
         "locales/de/LC_MESSAGES/ui.po:3: [error] unreadable: "
         'expected each msgid once, found a duplicate of "Contents"',
         "locales/en/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
@@ -87,6 +90,8 @@ def test_a_missing_and_a_broken_catalog_in_a_project_copy_are_findings(project_c
     ui.write_text('msgid "Contents"\nmsgstr "Obsah"\nmsgid "Contents"\nmsgstr "Obsah"\n', encoding="utf-8")
     errors = [str(f) for f in project_findings(project, ["de", "cs"]) if f.severity is Severity.ERROR]
     assert errors == [
+        "locales/cs/LC_MESSAGES/ui.po:1: [error] unreadable: "
+        'expected the header entry (msgid "") first, found msgid "Contents"',
         "locales/cs/LC_MESSAGES/ui.po:3: [error] unreadable: "
         'expected each msgid once, found a duplicate of "Contents"',
         f"locales/de/LC_MESSAGES/{SLUG}.po: [error] missing: expected a catalog, found none",
