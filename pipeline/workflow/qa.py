@@ -272,7 +272,7 @@ def write_review(project: Project, lang: str, findings: Iterable[Finding], outpu
             for domain in catalog_domains(project, lang)
         ]
     output = output_dir / f"{lang}.html"
-    write_text(output, review_page(lang, catalogs, findings))
+    write_text(output, review_page(lang, catalogs, findings, project.templates_dir / "review.html"))
     return output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from pipeline.catalogs.po import message_string, read_catalog, write_catalog
@@ -72,6 +73,8 @@ def test_a_missing_catalog_is_shown_from_its_template(tmp_path: Path) -> None:
     (tmp_path / "locales" / "a.pot").write_text(
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Titre"\nmsgstr ""\n', "utf-8"
     )
+    (tmp_path / "templates").mkdir()
+    shutil.copy(ROOT / "templates" / "review.html", tmp_path / "templates")
     project = Project(tmp_path)
     missing = Finding(
         "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"
