@@ -1,11 +1,12 @@
 """The errors a user can act on: each one names a file, a line and what was wrong.
 
 Every error the pipeline raises on bad input is a :class:`JumelageError`; the CLI
-prints it as one line and exits with status 2, never with a traceback.
+prints it, one line per problem, and exits with status 2, never with a traceback.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,33 @@ class SourceError(JumelageError):
 
 
 class CatalogError(JumelageError):
-    """A PO or POT file that cannot be read, or is missing."""
+    """A PO or POT file that cannot be read, or is missing.
+
+    ``problems`` holds every problem found in the file, most severe first, the
+    one named by ``path``, ``line`` and ``message`` first of all; ``str()`` is
+    one line per problem. Without it, the one problem is the whole list.
+
+    >>> error = CatalogError.of([Problem("de.po", 4, "expected msgstr, found msgid"),
+    ...                          Problem("de.po", 9, "expected {n}, found {m}")])
+    >>> print(error)
+    de.po:4: expected msgstr, found msgid
+    de.po:9: expected {n}, found {m}
+    """
+
+    def __init__(
+        self, path: str | Path, line: int | None, message: str, *, problems: Sequence[Problem] = ()
+    ) -> None:
+        super().__init__(path, line, message)
+        if problems and problems[0] != self.problem:
+            raise ValueError(f"expected {self.problem} first among the problems, found {problems[0]}")
+        self.problems = list(problems) or [self.problem]
+        Exception.__init__(self, "\n".join(str(problem) for problem in self.problems))
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> CatalogError:
+        """The error of a file's ``problems`` (at least one), most severe first."""
+        first = problems[0]
+        return cls(first.path, first.line, first.message, problems=problems)
 
 
 class RenderError(JumelageError):

@@ -1,11 +1,12 @@
 """The broken-catalog corpus, tests/bad/catalogs/: each case is the German catalog of the small
-article (tests/bad/mini.source) broken in one way, named after what is wrong, with the one line
-our reader must print beside it (<case>.expected), exactly as ``jumelage`` prints it.
+article (tests/bad/mini.source) broken in one way, named after what is wrong, with the lines
+our reader must print beside it (<case>.expected), exactly as ``jumelage`` prints them: one for
+most, every problem of several-problems.po, most severe first.
 
 The corpus is honest: ``msgfmt --check`` refuses every case too, but for the few we refuse on
 purpose where msgfmt lets them pass (STRICTER_THAN_MSGFMT, each with its reason), which msgfmt
 must then accept, so that the list stays true. One case is run end to end in a copy of the project:
-``make check``, ``make`` and ``make draft`` stop on it with its line, and write nothing for it."""
+``make check``, ``make`` and ``make draft`` stop on it with its lines, and write nothing for it."""
 
 from __future__ import annotations
 
@@ -37,15 +38,16 @@ STRICTER_THAN_MSGFMT = {
 }
 
 
-def expected_line(case: Path) -> str:
-    return (CATALOGS / f"{case.name}.expected").read_text(encoding="utf-8").strip()
+def expected_lines(case: Path) -> list[str]:
+    return (CATALOGS / f"{case.name}.expected").read_text(encoding="utf-8").splitlines()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
-def test_our_reader_prints_the_expected_line(case: Path) -> None:
+def test_our_reader_prints_the_expected_lines(case: Path) -> None:
     with pytest.raises(CatalogError) as caught:
         read_catalog(case, "de", DISPLAY)
-    assert str(caught.value) == expected_line(case)
+    assert str(caught.value).splitlines() == expected_lines(case)
+    assert [str(problem) for problem in caught.value.problems] == expected_lines(case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
@@ -63,29 +65,39 @@ def test_every_case_has_its_line_and_every_exception_its_case() -> None:
     assert sorted(set(STRICTER_THAN_MSGFMT) - {case.name for case in CASES}) == []
 
 
-def test_a_broken_catalog_stops_check_and_both_builds_with_its_line_and_nothing_is_written(
+def test_a_broken_catalog_stops_check_and_both_builds_with_its_lines_and_nothing_is_written(
     tmp_path: Path,
 ) -> None:
-    case = CATALOGS / "unknown-escape.po"
+    case = CATALOGS / "several-problems.po"
     project = copy_project(tmp_path / "project")
     shutil.copy(BAD / "mini.source", project / "source" / "mini.md")
     shutil.copy(case, project / DISPLAY)
-    line = expected_line(case)
-    location, _, message = line.partition(": ")
+    lines = expected_lines(case)
+    assert len(lines) > 1
+    findings = [
+        f"{location}: [error] unreadable: {message}"
+        for location, _, message in (line.partition(": ") for line in lines)
+    ]
 
     check = run_make(project, "check", "LANGS=fr de", check=False)
     assert check.returncode != 0
-    assert f"{location}: [error] unreadable: {message}" in check.stdout.splitlines()
+    assert set(findings) <= set(check.stdout.splitlines())
 
-    # A release runs the check first, and stops there; a draft stops where the catalog is read.
+    # A release runs the check first, and stops there; a draft stops where the catalog is read, and
+    # its worker hands the error, every problem in it, to the build.
     for goal, shown in (
-        (["outputs/de/mini.html"], f"{location}: [error] unreadable: {message}"),
-        (["outputs/draft/de/mini.html", "DRAFT=1"], line),
+        (["outputs/de/mini.html"], findings),
+        (["outputs/draft/de/mini.html", "DRAFT=1"], lines),
     ):
         build = run_make(project, *goal, check=False)
         assert build.returncode != 0, build.stdout
-        assert shown in build.stderr.splitlines()
+        assert set(shown) <= set(build.stderr.splitlines()), build.stderr
         assert "Traceback" not in build.stderr
+    assert "\n".join(lines) in build.stderr  # the draft's: in the reader's order, most severe first
+    # Updating the catalogs stops on it too, before writing anything over it.
+    update = run_make(project, "catalogs", "LANGS=de", check=False)
+    assert update.returncode != 0 and lines[0] in update.stderr.splitlines(), update.stderr
+    assert (project / DISPLAY).read_bytes() == case.read_bytes()
     outputs = project / "outputs"
     # The build server's own temporary folder (server-PID.tmp) is no output: it goes with the server.
     leftovers = [path for path in outputs.rglob("*.tmp") if not path.name.startswith("server-")]

@@ -6,8 +6,9 @@ string ``"b\\q"`` becomes ``b\\q``, a string that never ends an empty one,
 ``msgid`` with no ``msgstr`` an untranslated message, a previous msgid (``#|``)
 a translator comment, and a header line it cannot parse drops every header
 field after it (the language, the plural forms). This module reads every line
-itself, so a catalog is either read as gettext reads it, or refused with one
-``path:line: expected …, found …`` (:class:`~pipeline.errors.CatalogError`).
+itself, so a catalog is either read as gettext reads it, or refused with every
+problem it has, one ``path:line: expected …, found …`` each
+(:class:`~pipeline.errors.CatalogError`).
 
 Refused as ``msgfmt --check`` refuses them: a string left open, an unknown
 escape, text outside any entry, a keyword out of place (``msgstr`` before
@@ -29,11 +30,19 @@ flags other than the two we check.
 Like msgfmt, fuzzy entries (drafts) are held to the grammar but not to the
 placeholder and line-break rules, and obsolete entries (``#~``) to the
 grammar and to being unique only.
+
+The problems are listed most severe first (:class:`Fault`), then by line: a
+broken header spoils every message, a line the grammar refuses one entry, a
+wrong translation one message. After a refused line the reader drops its
+entry and reads on after the next blank line, as every PO tool separates
+entries, so one mistake is reported once, not again at each line it
+unsettles; nor is a message checked against a header that could not be read.
 """
 
 from __future__ import annotations
 
 import bisect
+import enum
 import functools
 import gettext
 import re
@@ -43,7 +52,7 @@ from string import Formatter
 
 from babel import Locale, UnknownLocaleError
 
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, Problem
 from pipeline.text import excerpt
 
 #: The escapes gettext reads and writes; octal and hex escapes are bytes to it, so they are refused.
@@ -63,6 +72,21 @@ _PERCENT_KINDS.update(dict.fromkeys("sra", "any"))
 CHECKED_FORMATS = ("python-format", "python-brace-format")
 #: How far a Plural-Forms expression is evaluated to prove its values stay below ``nplurals``.
 _PLURAL_PROBE = (*range(1001), 10**4, 10**5, 10**6, 10**9)
+
+
+class Fault(enum.IntEnum):
+    """How much of a catalog a problem spoils, most severe first: the order problems are listed in."""
+
+    #: Every message: no header, or its charset, language or plural forms.
+    HEADER = 1
+    #: One entry, whose lines gettext cannot read as written.
+    GRAMMAR = 2
+    #: One message, read but wrong: defined twice, its plural forms, placeholders or line breaks.
+    MESSAGE = 3
+
+
+#: A problem and how severe it is.
+Found = tuple[Fault, Problem]
 
 
 @dataclass
@@ -95,14 +119,15 @@ class Entry:
 
 @dataclass(frozen=True)
 class Header:
-    """The header entry's fields, checked; ``nplurals`` when it declares plural forms."""
+    """The header entry's fields; ``nplurals`` when it declares plural forms that can be read."""
 
     fields: dict[str, str]
     nplurals: int | None
 
 
 def read_entries(text: str, path: str) -> list[Entry]:
-    r"""PO text → its entries, the header first; any departure from the rules is a :class:`CatalogError`.
+    r"""PO text → its entries, the header first; any departure from the rules is a :class:`CatalogError`
+    that lists them all.
 
     >>> header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     >>> entries = read_entries(header + '#, fuzzy\nmsgid "a" "b"\nmsgstr "\\"c\\""\n', "de.po")
@@ -112,9 +137,22 @@ def read_entries(text: str, path: str) -> list[Entry]:
     Traceback (most recent call last):
     pipeline.errors.CatalogError: de.po:4: expected msgstr for the msgid of line 4, found the end of the file
     """
-    entries = _Reader(path).read(text)
-    check_entries(entries, path)
+    reader = _Reader(path)
+    entries = reader.read(text)
+    found = [(Fault.GRAMMAR, problem) for problem in reader.problems]
+    found += check_entries(entries, path, header_lost=reader.header_lost)
+    if found:
+        ordered = sorted(found, key=lambda pair: (pair[0], pair[1].line or 0))
+        raise CatalogError.of([problem for _, problem in ordered])
     return entries
+
+
+class _LineError(Exception):
+    """A line the grammar refuses; the reader notes its problem and drops the entry."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class _Reader:
@@ -128,27 +166,49 @@ class _Reader:
         self.target: str | None = None
         self.previous_target: str | None = None
         self.line = 0
+        #: Every line refused, in the order of the file.
+        self.problems: list[Problem] = []
+        #: Whether the lines up to the next blank one are skipped, after a refused line.
+        self.skipping = False
+        #: Whether an entry was dropped before any was read: it may have been the header.
+        self.header_lost = False
 
-    def fail(self, message: str, line: int | None = None) -> CatalogError:
-        return CatalogError(self.path, line or self.line, message)
+    def fail(self, message: str) -> _LineError:
+        return _LineError(Problem(self.path, self.line, message))
 
     def read(self, text: str) -> list[Entry]:
         for self.line, raw in enumerate(text.split("\n"), 1):
             line = raw.strip(_BLANK)
             if not line:
-                continue
-            if line.startswith("#~|"):
-                self.previous_line(line[3:], obsolete=True)
-            elif line.startswith("#~"):
-                self.message_line(line[2:].lstrip(_BLANK), obsolete=True)
-            elif line.startswith("#|"):
-                self.previous_line(line[2:], obsolete=False)
-            elif line.startswith("#"):
-                self.comment(line)
-            else:
-                self.message_line(line, obsolete=False)
-        self.end_of_file(text.count("\n") + (0 if text.endswith("\n") else 1))
+                self.skipping = False
+            elif not self.skipping:
+                self.attempt(functools.partial(self.read_line, line))
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        self.attempt(functools.partial(self.end_of_file, last_line))
         return self.entries
+
+    def read_line(self, line: str) -> None:
+        if line.startswith("#~|"):
+            self.previous_line(line[3:], obsolete=True)
+        elif line.startswith("#~"):
+            self.message_line(line[2:].lstrip(_BLANK), obsolete=True)
+        elif line.startswith("#|"):
+            self.previous_line(line[2:], obsolete=False)
+        elif line.startswith("#"):
+            self.comment(line)
+        else:
+            self.message_line(line, obsolete=False)
+
+    def attempt(self, step: Callable[[], None]) -> None:
+        """Run ``step``; a refusal is noted, and its entry dropped up to the next blank line."""
+        try:
+            step()
+        except _LineError as refused:
+            self.problems.append(refused.problem)
+            self.header_lost = self.header_lost or not self.entries
+            self.entry = Entry()
+            self.target = self.previous_target = None
+            self.skipping = True
 
     # -- comments ---------------------------------------------------------------------------
 
@@ -350,23 +410,23 @@ class _Reader:
         # Comments after the last entry belong to nothing; gettext ignores them too.
 
 
-def check_entries(entries: list[Entry], path: str) -> Header:
+def check_entries(entries: list[Entry], path: str, header_lost: bool = False) -> list[Found]:
     """The rules beyond the grammar: each message once, a header first, plural forms, placeholders.
 
-    Duplicates come first, as msgfmt reports them: a file without a header is
-    as often a pasted-together file as a header-less one.
+    ``header_lost``: the reader dropped an entry before any other, which may
+    have been the header; its absence is then not reported again, and no
+    message is held to a header that was not read.
     """
+    found: list[Found] = []
     seen: set[tuple[str | None, str | None]] = set()
     for entry in entries:
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            raise CatalogError(
-                path,
-                entry.line,
-                f"expected each msgid once, found a duplicate of {excerpt(entry.msgid or '')}",
-            )
+            message = f"expected each msgid once, found a duplicate of {excerpt(entry.msgid or '')}"
+            found.append((Fault.MESSAGE, Problem(path, entry.line, message)))
         seen.add(key)
     first = entries[0] if entries else None
+    header: Header | None = None
     if (
         first is None
         or first.msgid != ""
@@ -374,22 +434,29 @@ def check_entries(entries: list[Entry], path: str) -> Header:
         or first.msgctxt is not None
         or first.obsolete
     ):
-        found = f"msgid {excerpt(first.msgid or '')}" if first is not None else "no entry"
-        raise CatalogError(
-            path, first.line if first else 1, f'expected the header entry (msgid "") first, found {found}'
-        )
-    header = read_header(first, path)
-    for entry in entries[1:]:
-        if not entry.obsolete:
-            _check_plural_forms(entry, header, path)
-            _check_flags(entry, path)
-            if not entry.fuzzy:
-                _check_translation(entry, path)
-    return header
+        if not header_lost:
+            shown = f"msgid {excerpt(first.msgid or '')}" if first is not None else "no entry"
+            message = f'expected the header entry (msgid "") first, found {shown}'
+            found.append((Fault.HEADER, Problem(path, first.line if first else 1, message)))
+    else:
+        header, problems = read_header(first, path)
+        found += [(Fault.HEADER, problem) for problem in problems]
+    messages = entries[1:] if header is not None else [entry for entry in entries if entry.msgid]
+    for entry in messages:
+        if entry.obsolete:
+            continue
+        problems = _check_flags(entry, path)
+        if header is not None:
+            problems += _check_plural_forms(entry, header, path)
+        if not entry.fuzzy:
+            problems += _check_translation(entry, path)
+        found += [(Fault.MESSAGE, problem) for problem in problems]
+    return found
 
 
-def read_header(entry: Entry, path: str) -> Header:
-    """The header's ``Name: value`` lines; a UTF-8 ``Content-Type``, a valid ``Plural-Forms``."""
+def read_header(entry: Entry, path: str) -> tuple[Header, list[Problem]]:
+    """The header's ``Name: value`` lines, and what is wrong with them: a ``Content-Type`` that is not
+    UTF-8, an unknown ``Language``, an invalid ``Plural-Forms`` (whose ``nplurals`` is then ``None``)."""
     text = "".join(entry.msgstr)
     starts = [0]
     for _, part in entry.msgstr_parts:
@@ -400,6 +467,7 @@ def read_header(entry: Entry, path: str) -> Header:
         parts = entry.msgstr_parts
         return parts[min(max(index, 0), len(parts) - 1)][0] if parts else entry.line
 
+    problems: list[Problem] = []
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     offset = 0
@@ -411,46 +479,36 @@ def read_header(entry: Entry, path: str) -> Header:
             match = _HEADER_FIELD.fullmatch(line)
             if match is None:
                 found = _shown(line) if line.strip() else "an empty line"
-                raise CatalogError(
-                    path, line_of(offset), f'expected a header field "Name: value", found {found}'
+                problems.append(
+                    Problem(path, line_of(offset), f'expected a header field "Name: value", found {found}')
                 )
-            fields[match.group(1).lower()] = match.group(2).strip()
-            lines[match.group(1).lower()] = line_of(offset)
+            else:
+                fields[match.group(1).lower()] = match.group(2).strip()
+                lines[match.group(1).lower()] = line_of(offset)
         offset += len(line) + 1
     content_type = fields.get("content-type")
+    charset = _CONTENT_TYPE.fullmatch(content_type) if content_type is not None else None
     if content_type is None:
-        raise CatalogError(
-            path,
-            entry.msgstr_line,
-            'expected a header field "Content-Type: text/plain; charset=UTF-8", found none',
-        )
-    charset = _CONTENT_TYPE.fullmatch(content_type)
-    if charset is None:
-        raise CatalogError(
-            path,
-            lines["content-type"],
-            f'expected "text/plain; charset=UTF-8" as Content-Type, found {_shown(content_type)}',
-        )
-    if charset.group(1).lower() != "utf-8":
-        raise CatalogError(
-            path, lines["content-type"], f"expected charset=UTF-8, found charset={charset.group(1)}"
-        )
+        message = 'expected a header field "Content-Type: text/plain; charset=UTF-8", found none'
+        problems.append(Problem(path, entry.msgstr_line, message))
+    elif charset is None:
+        message = f'expected "text/plain; charset=UTF-8" as Content-Type, found {_shown(content_type)}'
+        problems.append(Problem(path, lines["content-type"], message))
+    elif charset.group(1).lower() != "utf-8":
+        message = f"expected charset=UTF-8, found charset={charset.group(1)}"
+        problems.append(Problem(path, lines["content-type"], message))
     language = fields.get("language")
     if language:
         try:
             Locale.parse(language.replace("-", "_"))
         except (ValueError, UnknownLocaleError):
-            raise CatalogError(
-                path,
-                lines["language"],
-                f"expected a language code (de, en_US…) as Language, found {_shown(language)}",
-            ) from None
-    if "plural-forms" not in fields:
-        return Header(fields, None)
-    nplurals = plural_forms(fields["plural-forms"])
+            message = f"expected a language code (de, en_US…) as Language, found {_shown(language)}"
+            problems.append(Problem(path, lines["language"], message))
+    nplurals = plural_forms(fields["plural-forms"]) if "plural-forms" in fields else None
     if isinstance(nplurals, str):
-        raise CatalogError(path, lines["plural-forms"], nplurals)
-    return Header(fields, nplurals)
+        problems.append(Problem(path, lines["plural-forms"], nplurals))
+        nplurals = None
+    return Header(fields, nplurals), problems
 
 
 @functools.lru_cache(maxsize=32)
@@ -482,34 +540,35 @@ def plural_forms(value: str) -> int | str:
     return int(count)
 
 
-def _check_plural_forms(entry: Entry, header: Header, path: str) -> None:
-    if entry.msgid_plural is None:
-        return
+def _check_plural_forms(entry: Entry, header: Header, path: str) -> list[Problem]:
+    # A Plural-Forms that could not be read is the header's problem, not each plural message's.
+    if entry.msgid_plural is None or (header.nplurals is None and "plural-forms" in header.fields):
+        return []
     if header.nplurals is None:
-        raise CatalogError(
-            path, entry.line, "expected a Plural-Forms header for this plural message, found none"
-        )
+        return [
+            Problem(path, entry.line, "expected a Plural-Forms header for this plural message, found none")
+        ]
     if len(entry.msgstr) != header.nplurals:
-        raise CatalogError(
-            path,
-            entry.msgstr_line,
-            f"expected {header.nplurals} plural forms (nplurals={header.nplurals}), "
-            f"found {len(entry.msgstr)}",
+        message = (
+            f"expected {header.nplurals} plural forms (nplurals={header.nplurals}), found {len(entry.msgstr)}"
         )
+        return [Problem(path, entry.msgstr_line, message)]
+    return []
 
 
-def _check_flags(entry: Entry, path: str) -> None:
-    for flag in entry.flags:
-        if flag.endswith("-format") and not flag.startswith("no-") and flag not in CHECKED_FORMATS:
-            raise CatalogError(
-                path,
-                entry.flags_line,
-                f"expected python-format or python-brace-format, found the flag {flag}",
-            )
+def _check_flags(entry: Entry, path: str) -> list[Problem]:
+    return [
+        Problem(
+            path, entry.flags_line, f"expected python-format or python-brace-format, found the flag {flag}"
+        )
+        for flag in entry.flags
+        if flag.endswith("-format") and not flag.startswith("no-") and flag not in CHECKED_FORMATS
+    ]
 
 
-def _check_translation(entry: Entry, path: str) -> None:
+def _check_translation(entry: Entry, path: str) -> list[Problem]:
     """A translated entry's line breaks and placeholders are its msgid's (``msgid_plural``'s after form 0)."""
+    problems: list[Problem] = []
     for index, target in enumerate(entry.msgstr):
         source = entry.msgid if index == 0 or entry.msgid_plural is None else entry.msgid_plural
         if not target or source is None:
@@ -518,16 +577,16 @@ def _check_translation(entry: Entry, path: str) -> None:
             if has_break(source, "\n") != has_break(target, "\n"):
                 wanted = "a line break (\\n)" if has_break(source, "\n") else "no line break (\\n)"
                 found = "one" if has_break(target, "\n") else "none"
-                raise CatalogError(
-                    path,
-                    entry.msgstr_line,
-                    f"expected {wanted} at the {where} of the translation, like the msgid, found {found}",
+                message = (
+                    f"expected {wanted} at the {where} of the translation, like the msgid, found {found}"
                 )
+                problems.append(Problem(path, entry.msgstr_line, message))
         for flag in CHECKED_FORMATS:
             if flag in entry.flags:
                 problem = _FORMAT_CHECKS[flag](source, target)
                 if problem:
-                    raise CatalogError(path, entry.msgstr_line, problem)
+                    problems.append(Problem(path, entry.msgstr_line, problem))
+    return problems
 
 
 def _brace_fields(text: str) -> set[str] | None:

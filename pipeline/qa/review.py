@@ -6,17 +6,23 @@ message's state ("reviewed", "machine draft", "missing") and what the QA
 checks of :mod:`pipeline.qa.checks` found. A region's page
 (``outputs/review/en_US.html``) puts each override beside the French and the
 language's text it replaces ("override", "fuzzy override", "inherited").
-The page needs no network (inline CSS, no scripts, no fonts to fetch),
-escapes every text (translations are untrusted), and is the same bytes for
-the same catalogs (no date).
-Pure: :mod:`pipeline.workflow.qa` reads the catalogs and writes the page.
+The markup is ``templates/review.html``'s, filled by pandoc's template
+engine as every other page is; this module turns the catalogs and findings
+into its variables. The page needs no network (inline CSS, no scripts, no
+fonts to fetch), escapes every text (translations are untrusted), and is the
+same bytes for the same catalogs (no date). :mod:`pipeline.workflow.qa` reads
+the catalogs and writes the page.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
@@ -26,6 +32,7 @@ from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, language_tag
 from pipeline.qa.checks import UI_SOURCE_LANGUAGE, Severity
 from pipeline.qa.inspection import draft_origin
 from pipeline.qa.runner import Finding, sort_findings
+from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import endonym
 from pipeline.text import base_language
 
@@ -148,8 +155,10 @@ class ReviewedCatalog:
     inherited_path: str = ""
 
 
-def review_page(lang: str, catalogs: Sequence[ReviewedCatalog], findings: Iterable[Finding]) -> str:
-    """The review page of ``lang`` over ``catalogs``, in their order.
+def review_page(
+    lang: str, catalogs: Sequence[ReviewedCatalog], findings: Iterable[Finding], template: Path
+) -> str:
+    """The review page of ``lang`` over ``catalogs``, in their order, through ``template``.
 
     ``findings`` may hold every language's: only those of ``catalogs`` are
     shown, beside their message, or at the top when they belong to none.
@@ -168,75 +177,25 @@ def review_page(lang: str, catalogs: Sequence[ReviewedCatalog], findings: Iterab
     loose = [
         finding for finding in found if finding.path in paths and (finding.path, finding.line) not in shown
     ]
-    return render_review(lang, rows, loose)
+    return render_review(lang, rows, template, loose)
 
 
-def render_review(lang: str, rows: Sequence[ReviewRow], findings: Sequence[Finding] = ()) -> str:
+def render_review(
+    lang: str, rows: Sequence[ReviewRow], template: Path, findings: Sequence[Finding] = ()
+) -> str:
     """The review page of ``lang``: counts, then one table per catalog, in the order of ``rows``.
 
     ``findings`` are those that belong to no message (a missing catalog, say);
-    they are listed first.
+    they are listed first. The variables go to pandoc in a defaults file, not
+    on its command line, where a long catalog would pass the system's limit
+    on one argument (128 KiB on Linux).
     """
-    all_findings = [*findings, *(finding for row in rows for finding in row.findings)]
-    language = _english_name(lang)
-    if endonym(lang) != language:
-        language += f" ({endonym(lang)})"
-    sections: dict[str, list[ReviewRow]] = {}
-    for row in rows:
-        sections.setdefault(row.path, []).append(row)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_escape(language_tag(lang))}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Translation review: {_escape(language)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
-        '<header lang="en">',
-        f"<h1>Translation review: {_escape(language)}</h1>",
-        _counts(rows, all_findings),
-        "<p>Each table shows the source text on the left and its translation on the right. "
-        "A <em>machine draft</em> was translated by a program and still needs a person to review it; "
-        "<em>errors</em> must be fixed before publication, <em>warnings</em> are worth a look.</p>",
-        _regional_note(lang) if rows and rows[0].inherited is not None else None,
-        _loose_findings(findings),
-        "</header>",
-        "<main>",
-        *(_section(lang, path, section) for path, section in sections.items()),
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
-    ]
-    return "\n".join(part for part in parts if part is not None)
-
-
-STYLE = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1d1d1f; background: #fff; }
-h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .25rem; }
-.path { color: #555; font: .85rem ui-monospace, monospace; margin: 0 0 .5rem; }
-.counts { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
-.counts li { border: 1px solid #ccc; border-radius: 4px; padding: .25rem .6rem; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border: 1px solid #ddd; padding: .4rem .5rem; vertical-align: top; text-align: left; }
-td { overflow-wrap: anywhere; }
-th { background: #f3f3f3; }
-col.line { width: 4rem; } col.review { width: 24%; }
-td.text { white-space: pre-wrap; }
-td.line { color: #666; font: .85rem ui-monospace, monospace; }
-.none { color: #999; font-style: italic; }
-.state { display: inline-block; border-radius: 3px; padding: 0 .4rem; font-size: .85rem; }
-.state-reviewed .state { background: #e3f4e1; color: #1e5b1a; }
-.state-machine-draft .state { background: #fff1cc; color: #6b4b00; }
-.state-missing .state { background: #fde2e1; color: #8a1c16; }
-tr.state-missing td, tr.state-machine-draft td.text { background: #fffaf0; }
-ul.findings { margin: .4rem 0 0; padding-left: 1.1rem; }
-li.error { color: #8a1c16; } li.warning { color: #6b4b00; }
-.note { color: #444; font-size: .85rem; margin: .4rem 0 0; }
-""".strip()
+    defaults = json.dumps({"variables": review_variables(lang, rows, findings)}, ensure_ascii=False)
+    with tempfile.TemporaryDirectory(prefix="jumelage-review-") as folder:
+        path = Path(folder) / "review.json"
+        path.write_text(defaults, encoding="utf-8")
+        arguments = ["-t", "html5", f"--template={template}", f"--defaults={path}"]
+        return run_pandoc({}, "", arguments, f"review/{lang}.html").decode("utf-8")
 
 
 #: The states a page counts, and their labels: a language's page, or a region's.
@@ -244,97 +203,94 @@ COUNTED = ((REVIEWED, "reviewed"), (MACHINE_DRAFT, "machine drafts"), (MISSING, 
 REGIONAL_COUNTED = ((OVERRIDE, "overrides"), (FUZZY_OVERRIDE, "fuzzy overrides"), (INHERITED, "inherited"))
 
 
-def _counts(rows: Sequence[ReviewRow], findings: Sequence[Finding]) -> str:
-    counted = REGIONAL_COUNTED if rows and rows[0].inherited is not None else COUNTED
-    severities = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
-    items = [
+def review_variables(
+    lang: str, rows: Sequence[ReviewRow], findings: Sequence[Finding] = ()
+) -> dict[str, Any]:
+    """The page's rows and findings → the variables of ``templates/review.html``, every text escaped.
+
+    pandoc copies a variable as it is, and translations are text from outside:
+    no markup of theirs may reach the page as markup.
+
+    >>> variables = review_variables("de", [ReviewRow("a", "de.po", 3, "Oui", "<b>Ja</b>", REVIEWED)])
+    >>> variables["sections"][0]["rows"][0]["translation"]
+    '&lt;b&gt;Ja&lt;/b&gt;'
+    """
+    all_findings = [*findings, *(finding for row in rows for finding in row.findings)]
+    language = _english_name(lang)
+    if endonym(lang) != language:
+        language += f" ({endonym(lang)})"
+    regional = bool(rows) and rows[0].inherited is not None
+    sections: dict[str, list[ReviewRow]] = {}
+    for row in rows:
+        sections.setdefault(row.path, []).append(row)
+    counted = REGIONAL_COUNTED if regional else COUNTED
+    severities = {severity: sum(f.severity is severity for f in all_findings) for severity in Severity}
+    counts = [
         (len(rows), "messages"),
         *((sum(row.state == state for row in rows), label) for state, label in counted),
         (severities[Severity.ERROR], "errors"),
         (severities[Severity.WARNING], "warnings"),
     ]
-    return (
-        '<ul class="counts">'
-        + "".join(f"<li><strong>{count}</strong> {label}</li>" for count, label in items)
-        + "</ul>"
-    )
+    return {
+        "page-lang": _escape(language_tag(lang)),
+        "language": _escape(language),
+        "counts": [{"count": str(count), "label": label} for count, label in counts],
+        "region": (
+            {"language": _escape(base_language(lang)), "name": _escape(_english_name(lang))}
+            if regional
+            else None
+        ),
+        "findings": [
+            {"severity": finding.severity.value, "text": _escape(str(finding))}
+            for finding in sort_findings(findings)
+        ],
+        "sections": [_section(lang, path, section) for path, section in sections.items()],
+    }
 
 
-def _regional_note(region: str) -> str:
-    language = base_language(region)
-    return (
-        f"<p>A regional catalog overrides the {_escape(language)} translation (middle column) where "
-        f"{_escape(_english_name(region))} says otherwise. An empty override <em>inherits</em> it; "
-        "a <em>fuzzy override</em> is ignored by a release, which prints the inherited text.</p>"
-    )
-
-
-def _loose_findings(findings: Sequence[Finding]) -> str | None:
-    if not findings:
-        return None
-    items = "".join(
-        f'<li class="{finding.severity.value}">{_escape(str(finding))}</li>'
-        for finding in sort_findings(findings)
-    )
-    return f'<ul class="findings">{items}</ul>'
-
-
-def _section(lang: str, path: str, rows: Sequence[ReviewRow]) -> str:
+def _section(lang: str, path: str, rows: Sequence[ReviewRow]) -> dict[str, Any]:
     domain = rows[0].domain
     source_lang = UI_SOURCE_LANGUAGE if domain == UI_DOMAIN else SOURCE_LANGUAGE
-    title = "Interface words" if domain == UI_DOMAIN else f"Article: {domain}"
-    anchor = f"catalog-{domain}"
     # A region's table shows its language's text between the source and the override.
     language = base_language(lang) if rows[0].inherited is not None else None
-    inherited = f'<th scope="col">{_escape(_english_name(language))} ({language})</th>' if language else ""
-    head = (
-        '<tr lang="en"><th scope="col">Line</th>'
-        f'<th scope="col">{_escape(_english_name(source_lang))}</th>'
-        f"{inherited}"
-        f'<th scope="col">{_escape(_english_name(lang))}</th>'
-        '<th scope="col">State and checks</th></tr>'
-    )
-    body = "\n".join(_row(source_lang, row, language) for row in rows)
-    columns = "<col>" * (3 if language else 2)
-    return (
-        f'<section id="{_escape(anchor)}">\n<h2 lang="en">{_escape(title)}</h2>\n'
-        f'<p class="path">{_escape(path)}</p>\n'
-        f'<table>\n<colgroup><col class="line">{columns}<col class="review"></colgroup>\n'
-        f"<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</section>"
-    )
+    return {
+        "anchor": _escape(f"catalog-{domain}"),
+        "title": _escape("Interface words" if domain == UI_DOMAIN else f"Article: {domain}"),
+        "path": _escape(path),
+        "source-name": _escape(_english_name(source_lang)),
+        "language": {"name": _escape(_english_name(language)), "code": _escape(language)}
+        if language
+        else None,
+        "name": _escape(_english_name(lang)),
+        "rows": [_row(source_lang, row, language) for row in rows],
+    }
 
 
-def _row(source_lang: str, row: ReviewRow, language: str | None = None) -> str:
-    state = row.state + (f" ({row.origin})" if row.origin else "")
-    if row.translation:
-        translation = _escape(row.translation)
-    elif language:
-        translation = f'<span class="none" lang="en">as in {_escape(language)}</span>'
-    else:
-        translation = '<span class="none" lang="en">no translation</span>'
-    inherited = (
-        f'<td class="text" lang="{_escape(language_tag(language))}">{_escape(row.inherited)}</td>'
-        if language and row.inherited is not None
-        else ""
-    )
-    findings = "".join(
-        f'<li class="{finding.severity.value}"><strong>{finding.severity.value}</strong> '
-        f"{_escape(finding.check)}: {_escape(finding.message)}</li>"
-        for finding in row.findings
-    )
-    note = f'<p class="note"><strong>Translator’s note:</strong> {_escape(row.note)}</p>' if row.note else ""
-    line = "" if row.line is None else str(row.line)
-    css_class = "state-" + row.state.replace(" ", "-")
-    return (
-        f'<tr class="{css_class}"><td class="line">{line}</td>'
-        f'<td class="text" lang="{_escape(source_lang)}">{_escape(row.source)}</td>'
-        f"{inherited}"
-        f'<td class="text">{translation}</td>'
-        f'<td lang="en"><span class="state">{_escape(state)}</span>'
-        + (f'<ul class="findings">{findings}</ul>' if findings else "")
-        + note
-        + "</td></tr>"
-    )
+def _row(source_lang: str, row: ReviewRow, language: str | None = None) -> dict[str, Any]:
+    return {
+        "state-class": row.state.replace(" ", "-"),
+        "line": "" if row.line is None else str(row.line),
+        "source-lang": _escape(source_lang),
+        "source": _escape(row.source),
+        "inherited": (
+            {"lang": _escape(language_tag(language)), "text": _escape(row.inherited)}
+            if language and row.inherited is not None
+            else None
+        ),
+        "translation": _escape(row.translation),
+        # An empty override shows the language it inherits from; an empty translation, that it has none.
+        "as-in": _escape(language) if language else None,
+        "state": _escape(row.state + (f" ({row.origin})" if row.origin else "")),
+        "findings": [
+            {
+                "severity": finding.severity.value,
+                "check": _escape(finding.check),
+                "message": _escape(finding.message),
+            }
+            for finding in row.findings
+        ],
+        "note": _escape(row.note),
+    }
 
 
 def _english_name(lang: str) -> str:
@@ -342,4 +298,7 @@ def _english_name(lang: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """``text`` as a template variable: HTML-escaped, and a final line break doubled, as pandoc's
+    template engine drops the last line break of a value (a message may end with one)."""
+    escaped = html.escape(text, quote=True)
+    return escaped + "\n" if escaped.endswith("\n") else escaped

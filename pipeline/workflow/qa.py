@@ -100,7 +100,7 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
             try:
                 catalog = read_catalog(path, lang, display)
             except CatalogError as error:
-                findings.append(unreadable_catalog(error.problem))
+                findings.extend(unreadable_catalog(problem) for problem in error.problems)
                 continue
             findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
             if domain in templates:
@@ -148,7 +148,7 @@ def check_region(
             base = read_catalog(language_path, language, language_display) if language_path.exists() else None
             regional = read_catalog(path, region, display) if path.exists() else None
         except CatalogError as error:
-            findings.append(unreadable_catalog(error.problem))
+            findings.extend(unreadable_catalog(problem) for problem in error.problems)
             continue
         if regional is None:
             findings.append(missing_regional_catalog(display, language))
@@ -272,7 +272,7 @@ def write_review(project: Project, lang: str, findings: Iterable[Finding], outpu
             for domain in catalog_domains(project, lang)
         ]
     output = output_dir / f"{lang}.html"
-    write_text(output, review_page(lang, catalogs, findings))
+    write_text(output, review_page(lang, catalogs, findings, project.templates_dir / "review.html"))
     return output
 
 

@@ -8,12 +8,13 @@ does not show.
 from __future__ import annotations
 
 import io
+import pickle
 
 import pytest
 from babel.messages.pofile import read_po
 
-from pipeline.catalogs.strict import Entry, check_entries, plural_forms, read_entries
-from pipeline.errors import CatalogError
+from pipeline.catalogs.strict import Entry, Fault, check_entries, plural_forms, read_entries
+from pipeline.errors import CatalogError, Problem
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -173,13 +174,16 @@ def test_a_header_is_refused_with_the_line_of_its_field(header: str, message: st
     assert message in refusal('msgid "a"\nmsgstr "b"\n', f'msgid ""\nmsgstr ""\n{header}\n')
 
 
-def test_a_duplicate_is_found_before_a_missing_header_as_msgfmt_reports_it() -> None:
+def test_a_missing_header_is_listed_before_a_duplicate_it_spoils_less() -> None:
     with pytest.raises(CatalogError) as caught:
         read_entries('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', "de.po")
-    assert str(caught.value) == 'de.po:3: expected each msgid once, found a duplicate of "a"'
-    with pytest.raises(CatalogError) as caught:
-        check_entries([], "empty.po")
-    assert str(caught.value) == 'empty.po:1: expected the header entry (msgid "") first, found no entry'
+    assert str(caught.value).splitlines() == [
+        'de.po:1: expected the header entry (msgid "") first, found msgid "a"',
+        'de.po:3: expected each msgid once, found a duplicate of "a"',
+    ]
+    assert check_entries([], "empty.po") == [
+        (Fault.HEADER, Problem("empty.po", 1, 'expected the header entry (msgid "") first, found no entry'))
+    ]
 
 
 def test_plural_forms_are_evaluated_not_just_parsed() -> None:
@@ -192,3 +196,53 @@ def test_plural_forms_are_evaluated_not_just_parsed() -> None:
         plural_forms("nplurals=2; plural=(n != );")
         == "expected a C expression in n as plural, found '(n != )'"
     )
+
+
+def test_every_problem_is_listed_most_severe_first_then_by_line() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        'msgid "a"\nmsgstr "b\\n"\n\nmsgid "c"\nmsgstr "d\\q"\n\n'
+        'msgid "e"\nmsgstr "f\n\nmsgid "a"\nmsgstr "g"\n'
+    )
+    with pytest.raises(CatalogError) as caught:
+        read_entries(text, "de.po")
+    assert [(problem.line, problem.message[:30]) for problem in caught.value.problems] == [
+        (3, "expected charset=UTF-8, found "),  # the header: every message
+        (9, "expected an escape gettext rea"),  # a line gettext cannot read: one entry
+        (12, "expected the string's closing "),
+        (6, "expected no line break (\\n) at"),  # a message read, but wrong
+        (14, "expected each msgid once, foun"),
+    ]
+    assert str(caught.value).splitlines() == [str(problem) for problem in caught.value.problems]
+
+
+def test_a_refused_line_drops_its_entry_up_to_the_next_blank_line_and_is_reported_once() -> None:
+    # The string left open would make every following line of its entry a refusal of its own.
+    assert refusal('msgid "a"\nmsgstr "b\n"c"\nmsgctxt\n\nmsgid "d"\nmsgstr "e"\n').splitlines() == [
+        f"pl.po:{FIRST_LINE + 1}: expected the string's closing quote, found the end of the line"
+    ]
+    # A header the grammar refuses is not reported missing as well, nor its plural forms.
+    broken_header = 'msgid ""\nmsgstr "Content-Type: \\q"\n\n'
+    assert refusal('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', broken_header).splitlines() == [
+        'pl.po:2: expected an escape gettext reads (\\n, \\t, \\" or \\\\), found \\q'
+    ]
+
+
+def test_a_plural_forms_header_that_cannot_be_read_is_one_problem_not_one_per_plural_message() -> None:
+    header = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2;\\n"\n\n'
+    )
+    plural = 'msgid "{n} a"\nmsgid_plural "{n} as"\nmsgstr[0] "{n} b"\n\n'
+    assert refusal(plural + plural.replace('"{n} a"', '"{n} c"'), header).splitlines() == [
+        "pl.po:4: expected \"Plural-Forms: nplurals=N; plural=EXPRESSION;\", found 'nplurals=2;'"
+    ]
+
+
+def test_the_error_crosses_a_process_pool_whole() -> None:
+    with pytest.raises(CatalogError) as caught:
+        read_entries(HEADER + 'msgid "a"\nmsgstr "b\\q"\n\nmsgid "c"\nmsgstr "d\\n"\n', "pl.po")
+    error = caught.value
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is CatalogError and len(copy.problems) == 2
+    assert (copy.problems, copy.problem, str(copy)) == (error.problems, error.problem, str(error))

@@ -19,7 +19,10 @@ from pipeline.qa.review import (
 )
 from pipeline.qa.runner import Finding, check_catalog, missing_catalog
 
+from ..conftest import ROOT
+
 PATH = "locales/de/LC_MESSAGES/a.po"
+TEMPLATE = ROOT / "templates" / "review.html"
 
 
 def three_states() -> Catalog:
@@ -38,7 +41,7 @@ def three_states() -> Catalog:
 
 def page_of(catalog: Catalog) -> str:
     findings = check_catalog(catalog, PATH, CheckContext("de", Glossary(), "a"))
-    return render_review("de", review_rows(catalog, "a", PATH, findings))
+    return render_review("de", review_rows(catalog, "a", PATH, findings), TEMPLATE)
 
 
 def test_every_message_shows_its_state_and_a_machine_draft_its_engine() -> None:
@@ -84,12 +87,23 @@ def test_the_same_catalog_gives_the_same_bytes() -> None:
     assert page_of(three_states()) == page_of(three_states())
 
 
+def test_a_text_keeps_every_space_and_line_break_as_written() -> None:
+    # pandoc's template engine drops a value's last line break; the page must not.
+    texts = ["Ligne.\n", "\nDébut", "Deux\n\n", "  espaces  \t", "$titre$ ${n} $$", "a\r\nb\n"]
+    catalog = Catalog(locale="de")
+    for number, text in enumerate(texts):
+        catalog.add(text, text.upper(), lineno=number + 1)
+    page = page_of(catalog)
+    for text in texts:
+        assert f'<td class="text" lang="fr">{text}</td><td class="text">{text.upper()}</td>' in page
+
+
 def test_the_page_shows_only_its_catalogs_findings_and_lists_loose_ones_first() -> None:
     other = Finding("locales/cs/LC_MESSAGES/a.po", 3, Severity.ERROR, "numbers", "elsewhere")
     missing_ui = missing_catalog("locales/de/LC_MESSAGES/ui.po")
     findings = [*check_catalog(three_states(), PATH, CheckContext("de", Glossary(), "a")), other, missing_ui]
     catalogs = [ReviewedCatalog("a", PATH, three_states()), ReviewedCatalog("ui", missing_ui.path, None)]
-    page = review_page("de", catalogs, iter(findings))
+    page = review_page("de", catalogs, iter(findings), TEMPLATE)
     assert "elsewhere" not in page
     header = page[: page.index("</header>")]
     assert "locales/de/LC_MESSAGES/ui.po: [error] missing: expected a catalog, found none" in header
@@ -114,7 +128,7 @@ def regional_page() -> str:
         Finding(REGIONAL_PATHS[1], 14, Severity.ERROR, "quotes", "the en catalog's own finding"),
     ]
     catalog = ReviewedCatalog("a", REGIONAL_PATHS[0], american, english, REGIONAL_PATHS[1])
-    return review_page("en_US", [catalog], findings)
+    return review_page("en_US", [catalog], findings, TEMPLATE)
 
 
 def test_a_regional_page_shows_each_override_beside_the_language_and_the_french() -> None:

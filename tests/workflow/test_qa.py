@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from pipeline.catalogs.po import message_string, read_catalog, write_catalog
@@ -41,6 +42,9 @@ def test_a_missing_or_unreadable_catalog_is_a_finding_not_a_crash(tmp_path: Path
     findings = check_project(Project(tmp_path), ["de", "en"], GLOSSARY)
     assert [str(finding) for finding in sort_findings(findings)] == [
         "locales/de/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
+        # Every problem of the catalog, not the first only.
+        "locales/de/LC_MESSAGES/ui.po:1: [error] unreadable: "
+        'expected the header entry (msgid "") first, found msgid "Contents"',
         "locales/de/LC_MESSAGES/ui.po:3: [error] unreadable: "
         'expected each msgid once, found a duplicate of "Contents"',
         "locales/en/LC_MESSAGES/a.po: [error] missing: expected a catalog, found none",
@@ -69,6 +73,8 @@ def test_a_missing_catalog_is_shown_from_its_template(tmp_path: Path) -> None:
     (tmp_path / "locales" / "a.pot").write_text(
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Titre"\nmsgstr ""\n', "utf-8"
     )
+    (tmp_path / "templates").mkdir()
+    shutil.copy(ROOT / "templates" / "review.html", tmp_path / "templates")
     project = Project(tmp_path)
     missing = Finding(
         "locales/de/LC_MESSAGES/a.po", None, Severity.ERROR, "missing", "expected a catalog, found none"
@@ -87,6 +93,8 @@ def test_a_missing_and_a_broken_catalog_in_a_project_copy_are_findings(project_c
     ui.write_text('msgid "Contents"\nmsgstr "Obsah"\nmsgid "Contents"\nmsgstr "Obsah"\n', encoding="utf-8")
     errors = [str(f) for f in project_findings(project, ["de", "cs"]) if f.severity is Severity.ERROR]
     assert errors == [
+        "locales/cs/LC_MESSAGES/ui.po:1: [error] unreadable: "
+        'expected the header entry (msgid "") first, found msgid "Contents"',
         "locales/cs/LC_MESSAGES/ui.po:3: [error] unreadable: "
         'expected each msgid once, found a duplicate of "Contents"',
         f"locales/de/LC_MESSAGES/{SLUG}.po: [error] missing: expected a catalog, found none",
