@@ -8,12 +8,14 @@ from any web server. The PDF is made from this page (:mod:`pipeline.render.pdf`)
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipeline.project import cldr_locale, language_tag
+from pipeline.render import markup
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, folio_css
@@ -133,3 +135,57 @@ def render_html(inputs: HtmlInputs) -> str:
     # A wide table scrolls in its own box, never the page (pipeline/render/wide.py): our own markup,
     # added after the allow-list.
     return wrap_tables(page.html)
+
+
+def site_page(page: str, absent: Sequence[str], present: Callable[[str], bool]) -> str:
+    """A page as its site holds it: without its links to the languages ``absent`` from the site
+    (``hreflang`` and Open Graph alternates, language-switcher entries) nor the list entries whose
+    link is to a file of the site that ``present`` says is not there (a download not built).
+
+    >>> page = '<link rel="alternate" hreflang="de">\\n<ul>\\n<li><a hreflang="de">D</a></li>\\n</ul>'
+    >>> site_page(page, ["de"], lambda href: True)
+    '<ul>\\n</ul>'
+    >>> site_page('<li><a href="x.pdf">PDF</a></li><li><a href="#top">Top</a></li>', [], lambda href: False)
+    '<li><a href="#top">Top</a></li>'
+    """
+    tags = {language_tag(lang) for lang in absent}
+    locales = {og_locale(lang) for lang in absent}
+    found = markup.start_tags(page, {"a", "link", "meta"})
+    dead = [
+        tag.start
+        for tag in found
+        if tag.name == "a"
+        and (
+            tag.attributes.get("hreflang") in tags
+            or not _reachable(tag.attributes.get("href") or "", present)
+        )
+    ]
+    spans = [
+        (tag.start, tag.end)
+        for tag in found
+        if (
+            tag.name == "link"
+            and tag.attributes.get("rel") == "alternate"
+            and tag.attributes.get("hreflang") in tags
+        )
+        or (
+            tag.name == "meta"
+            and tag.attributes.get("property") == "og:locale:alternate"
+            and tag.attributes.get("content") in locales
+        )
+    ]
+    spans += [
+        (item.start, item.end)
+        for item in markup.elements(page, {"li"})
+        if any(item.open_end <= anchor < item.close_start for anchor in dead)
+    ]
+    return markup.splice(
+        page, [(start, end + 1 if page.startswith("\n", end) else end, "") for start, end in sorted(spans)]
+    )
+
+
+def _reachable(href: str, present: Callable[[str], bool]) -> bool:
+    """Whether a link leads somewhere: an address elsewhere, an anchor, or a file ``present`` has."""
+    if not href or href.startswith("#") or urlsplit(href).scheme:
+        return True
+    return present(urlsplit(href).path)

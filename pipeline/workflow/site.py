@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from pipeline.inline import plain_text
 from pipeline.press.editions import Edition
 from pipeline.project import SOURCE_LANGUAGE, Project, language_tag
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
-from pipeline.render.html import Download
+from pipeline.render.html import Download, site_page
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
 from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.editions import edition_paths
@@ -53,7 +54,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
             if screen.exists():
                 copies[site / "editions" / edition.key / screen.name] = screen
     for target, path in copies.items():
-        write_bytes(target, path.read_bytes())
+        write_bytes(target, site_bytes(project, site, target, path, copies))
     interface, _ = load_interface(project, SOURCE_LANGUAGE, draft=True)
     inputs = IndexInputs(
         languages=tuple(
@@ -69,6 +70,24 @@ def build_site(project: Project, draft: bool = False) -> Path:
     write_text(index, render_index(inputs))
     remove_stale_files(project, site, {*copies, index})
     return index
+
+
+def site_bytes(project: Project, site: Path, target: Path, path: Path, copies: dict[Path, Path]) -> bytes:
+    """What the site holds of ``path``: its bytes, but for a page whose site lacks some of its
+    languages or downloads (``make LANGS=fr``, ``make html``), which loses its links to them."""
+    data = path.read_bytes()
+    if target.suffix != ".html" or target.parent.parent != site:
+        return data
+    absent = [lang for lang in project.languages() if site / lang / target.name not in copies]
+
+    offered = {site / "index.html", *copies}
+
+    def present(href: str) -> bool:
+        return Path(os.path.normpath(target.parent / href)) in offered
+
+    page = data.decode("utf-8")
+    kept = site_page(page, absent, present)
+    return data if kept == page else kept.encode("utf-8")
 
 
 def remove_stale_files(project: Project, folder: Path, kept: set[Path]) -> list[Path]:

@@ -40,6 +40,28 @@ def test_the_index_lists_the_languages_built_and_a_rebuild_touches_nothing(proje
     assert {path: path.stat().st_ino for path in files} == inodes  # unchanged bytes are not rewritten
 
 
+def test_a_page_of_the_site_links_only_to_the_languages_and_files_the_site_holds(project_copy: Path) -> None:
+    project = Project(project_copy)
+    build(project, ["fr", "de"], ["html"], draft=False)
+    build_site(project)
+    built = (project_copy / "outputs" / "fr" / f"{SLUG}.html").read_text(encoding="utf-8")
+    page = (project_copy / "outputs" / "site" / "fr" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'hreflang="pl"' in built and 'hreflang="en-GB"' in built  # the page as built knows every language
+    for absent in ("en-GB", "pl", "cs"):
+        assert f'hreflang="{absent}"' not in page
+    assert (
+        '<link rel="alternate" hreflang="de" href="' in page
+        and f'href="../de/{SLUG}.html" hreflang="de"' in page
+    )
+    assert 'content="pl_PL"' not in page and 'content="de_DE"' in page
+    # Only the pages were built: the e-book and PDF downloads go too (no brochure either).
+    assert f'href="{SLUG}.pdf"' in built and f'href="{SLUG}.epub"' in built
+    assert 'type="application/pdf"' not in page and 'type="application/epub+zip"' not in page
+    assert page.count("<li>") == built.count("<li>") - 3 - 2
+    german = (project_copy / "outputs" / "site" / "de" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert f'href="../fr/{SLUG}.html" hreflang="fr"' in german and 'hreflang="cs"' not in german
+
+
 def test_a_language_offers_only_its_own_brochures_and_only_those_built(project_copy: Path) -> None:
     project = Project(project_copy)
     build(project, ["de"], ["html"], draft=False)
