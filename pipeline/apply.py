@@ -31,6 +31,8 @@ class Translation:
     meta: dict[str, Any]
     body: str
     problems: tuple[Problem, ...]
+    french: tuple[Problem, ...] = ()
+    """In a draft, each message printed in French instead, and why (untranslated, or refused)."""
 
     def to_markdown(self) -> str:
         return join_document(self.meta, self.body)
@@ -46,6 +48,7 @@ def apply_catalog(
     """
     translations: dict[str, str] = {}
     problems: list[Problem] = []
+    french: list[Problem] = []
     for segment in document.segments:
         if segment.text in translations or lang == document.lang:
             continue
@@ -56,6 +59,7 @@ def apply_catalog(
             # Broken markup, injected HTML or a link to javascript: never reaches an
             # output: a release stops on it, a draft shows the French block instead.
             problems.append(Problem(catalog_path, entry.lineno, broken))
+            french.append(problems[-1])
             continue
         if entry is not None and string and not entry.fuzzy:
             translations[segment.text] = string
@@ -71,6 +75,8 @@ def apply_catalog(
             problems.append(where)
         if draft and string:
             translations[segment.text] = string
+        elif where not in french:
+            french.append(where)
     meta = dict(document.meta)
     for segment in document.segments:
         if segment.field is not None and segment.text in translations:
@@ -80,7 +86,7 @@ def apply_catalog(
         meta["translated-from"] = document.lang
     if draft:
         meta["draft"] = True
-    return Translation(meta, document.rebuild(translations), tuple(problems))
+    return Translation(meta, document.rebuild(translations), tuple(problems), tuple(french) if draft else ())
 
 
 def translation_problem(source: str, translation: str) -> str | None:

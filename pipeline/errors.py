@@ -19,10 +19,13 @@ class Problem:
     line: int | None
     message: str
 
+    @property
+    def location(self) -> str:
+        """``path:line``, or ``path`` alone."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
     def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.location}: {self.message}"
 
 
 class JumelageError(Exception):

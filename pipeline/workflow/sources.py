@@ -161,7 +161,13 @@ def translated_article(
     meta, body = typeset_document(
         translation.meta, translation.body, document.path, proper_names(project, document)
     )
-    translation = Translation(meta, body, translation.problems)
+    for problem in translation.french:
+        log.warning(
+            "%s",
+            f"printed in French in the {lang} draft: {problem.message}",
+            extra={"location": problem.location},
+        )
+    translation = Translation(meta, body, translation.problems, translation.french)
     interface, ui_problems = load_interface(project, lang, draft, region)
     if not draft:
         require_release([*translation.problems, *ui_problems])
