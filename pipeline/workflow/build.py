@@ -19,6 +19,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline.project import Project
+from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
 from pipeline.workflow.editions import write_edition
 from pipeline.workflow.sources import load_editions_config
@@ -100,7 +101,9 @@ def build(
 
     With ``workers`` above 1 and more than one job, the jobs run in a pool of
     processes forked once WeasyPrint and the dictionaries are loaded here.
+    Every layout uses the bundled fonts only (:func:`~pipeline.render.fonts.isolate_fonts`).
     """
+    isolate_fonts(project.assets_dir / "fonts", project.outputs_dir / ".build" / "fontconfig")
     jobs = plan_jobs(project, languages, formats, sources)
     written = copy_assets(project, project.output_base(draft))
     errors = 0

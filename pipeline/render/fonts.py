@@ -1,0 +1,108 @@
+"""The bundled fonts → the only fonts a layout may use, and the characters they draw.
+
+A page is set in the fonts of ``assets/fonts/`` (``fonts.css`` names them).
+A character none of them has would send Pango to the machine's own fonts
+(DejaVu on one machine, another font or none on the next): other glyphs,
+other bytes. :func:`isolate_fonts` points fontconfig at a configuration that
+knows the bundled fonts only, so a layout is the same on every machine, and
+:func:`missing_glyphs` names, before any layout, the characters of a text
+that no bundled font draws, for a check to report where they were written.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pipeline.fileio import write_text
+
+#: The font files of the bundled families, by their endings.
+FONT_SUFFIXES = (".ttf", ".otf")
+#: The generic families a stylesheet may fall back to, and the bundled family each one is.
+GENERIC_FAMILIES = {"serif": "Charis SIL", "sans-serif": "Inter", "monospace": "Inter"}
+#: Characters that are not drawn: controls, format characters (soft hyphen, joiners) and line breaks.
+_UNDRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+#: fontconfig's own rules for a style a family lacks (its ``90-synthetic.conf``): a slanted
+#: roman for an italic (Inter has none), an emboldened regular for a bold.
+SYNTHETIC_STYLES = """\
+  <match target="font">
+    <test name="slant"><const>roman</const></test>
+    <test target="pattern" name="slant" compare="not_eq"><const>roman</const></test>
+    <edit name="matrix" mode="assign"><times><name>matrix</name>
+      <matrix><double>1</double><double>0.2</double><double>0</double><double>1</double></matrix>
+    </times></edit>
+    <edit name="slant" mode="assign"><const>oblique</const></edit>
+    <edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit>
+  </match>
+  <match target="font">
+    <test name="weight" compare="less_eq"><const>medium</const></test>
+    <test target="pattern" name="weight" compare="more_eq"><const>bold</const></test>
+    <edit name="embolden" mode="assign"><bool>true</bool></edit>
+    <edit name="weight" mode="assign"><const>bold</const></edit>
+  </match>
+"""
+
+
+def fontconfig_text(fonts: Path, cache: Path) -> str:
+    """A fontconfig configuration that knows the fonts of ``fonts`` and nothing else."""
+    aliases = "".join(
+        f'  <alias binding="same"><family>{generic}</family>'
+        f"<prefer><family>{escape(family)}</family></prefer></alias>\n"
+        for generic, family in GENERIC_FAMILIES.items()
+    )
+    folders = (
+        f"  <dir>{escape(str(fonts.resolve()))}</dir>\n"
+        f"  <cachedir>{escape(str(cache.resolve()))}</cachedir>\n"
+    )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f"{folders}{aliases}{SYNTHETIC_STYLES}</fontconfig>\n"
+    )
+
+
+def isolate_fonts(fonts: Path, folder: Path) -> Path:
+    """Write the configuration of :func:`fontconfig_text` in ``folder`` and make this process's
+    fontconfig (and its children's) read it. Call it before the first layout: fontconfig reads its
+    configuration once. Returns the configuration's path."""
+    path = folder / "fonts.conf"
+    write_text(path, fontconfig_text(fonts, folder / "cache"))
+    os.environ["FONTCONFIG_FILE"] = str(path.resolve())
+    return path
+
+
+@functools.lru_cache(maxsize=8)
+def drawn_characters(fonts: Path) -> frozenset[int]:
+    """The code points that at least one font of ``fonts`` draws."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for path in sorted(fonts.iterdir()):
+        if path.suffix.lower() in FONT_SUFFIXES:
+            with TTFont(path, lazy=True) as font:
+                found.update(font.getBestCmap() or {})
+    return frozenset(found)
+
+
+def missing_glyphs(text: str, drawn: frozenset[int]) -> list[str]:
+    """The characters of ``text``, in order and once each, that need a glyph ``drawn`` lacks.
+
+    >>> missing_glyphs("Łódź, 济南\\u00ad!", frozenset(map(ord, "Łódź, !")))
+    ['济', '南']
+    """
+    return list(
+        dict.fromkeys(
+            character
+            for character in text
+            if ord(character) not in drawn and unicodedata.category(character) not in _UNDRAWN
+        )
+    )
+
+
+def describe_glyphs(characters: list[str]) -> str:
+    """``济 (U+6D4E), 南 (U+5357)``: characters as a reader and a font editor name them."""
+    return ", ".join(f"{character} (U+{ord(character):04X})" for character in characters)
