@@ -23,6 +23,7 @@ from pipeline.drafts.engines import Engine, make_engine
 from pipeline.drafts.glossary import Glossary
 from pipeline.drafts.memory import TranslationMemory
 from pipeline.drafts.policy import DraftOptions, draft_language
+from pipeline.drafts.runner import EngineGuard, open_session
 from tests.fake_libretranslate import Behaviour, running_server
 
 LANGUAGES = ("en", "de", "pl", "cs")
@@ -35,11 +36,13 @@ def messages(count: int) -> list[str]:
     ]
 
 
-def run(catalog: Catalog, lang: str, engine: Engine, options: DraftOptions) -> int:
-    """One drafting run over one catalog; the number of requests it made."""
+def run(catalog: Catalog, lang: str, options: DraftOptions, guard: EngineGuard, session: object) -> int:
+    """One drafting run over one catalog, through the run's session as `jumelage translate` does;
+    the number of requests it made."""
+    engine: Engine = make_engine("libretranslate", "fr", lang, options.url, options.timeout, session)
     memory, glossary = TranslationMemory(), Glossary()
     return draft_language(
-        {"bench": catalog}, lang, engine, memory, glossary, options, lambda slug: None
+        {"bench": catalog}, lang, engine, memory, glossary, options, lambda slug: None, guard=guard
     ).requests
 
 
@@ -51,16 +54,12 @@ def ours(url: str, texts: list[str], workers: int) -> tuple[float, int, int]:
         for text in texts:
             catalogs[lang].add(text)
     options = DraftOptions(engine="libretranslate", url=url, workers=workers)
+    guard = EngineGuard.for_run(options)
+    session = open_session(options, guard)
     started = time.perf_counter()
-    requests = sum(
-        run(catalogs[lang], lang, make_engine("libretranslate", "fr", lang, url, options.timeout), options)
-        for lang in LANGUAGES
-    )
+    requests = sum(run(catalogs[lang], lang, options, guard, session) for lang in LANGUAGES)
     elapsed = time.perf_counter() - started
-    again = sum(
-        run(catalogs[lang], lang, make_engine("libretranslate", "fr", lang, url, options.timeout), options)
-        for lang in LANGUAGES
-    )
+    again = sum(run(catalogs[lang], lang, options, guard, session) for lang in LANGUAGES)
     return elapsed, requests, again
 
 
@@ -69,7 +68,7 @@ def baseline(url: str, texts: list[str]) -> float:
     started = time.perf_counter()
     for lang in LANGUAGES:
         # Our client is deep-translator's LibreTranslator with a timeout and Czech
-        # (which its list lacks); translate_batch is deep-translator's own loop.
+        # (which its list lacks), plain requests underneath; translate_batch is deep-translator's own loop.
         client = make_engine("libretranslate", "fr", lang, url)
         assert isinstance(client, LibreTranslator)
         client.translate_batch(texts)

@@ -1,23 +1,23 @@
-"""An engine's name, a language pair and a timeout → a client that turns one text into one draft.
+"""An engine's name, a language pair and an HTTP session → a client that turns one text into one draft.
 
-The engines are deep-translator's clients, in :data:`ENGINES`. deep-translator
-sets no timeout: each client built here is a subclass whose ``translate``
-bounds every request it sends (:func:`bounded_client`), without touching
-deep-translator's modules, so other users of the library, and other runs with
-another timeout, are not affected. ``pseudo`` is an offline, deterministic
-pseudo-localisation for testing layouts with long languages. :func:`redact`
-hides the API keys of the environment in any text shown to a person.
+The engines are deep-translator's public clients, in :data:`ENGINES`. Every
+request a client sends goes through the session it is given, with a timeout
+(:func:`route_requests`): the session is where the runner puts its retries.
+``pseudo`` is an offline, deterministic pseudo-localisation for testing
+layouts with long languages. :func:`redact` hides the API keys of the
+environment in any text shown to a person.
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
 import math
 import os
 import re
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any, Protocol
 
 from pipeline.errors import JumelageError
@@ -52,9 +52,8 @@ class PseudoEngine:
 
 @dataclass(frozen=True)
 class EngineSpec:
-    """How to build one deep-translator client."""
+    """How to build one deep-translator client (``client``: its class in ``deep_translator``)."""
 
-    module: str
     client: str
     key_variable: str | None = None
     key_required: bool = False
@@ -62,35 +61,33 @@ class EngineSpec:
     key_placeholder: str | None = None
     takes_url: bool = False
     codes: Mapping[str, str] = field(default_factory=dict)
-    # Languages the service knows and deep-translator's list of it does not (yet).
-    extra_languages: Mapping[str, str] = field(default_factory=dict)
+    # Codes the service knows and deep-translator's list of it does not (yet): the client is built
+    # with a listed language, then given the code through its public ``source``/``target``.
+    unlisted_codes: frozenset[str] = frozenset()
 
 
 ENGINES: dict[str, EngineSpec] = {
-    "google": EngineSpec("deep_translator.google", "GoogleTranslator"),
-    "deepl": EngineSpec(
-        "deep_translator.deepl", "DeeplTranslator", "DEEPL_API_KEY", key_required=True, codes={"en": "en-gb"}
-    ),
-    "microsoft": EngineSpec(
-        "deep_translator.microsoft", "MicrosoftTranslator", "MICROSOFT_API_KEY", key_required=True
-    ),
+    "google": EngineSpec("GoogleTranslator"),
+    "deepl": EngineSpec("DeeplTranslator", "DEEPL_API_KEY", key_required=True, codes={"en": "en-gb"}),
+    "microsoft": EngineSpec("MicrosoftTranslator", "MICROSOFT_API_KEY", key_required=True),
     "mymemory": EngineSpec(
-        "deep_translator.mymemory",
         "MyMemoryTranslator",
         codes={"fr": "fr-FR", "en": "en-GB", "de": "de-DE", "pl": "pl-PL", "cs": "cs-CZ"},
     ),
     "libretranslate": EngineSpec(
-        "deep_translator.libre",
         "LibreTranslator",
         "LIBRE_API_KEY",
         key_placeholder="no-key",
         takes_url=True,
         # deep-translator 1.11's list of LibreTranslate languages predates the server's Czech model.
-        extra_languages={"czech": "cs"},
+        unlisted_codes=frozenset({"cs"}),
     ),
 }
 ENGINE_NAMES = (*ENGINES, "pseudo")
 SECRET_VARIABLES = tuple(spec.key_variable for spec in ENGINES.values() if spec.key_variable)
+# The deep-translator releases whose clients' ``translate`` was read and found to send every
+# request through its module's ``requests.get``/``requests.post`` (what route_requests relies on).
+KNOWN_DEEP_TRANSLATOR_VERSIONS = ("1.11.4",)
 
 
 def redact(text: str, environment: Mapping[str, str] | None = None) -> str:
@@ -103,85 +100,59 @@ def redact(text: str, environment: Mapping[str, str] | None = None) -> str:
     return re.sub(r"(api_key|auth_key|key)=[^&\s'\"]+", r"\1=***", text)
 
 
-class TimedRequests:
-    """What a bounded client's ``translate`` sees as ``requests``: the real module, every call timed."""
+def route_requests(client: Any, session: Any, timeout: float) -> None:
+    """Make ``client.translate`` send its requests through ``session``, each bounded by ``timeout`` s.
 
-    def __init__(self, timeout: float) -> None:
-        import requests
-
-        self._requests = requests
-        self.timeout = timeout
-
-    def get(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("timeout", self.timeout)
-        return self._requests.get(*args, **kwargs)
-
-    def post(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("timeout", self.timeout)
-        return self._requests.post(*args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        # requests.exceptions and the like, for the clients that name them.
-        return getattr(self._requests, name)
-
-
-def _with_globals(function: types.FunctionType, **names: Any) -> types.FunctionType:
-    """A copy of ``function`` that sees ``names`` in place of its module's globals of those names."""
-    copy = types.FunctionType(
-        function.__code__,
-        {**function.__globals__, **names},
-        function.__name__,
-        function.__defaults__,
-        function.__closure__,
-    )
-    copy.__kwdefaults__ = function.__kwdefaults__
-    copy.__qualname__ = function.__qualname__
-    copy.__doc__ = function.__doc__
-    return copy
-
-
-def bounded_client(client: type[Any], timeout: float, extra_languages: Mapping[str, str]) -> type[Any]:
-    """A subclass of a deep-translator client whose requests time out after ``timeout`` seconds.
-
-    deep-translator's ``translate`` calls ``requests.get``/``requests.post`` by
-    the global name of its module, with no timeout and no way to hand it a
-    session. Replacing that global would change the library for every thread
-    and every other user while a run lasts; instead the subclass runs a copy of
-    the very same ``translate`` whose globals are its module's own plus a timed
-    ``requests`` (:class:`TimedRequests`). ``extra_languages`` are added to the
-    languages this client (and no other) accepts.
+    deep-translator's clients call their module's ``requests.get``/``requests.post``
+    and take no session and no timeout. Replacing that module global would change
+    the library for every thread and every other user; instead the client (this
+    instance only) gets the library's own ``translate`` run with ``requests``
+    bound to ``session``. This is the one place that relies on deep-translator's
+    code rather than its interface, so it refuses a release it was not checked on.
     """
-    namespace: dict[str, Any] = {
-        "translate": _with_globals(client.translate, requests=TimedRequests(timeout)),
-        "__module__": __name__,
-        "__doc__": f"deep-translator's {client.__name__}, every request bounded by {timeout} s.",
-    }
-    if extra_languages:
+    version = metadata.version("deep-translator")
+    if version not in KNOWN_DEEP_TRANSLATOR_VERSIONS:
+        raise TranslateError(
+            "deep-translator",
+            None,
+            f"expected version {' or '.join(KNOWN_DEEP_TRANSLATOR_VERSIONS)}, found {version}: install one "
+            "(make sync), or check that its clients still call requests.get/post and add it to "
+            "KNOWN_DEEP_TRANSLATOR_VERSIONS in pipeline/drafts/engines.py",
+        )
+    import requests
 
-        def _map_language_to_code(self: Any, *languages: str) -> Iterator[str]:
-            # Runs inside the client's __init__, after it set the languages it knows.
-            self._languages = {**self._languages, **extra_languages}
-            self._supported_languages = list(self._languages)
-            return client._map_language_to_code(self, *languages)  # type: ignore[no-any-return]
+    routed = types.SimpleNamespace(
+        get=functools.partial(session.get, timeout=timeout),
+        post=functools.partial(session.post, timeout=timeout),
+        exceptions=requests.exceptions,
+    )
+    library = type(client).translate
+    translate = types.FunctionType(
+        library.__code__,
+        {**library.__globals__, "requests": routed},
+        library.__name__,
+        library.__defaults__,
+        library.__closure__,
+    )
+    client.translate = types.MethodType(translate, client)
 
-        namespace["_map_language_to_code"] = _map_language_to_code
-    return type(f"Bounded{client.__name__}", (client,), namespace)
 
-
-def make_engine(name: str, source: str, target: str, url: str | None, timeout: float = 20.0) -> Engine:
+def make_engine(
+    name: str, source: str, target: str, url: str | None, timeout: float = 20.0, session: Any = None
+) -> Engine:
     """Build the client of engine ``name`` for one language pair; keys come from the environment.
 
-    Every request the client sends gives up after ``timeout`` seconds.
+    Its requests go through ``session`` (by default ``requests`` itself, with no
+    retries), each giving up after ``timeout`` seconds.
     """
     if name == "pseudo":
         return PseudoEngine()
     spec = ENGINES.get(name)
     if spec is None:
         raise TranslateError("--engine", None, f"expected one of {', '.join(ENGINE_NAMES)}, found {name!r}")
-    arguments: dict[str, Any] = {
-        "source": spec.codes.get(source, source),
-        "target": spec.codes.get(target, target),
-    }
+    languages = {"source": spec.codes.get(source, source), "target": spec.codes.get(target, target)}
+    unlisted = {role: code for role, code in languages.items() if code in spec.unlisted_codes}
+    arguments: dict[str, Any] = {**languages, **dict.fromkeys(unlisted, "en")}
     if spec.key_variable:
         key = os.environ.get(spec.key_variable) or spec.key_placeholder
         if not key and spec.key_required:
@@ -195,10 +166,14 @@ def make_engine(name: str, source: str, target: str, url: str | None, timeout: f
                 name, None, "expected --url of the server (e.g. http://127.0.0.1:5000/), found none"
             )
         arguments["custom_url"] = url.rstrip("/") + "/"
-    client = bounded_client(
-        getattr(importlib.import_module(spec.module), spec.client), timeout, spec.extra_languages
-    )
+    import deep_translator
+    import requests
+
     try:
-        return client(**arguments)  # type: ignore[no-any-return]
+        client = getattr(deep_translator, spec.client)(**arguments)
     except Exception as exc:  # deep-translator validates languages and keys with many classes
         raise TranslateError(name, None, f"cannot use the engine: {redact(str(exc))}") from None
+    for role, code in unlisted.items():
+        setattr(client, role, code)  # the public setter, which does not look the code up
+    route_requests(client, session or requests, timeout)
+    return client  # type: ignore[no-any-return]

@@ -1,14 +1,17 @@
 """Texts and an engine → drafts or errors, several requests at once, retried, stoppable.
 
-Several requests run at once on daemon threads; 429, 5xx, timeouts and broken
-answers are retried with bounded exponential backoff, and an authentication
-error stops the run at once. An :class:`EngineGuard`, which may be shared by
-the runs of every language, gives the engine up for good when it cannot be
-reached: a refused connection at once, a server that does not answer once
-it failed as many times in a row as one text may be tried, and every
-request once the run's deadline has passed. The texts left are then handed
-on as failed with that reason, without a request, so a silent server costs
-one text's retries, not every text's in turn. The runner decides nothing
+Texts are sent several at once, by a :class:`~concurrent.futures.ThreadPoolExecutor`,
+through the session of :func:`open_session`: there urllib3 retries 429, 5xx and
+requests that get no answer, with bounded exponential backoff, and a refusal of
+our credentials (401, 403) raises :class:`~pipeline.drafts.engines.TranslateError`,
+which stops the run at once. An :class:`EngineGuard`, which may be shared by the
+runs of every language and hears of every request the session tries, gives the
+engine up for good when it cannot be reached: a refused connection at once, a
+server that does not answer once it failed as many times in a row as one text
+may be tried, and every request once the run's deadline has passed; the
+retries in flight end with it. The texts left are then handed on as failed with
+that reason, without a request, so a silent server costs one text's retries,
+not every text's in turn. The runner decides nothing
 about catalogs: it hands each result to a ``receive`` callback, asks for a
 ``checkpoint`` every few results (and when it stops, even on Ctrl-C), and
 reports its counts to an optional ``progress`` callback. It writes nothing
@@ -18,15 +21,18 @@ itself.
 from __future__ import annotations
 
 import contextlib
-import queue
-import random
+import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import Any, Protocol, Self
 
 from pipeline.drafts.engines import ENGINES, Engine, TranslateError
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+REFUSED_STATUSES = (401, 403)
 
 
 class RunSettings(Protocol):
@@ -67,57 +73,54 @@ ProgressReporter = Callable[[Progress], None]
 Receiver = Callable[[int, str | None, BaseException | None], bool]
 
 
-class _RetryError(Exception):
-    pass
-
-
-class _AuthenticationRefusedError(Exception):
-    pass
-
-
 class EngineUnavailableError(Exception):
     """The engine was given up before this text had an answer; ``str()`` says why, for a person."""
 
 
-def _socket_error(exc: BaseException) -> OSError | None:
-    """The socket's own error under a connection error (refused, name unknown, reset), if it holds one."""
-    import requests
-
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and the errors under it: causes, contexts, arguments and urllib3's ``reason``."""
     seen: set[int] = set()
     pending: list[object] = [exc]
     while pending:
         current = pending.pop()
-        if not isinstance(current, BaseException) or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if (
-            isinstance(current, OSError)
-            and not isinstance(current, requests.RequestException)
-            and current.strerror
-        ):
-            return current
-        # requests wraps urllib3's MaxRetryError, whose .reason holds the error of the connection.
-        pending += [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
-    return None
+        if isinstance(current, BaseException) and id(current) not in seen:
+            seen.add(id(current))
+            yield current
+            pending += [
+                current.__cause__,
+                current.__context__,
+                getattr(current, "reason", None),
+                *current.args,
+            ]
 
 
 def _unreachable(exc: BaseException, where: str, timeout: float) -> tuple[str, bool] | None:
-    """Why ``exc`` says the server cannot be reached, for a person, and whether retrying is pointless;
-    ``None`` when the server answered something."""
+    """Why ``exc`` (of requests or urllib3) says the server cannot be reached, for a person, and whether
+    to give it up at once; ``None`` when the server answered something."""
     import requests
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ProtocolError, ReadTimeoutError
 
-    if isinstance(exc, requests.ConnectTimeout):
-        return f"{where}: no connection within {timeout:g} s (timeout)", False
-    if isinstance(exc, requests.Timeout):
+    causes = list(_causes(exc))
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return f"{where}: connection refused (is the server running?)", True  # nothing listens there
+    if any(isinstance(cause, requests.ReadTimeout | ReadTimeoutError) for cause in causes):
         return f"{where}: no answer within {timeout:g} s (timeout)", False
-    if isinstance(exc, requests.ConnectionError):
-        cause = _socket_error(exc)
-        if isinstance(cause, ConnectionRefusedError):
-            # Nothing listens there: a retry would only delay the error.
-            return f"{where}: connection refused (is the server running?)", True
-        detail = cause.strerror if cause is not None else type(exc).__name__
-        return f"{where}: cannot connect ({detail})", False
-    return None
+    if any(
+        isinstance(cause, requests.ConnectTimeout)
+        or (isinstance(cause, ConnectTimeoutError) and not isinstance(cause, NewConnectionError))
+        for cause in causes
+    ):
+        return f"{where}: no connection within {timeout:g} s (timeout)", False
+    if not any(
+        isinstance(cause, requests.ConnectionError | NewConnectionError | ProtocolError) for cause in causes
+    ):
+        return None
+    details = (
+        cause.strerror
+        for cause in causes
+        if isinstance(cause, OSError) and not isinstance(cause, requests.RequestException) and cause.strerror
+    )
+    return f"{where}: cannot connect ({next(details, type(exc).__name__)})", False
 
 
 class EngineGuard:
@@ -126,15 +129,17 @@ class EngineGuard:
     It may not once a connection was refused, once requests failed to connect or to get an answer
     ``threshold`` times in a row (any answer starts the count again), nor after
     ``deadline`` seconds from the guard's creation. The first of these gives
-    the ``reason`` every text left is reported with.
+    the ``reason`` every text left is reported with, and sets ``stopped``,
+    which ends the retries in flight. The session of :func:`open_session`
+    reports every request to the guard.
     """
 
     def __init__(self, where: str, timeout: float, threshold: int, deadline: float) -> None:
         self.where, self.timeout, self.threshold, self.deadline = where, timeout, max(1, threshold), deadline
         self.ends_at = time.monotonic() + deadline
         self.reason: str | None = None
+        self.stopped = threading.Event()
         self._failures_in_a_row = 0
-        self._closed = threading.Event()
         self._lock = threading.Lock()
 
     @classmethod
@@ -147,7 +152,7 @@ class EngineGuard:
         with self._lock:
             if self.reason is None:
                 self.reason = reason
-            self._closed.set()
+            self.stopped.set()
             return self.reason
 
     def refusal(self) -> str | None:
@@ -165,131 +170,80 @@ class EngineGuard:
         unreachable = _unreachable(exc, self.where, self.timeout)
         if unreachable is None:
             self.record_answer()  # the server answered, if badly: it is there
-            return None
+            return self.reason
         reason, at_once = unreachable
         with self._lock:
             self._failures_in_a_row += 1
             enough = self._failures_in_a_row >= self.threshold
-        if enough or at_once:
-            return self.give_up(reason)
-        return self.reason
+        return self.give_up(reason) if enough or at_once else self.reason
 
     def wait(self, seconds: float) -> None:
         """Sleep ``seconds``, or less when the engine is given up or the deadline comes first."""
-        self._closed.wait(max(0.0, min(seconds, self.ends_at - time.monotonic())))
+        self.stopped.wait(max(0.0, min(seconds, self.remaining())))
 
     def remaining(self) -> float:
         """Seconds left before the deadline."""
         return self.ends_at - time.monotonic()
 
 
-_RETRY_CODES = {
-    "ERR_TOO_MANY_REQUESTS",
-    "ERR_INTERNAL_SERVER_ERROR",
-    "ERR_SERVICE_NOT_AVAIBLE",
-    "API server error",
-}
-_AUTH_CODES = {"ERR_KEY_INVALID", "ERR_KEY_BLOCKED"}
+def open_session(settings: RunSettings, guard: EngineGuard) -> Any:
+    """A ``requests`` session for the run's engine (see :func:`~pipeline.drafts.engines.make_engine`).
 
-
-def _classify(exc: BaseException) -> type[Exception] | None:
-    """Retry, stop, or fail this one message (``None``)."""
-    import requests
-    from deep_translator import exceptions
-
-    if isinstance(exc, exceptions.AuthorizationException | exceptions.ApiKeyException):
-        return _AuthenticationRefusedError
-    if isinstance(exc, exceptions.ServerException):
-        code = str(exc.args[0]) if exc.args else ""
-        if code in _AUTH_CODES:
-            return _AuthenticationRefusedError
-        return _RetryError if code in _RETRY_CODES else None
-    if isinstance(
-        exc, exceptions.TooManyRequests | requests.RequestException | ValueError | KeyError | TypeError
-    ):
-        return _RetryError  # timeouts, refused connections, broken JSON: the next attempt may work
-    return None
-
-
-def translate_with_retries(
-    engine: Engine, text: str, settings: RunSettings, counter: Callable[[], None], guard: EngineGuard
-) -> str:
-    """One text through the engine, retried on transient errors with bounded exponential backoff.
-
-    Raises :class:`EngineUnavailableError` instead of sending once ``guard`` has given the engine up.
+    urllib3 tries a request ``settings.retries`` more times on 429, 5xx and no
+    answer, backing off exponentially up to ``settings.backoff_cap`` seconds,
+    and not at all once ``guard`` gave the engine up; each try is reported to
+    ``guard``. A 401 or 403 raises :class:`TranslateError` naming the key's variable.
     """
-    delay = settings.backoff
-    for attempt in range(settings.retries + 1):
-        reason = guard.refusal()
-        if reason is not None:
-            raise EngineUnavailableError(reason)
-        counter()
-        try:
-            draft = engine.translate(text)
-        except Exception as exc:  # the engines raise many unrelated classes: each is classified
-            kind = _classify(exc)
-            if kind is _AuthenticationRefusedError:
-                # The other texts would be refused too: none is sent while the run stops.
-                guard.give_up("the service refused our credentials")
-                raise _AuthenticationRefusedError(type(exc).__name__) from None
-            reason = guard.record_failure(exc)
-            if reason is not None:
-                raise EngineUnavailableError(reason) from None
-            if kind is None or attempt == settings.retries:
-                raise
-            guard.wait(min(delay, settings.backoff_cap) * (1 + random.random() / 4))
-            delay *= 2
-            continue
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    class GuardedRetry(Retry):
+        def increment(self, *args: Any, **kwargs: Any) -> Self:
+            if kwargs.get("error") is not None:
+                guard.record_failure(kwargs["error"])
+            else:
+                guard.record_answer()  # a 429 or 5xx: the server is there
+            return super().increment(*args, **kwargs)
+
+        def is_exhausted(self) -> bool:
+            return guard.stopped.is_set() or super().is_exhausted()
+
+        def sleep(self, response: Any = None) -> None:
+            # The backoff only, cut short by the guard: a Retry-After header may ask for hours.
+            guard.wait(self.get_backoff_time())
+
+    def answered(response: Any, *args: Any, **kwargs: Any) -> None:
         guard.record_answer()
-        return draft
-    raise AssertionError("unreachable")
-
-
-Result = tuple[int, str | None, BaseException | None]
-
-
-@dataclass
-class _Run:
-    """One run's state, kept by the loop that collects the workers' results."""
-
-    settings: RunSettings
-    label: str
-    total: int
-    receive: Receiver
-    progress: ProgressReporter | None
-    stop: threading.Event = field(default_factory=threading.Event)
-    done: int = 0
-    failed: int = 0
-    requests: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count_request(self) -> None:
-        with self._lock:
-            self.requests += 1
-
-    def apply(self, index: int, draft: str | None, error: BaseException | None) -> None:
-        """Hand one result on; a refusal of our credentials stops the run."""
-        if isinstance(error, _AuthenticationRefusedError):
-            self.stop.set()
-            engine = self.settings.engine
-            variable = ENGINES[engine].key_variable if engine in ENGINES else None
+        if response.status_code in REFUSED_STATUSES:  # the other texts would be refused too
+            response.close()
+            variable = ENGINES[settings.engine].key_variable if settings.engine in ENGINES else None
             hint = f"; check {variable}" if variable else ""
-            raise TranslateError(engine, None, f"the service refused our credentials ({error}){hint}")
-        kept = self.receive(index, draft, error)
-        self.done += 1
-        self.failed += not kept
-        if self.progress is not None:
-            self.progress(Progress(self.label, self.done, self.total, self.failed))
+            raise TranslateError(
+                settings.engine,
+                None,
+                f"the service refused our credentials (HTTP {response.status_code}){hint}",
+            )
 
-    def drain(self, results: queue.Queue[Result]) -> None:
-        """Keep every draft that had already arrived when the run was stopped."""
-        while True:
-            try:
-                result = results.get_nowait()
-            except queue.Empty:
-                return
-            with contextlib.suppress(TranslateError):
-                self.apply(*result)
+    retry = GuardedRetry(
+        total=settings.retries,
+        connect=0,  # refused, no such host, or no connection in time: the guard counts it, no retry
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=("GET", "POST"),  # LibreTranslate and Microsoft translate by POST
+        backoff_factor=settings.backoff,
+        backoff_max=settings.backoff_cap,
+        backoff_jitter=settings.backoff,
+        raise_on_status=False,  # the last answer goes to the client, whose error names it
+    )
+    # urllib3 warns of every retry with the request's URL, whose query may hold the key: what a person
+    # needs to know, the guard and the run's report say.
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
+    adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(1, settings.workers))
+    session = requests.Session()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.hooks["response"].append(answered)
+    return session
 
 
 def run_jobs(
@@ -302,7 +256,7 @@ def run_jobs(
     label: str = "",
     guard: EngineGuard | None = None,
 ) -> int:
-    """Send every text to ``engine``; return how many requests that took.
+    """Send every text to ``engine``; return how many were sent (each once, its retries aside).
 
     ``receive`` gets each result as it arrives; ``checkpoint`` is called every
     ``settings.save_every`` results and when the run ends, however it ends.
@@ -310,61 +264,64 @@ def run_jobs(
     at its deadline the run returns at once, the texts still in flight
     handed on as failed.
     """
-    guard = guard or EngineGuard.for_run(settings)
-    pending: queue.Queue[int] = queue.Queue()
-    for index in range(len(texts)):
-        pending.put(index)
-    results: queue.Queue[Result] = queue.Queue()
-    run = _Run(settings, label, len(texts), receive, progress)
+    run_guard = guard or EngineGuard.for_run(settings)
+    lock = threading.Lock()
+    sent = done = failed = 0
 
-    def worker() -> None:
-        while not run.stop.is_set():
-            try:
-                index = pending.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                draft = translate_with_retries(engine, texts[index], settings, run.count_request, guard)
-                results.put((index, draft, None))
-            except BaseException as exc:  # handed to the main thread, which decides
-                results.put((index, None, exc))
+    def send(text: str) -> str:
+        nonlocal sent
+        reason = run_guard.refusal()
+        if reason is not None:
+            raise EngineUnavailableError(reason)
+        with lock:
+            sent += 1
+        try:
+            return engine.translate(text)
+        except TranslateError:
+            run_guard.give_up("the service refused our credentials")  # no other text is sent
+            raise
+        except Exception:  # the engines raise many unrelated classes; the session told the guard of each try
+            reason = run_guard.refusal()
+            if reason is None:
+                raise
+            raise EngineUnavailableError(reason) from None
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, settings.workers))]
-    for thread in threads:
-        thread.start()
-    finished: set[int] = set()
-
-    def hand_on(result: Result) -> None:
-        finished.add(result[0])
-        run.apply(*result)
-        if len(finished) % settings.save_every == 0 or len(finished) == len(texts):
+    def hand_on(index: int, future: Future[str] | None, reason: str = "") -> None:
+        nonlocal done, failed
+        error: BaseException | None
+        if future is None:
+            draft, error = None, EngineUnavailableError(reason)
+        else:
+            error = future.exception()
+            draft = None if error else future.result()
+        if isinstance(error, TranslateError):
+            raise error
+        kept = receive(index, draft, error)
+        done, failed = done + 1, failed + (not kept)
+        if progress is not None:
+            progress(Progress(label, done, len(texts), failed))
+        if done % settings.save_every == 0 or done == len(texts):
             checkpoint()
 
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.workers))
+    futures = {pool.submit(send, text): index for index, text in enumerate(texts)}
     if progress is not None:
         progress(Progress(label, 0, len(texts), 0))
     try:
-        while len(finished) < len(texts):
-            if guard.remaining() <= 0:
-                break
-            try:
-                result = results.get(timeout=min(0.1, max(guard.remaining(), 0.001)))
-            except queue.Empty:
-                if not any(thread.is_alive() for thread in threads) and results.empty():
-                    break
-                continue
-            hand_on(result)
-        # Past the deadline: what has arrived is kept, the texts still out are given up.
-        while len(finished) < len(texts) and not results.empty():
-            hand_on(results.get_nowait())
-        reason = guard.refusal() or "the run stopped before an answer came"
-        for index in range(len(texts)):
-            if index not in finished:
-                hand_on((index, None, EngineUnavailableError(reason)))
+        with contextlib.suppress(TimeoutError):  # the deadline: what is still out is given up below
+            for future in as_completed(futures, timeout=max(0.0, run_guard.remaining())):
+                hand_on(futures.pop(future), future)
+        reason = run_guard.refusal() or "the run stopped before an answer came"
+        for future in list(futures):
+            hand_on(futures.pop(future), future if future.done() else None, reason)
     except KeyboardInterrupt:
-        run.stop.set()
-        run.drain(results)
+        run_guard.give_up("the run was interrupted")
+        for future, index in futures.items():  # keep every draft that had already arrived
+            if future.done() and not future.cancelled():
+                with contextlib.suppress(TranslateError):
+                    hand_on(index, future)
         raise
     finally:
-        run.stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
         checkpoint()
-    return run.requests
+    return sent

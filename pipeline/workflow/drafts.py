@@ -24,7 +24,7 @@ from pipeline.drafts.policy import (
     select_messages,
     set_draft,
 )
-from pipeline.drafts.runner import EngineGuard, ProgressReporter
+from pipeline.drafts.runner import EngineGuard, ProgressReporter, open_session
 from pipeline.fileio import write_bytes
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.workflow.build import build
@@ -69,12 +69,13 @@ def draft_translations(
     """Fill the untranslated messages of every article in ``languages`` with fuzzy drafts.
 
     ``progress``, when given, hears how far each language's run is. One
-    guard serves every language: an engine given up for one is not asked for
-    the next, and ``options.deadline`` bounds the whole run.
+    guard and one HTTP session serve every language: an engine given up for
+    one is not asked for the next, and ``options.deadline`` bounds the whole run.
     """
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
     memory = load_memory(project)
     guard = EngineGuard.for_run(options)
+    session = open_session(options, guard)
     reports = {}
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
@@ -84,7 +85,7 @@ def draft_translations(
         def save(slug: str, lang: str = lang, catalogs: dict[str, Catalog] = catalogs) -> None:
             write_catalog(project.catalog_path(lang, slug), catalogs[slug])
 
-        engine = make_engine(options.engine, SOURCE_LANGUAGE, lang, options.url, options.timeout)
+        engine = make_engine(options.engine, SOURCE_LANGUAGE, lang, options.url, options.timeout, session)
         # Catalogs first brought up to date and written, so a stopped run leaves them all.
         for slug in catalogs:
             save(slug)

@@ -1,5 +1,5 @@
 """pipeline.drafts.engines: the engine table, keys and URLs asked for by name, pseudo-localisation,
-redaction, and the bounded deep-translator clients."""
+redaction, and deep-translator's clients sending through a session of ours."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import requests
 
-from pipeline.drafts.engines import (
-    ENGINES,
-    PseudoEngine,
-    TimedRequests,
-    TranslateError,
-    bounded_client,
-    make_engine,
-    redact,
-)
+from pipeline.drafts import engines
+from pipeline.drafts.engines import ENGINES, PseudoEngine, TranslateError, make_engine, redact
 from pipeline.placeholders import PLACEHOLDER, protect, restore
 
 from ..conftest import jumelage_argv
@@ -79,17 +73,35 @@ def test_translate_cli_reports_a_bad_engine_in_one_line(project_copy: Path) -> N
     assert done.stderr.strip() == f"--engine: expected one of {engines}, found 'nope'"
 
 
-def test_a_bounded_client_is_the_library_class_with_its_own_timeout() -> None:
+def test_a_client_is_the_librarys_class_sending_through_the_session_it_is_given() -> None:
     from deep_translator import LibreTranslator, libre
 
-    first = bounded_client(LibreTranslator, 1.5, {})
-    second = bounded_client(LibreTranslator, 7.0, {})
-    assert issubclass(first, LibreTranslator)
-    timed = first.translate.__globals__["requests"]
-    assert isinstance(timed, TimedRequests) and timed.timeout == 1.5
-    assert second.translate.__globals__["requests"].timeout == 7.0
-    assert first.translate.__code__ is LibreTranslator.translate.__code__  # the library's own code
-    assert not isinstance(libre.requests, TimedRequests)
+    seen: list[tuple[str, float]] = []
+
+    class Session:
+        def post(self, url: str, timeout: float, **kwargs: object) -> object:
+            seen.append((url, timeout))
+            raise TimeoutError("no answer")
+
+        get = post
+
+    client = make_engine("libretranslate", "fr", "de", "http://127.0.0.1:9", timeout=1.5, session=Session())
+    assert type(client) is LibreTranslator
+    assert client.translate.__code__ is LibreTranslator.translate.__code__  # the library's own code
+    with pytest.raises(TimeoutError):
+        client.translate("Bonjour")
+    assert seen == [("http://127.0.0.1:9/translate", 1.5)]
+    assert libre.requests is requests  # the library's module is left as it was
+
+
+def test_an_unchecked_deep_translator_release_is_refused_with_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engines, "KNOWN_DEEP_TRANSLATOR_VERSIONS", ("0.9",))
+    with pytest.raises(TranslateError) as caught:
+        make_engine("libretranslate", "fr", "de", "http://127.0.0.1:9/")
+    assert str(caught.value).startswith("deep-translator: expected version 0.9, found 1.")
+    assert "KNOWN_DEEP_TRANSLATOR_VERSIONS in pipeline/drafts/engines.py" in str(caught.value)
 
 
 def test_libretranslate_learns_czech_without_changing_the_librarys_list() -> None:
@@ -99,7 +111,7 @@ def test_libretranslate_learns_czech_without_changing_the_librarys_list() -> Non
     client = make_engine("libretranslate", "fr", "cs", "http://127.0.0.1:9/")
     assert client.target == "cs"  # type: ignore[attr-defined]
     assert ("czech" in LIBRE_LANGUAGES_TO_CODES) == czech_before
-    assert ENGINES["libretranslate"].extra_languages == {"czech": "cs"}
+    assert ENGINES["libretranslate"].unlisted_codes == {"cs"}
 
 
 def test_a_client_drafts_through_the_local_server() -> None:

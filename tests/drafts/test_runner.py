@@ -1,5 +1,6 @@
 """pipeline.drafts.runner: retries, timeouts, refused credentials and Ctrl-C, through the real
-deep-translator client against a LibreTranslate-compatible server on 127.0.0.1; progress by callback."""
+deep-translator client and the run's session against a LibreTranslate-compatible server on
+127.0.0.1; progress by callback."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from deep_translator.exceptions import ServerException
+from urllib3.exceptions import ReadTimeoutError
 
 from pipeline.catalogs.po import parse_catalog
-from pipeline.drafts.engines import make_engine
 from pipeline.drafts.runner import EngineGuard, EngineUnavailableError, Progress, run_jobs
 from pipeline.errors import JumelageError
 from pipeline.project import Project
@@ -21,17 +23,28 @@ from pipeline.workflow.drafts import draft_translations
 
 from ..conftest import jumelage_argv
 from ..fake_libretranslate import Behaviour, closed_port, fake_translation, running_server
-from .conftest import big_article, german, options, with_new_article
+from .conftest import big_article, client, german, options, with_new_article
 
 
-def test_429_500_and_broken_json_are_retried(project_copy: Path) -> None:
+def test_429_and_5xx_are_retried(project_copy: Path) -> None:
     project = with_new_article(project_copy)
-    behaviour = Behaviour(script=[429, 500, "broken", 503])
+    behaviour = Behaviour(script=[429, 500, 503, 502])
     with running_server(behaviour) as url:
         report = draft_translations(project, ["de"], options(url, workers=1))["de"]
     assert not report.failed
     assert behaviour.requests == behaviour.answered + 4
+    assert report.requests == behaviour.answered  # each text sent once, its retries aside
     assert all(message.fuzzy and message.string for message in german(project) if message.id)
+
+
+def test_a_broken_answer_fails_its_message_only(project_copy: Path) -> None:
+    project = with_new_article(project_copy)
+    behaviour = Behaviour(script=["broken"])
+    with running_server(behaviour) as url:
+        report = draft_translations(project, ["de"], options(url, workers=1))["de"]
+    [failure] = report.failed
+    assert "JSONDecodeError" in failure and report.gave_up is None
+    assert report.drafted == report.asked - 1 and behaviour.requests == behaviour.answered + 1
 
 
 def test_a_hanging_server_is_cut_off_by_the_timeout(project_copy: Path) -> None:
@@ -44,8 +57,7 @@ def test_a_hanging_server_is_cut_off_by_the_timeout(project_copy: Path) -> None:
     assert report.drafted == 0 and report.failed
     assert report.gave_up == f"{url}: no answer within 0.3 s (timeout)"
     assert all(failure.endswith(report.gave_up) for failure in report.failed)
-    # Two timeouts in a row give it up: the first wave of the four workers, and a retry or so;
-    # the old runner tried each of the 16 texts twice in turn.
+    # One text unanswered through its two tries gives it up: the four workers' first texts, tried twice.
     assert behaviour.requests <= 8
     assert all(not message.string for message in german(project) if message.id)
 
@@ -58,7 +70,8 @@ def test_an_authentication_error_stops_at_once_without_showing_the_key(
     behaviour = Behaviour(api_key="the-right-key")
     with running_server(behaviour) as url, pytest.raises(JumelageError) as caught:
         draft_translations(project, ["de"], options(url, workers=1))
-    assert "refused our credentials" in str(caught.value) and "LIBRE_API_KEY" in str(caught.value)
+    refused = "libretranslate: the service refused our credentials (HTTP 403); check LIBRE_API_KEY"
+    assert str(caught.value) == refused
     assert "canary-key-0451" not in str(caught.value)
     assert behaviour.requests == 1  # no retry, and no other text sent once the key is refused
     german(project)  # the catalog still parses
@@ -110,7 +123,7 @@ def test_an_interrupted_run_keeps_every_finished_draft(project_copy: Path) -> No
 
 
 class Flaky:
-    """An engine that fails its first ``failures`` calls with a retryable error, then echoes in capitals."""
+    """An engine that fails its first ``failures`` calls, then echoes in capitals."""
 
     def __init__(self, failures: int = 0) -> None:
         self.failures, self.calls = failures, 0
@@ -139,32 +152,33 @@ def test_run_jobs_hands_every_result_on_and_reports_progress_through_the_callbac
 
     requests = run_jobs(
         texts,
-        Flaky(failures=2),
-        options("unused", workers=1, save_every=3),
+        Flaky(),
+        options("unused", workers=2, save_every=3),
         receive,
         lambda: checkpoints.append(len(received)),
         events.append,
         "test → de",
     )
     assert received == {index: text.upper() for index, text in enumerate(texts)}
-    assert requests == 9  # two retried failures, then one request a text
+    assert requests == 7
     assert [event.done for event in events] == list(range(8))  # 0: the run starts
     assert all(event.total == 7 and event.failed == 0 and event.label == "test → de" for event in events)
     assert checkpoints == [3, 6, 7, 7]  # every save_every results, at the end, and once more on the way out
     assert capsys.readouterr().err == ""  # no reporter of its own: nothing written
 
 
-def test_a_failure_counts_as_failed_in_the_progress() -> None:
+def test_a_failure_counts_as_failed_in_the_progress_and_is_not_retried() -> None:
     events: list[Progress] = []
-    run_jobs(
-        ["un", "deux"],
-        Flaky(),
-        options("unused", workers=1),
-        lambda index, draft, error: index == 1,
-        lambda: None,
-        events.append,
-    )
+    errors: list[BaseException | None] = []
+
+    def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
+        errors.append(error)
+        return error is None
+
+    engine = Flaky(failures=1)
+    run_jobs(["un", "deux"], engine, options("unused", workers=1), receive, lambda: None, events.append)
     assert [(event.done, event.failed) for event in events] == [(0, 0), (1, 1), (2, 1)]
+    assert engine.calls == 2 and isinstance(errors[0], ValueError)
 
 
 def test_a_library_run_writes_nothing_to_stderr(
@@ -188,7 +202,7 @@ def test_deep_translator_keeps_the_real_requests_module_during_and_after_a_run()
         """Looks at deep-translator's modules while the run's requests are in flight."""
 
         def __init__(self, url: str) -> None:
-            self.client = make_engine("libretranslate", "fr", "de", url, timeout=2.0)
+            self.client = client(options(url))
 
         def translate(self, text: str) -> str:
             seen.extend(module.requests for module in modules)
@@ -200,14 +214,29 @@ def test_deep_translator_keeps_the_real_requests_module_during_and_after_a_run()
     assert all(module.requests is requests for module in modules)
 
 
-def test_the_timeout_is_the_clients_own() -> None:
+def test_a_request_times_out_and_is_retried_by_the_session() -> None:
     behaviour = Behaviour(always="hang", hang_seconds=5)
     with running_server(behaviour) as url:
-        quick = make_engine("libretranslate", "fr", "de", url, timeout=0.2)
+        quick = client(options(url, timeout=0.2, retries=2))
         started = time.monotonic()
-        with pytest.raises(requests.Timeout):
+        with pytest.raises(requests.ConnectionError, match="Read timed out"):
             quick.translate("Bonjour")
     assert time.monotonic() - started < 4
+    assert behaviour.requests == 3
+
+
+def test_the_sessions_retries_end_once_the_guard_gives_the_engine_up() -> None:
+    behaviour = Behaviour(always=503)
+    with running_server(behaviour) as url:
+        settings = options(url, retries=4, backoff=2.0)
+        guard = EngineGuard.for_run(settings)
+        engine = client(settings, guard)
+        threading.Timer(0.5, guard.give_up, ["gone"]).start()
+        started = time.monotonic()
+        with pytest.raises(ServerException):  # the last answer, named by the client
+            engine.translate("Bonjour")
+    assert time.monotonic() - started < 2  # not 4 + 8 + 8 s of backoff
+    assert behaviour.requests == 3  # the first retry comes at once, the second after 4 s: cut short
 
 
 # --- when the engine is given up -------------------------------------------------------------------
@@ -215,23 +244,37 @@ def test_the_timeout_is_the_clients_own() -> None:
 
 def test_the_guard_gives_up_after_as_many_silent_requests_in_a_row_as_a_text_may_take() -> None:
     guard = EngineGuard("http://h/", timeout=2.0, threshold=3, deadline=60)
-    silence = requests.ReadTimeout("read timed out")
+    silence = ReadTimeoutError(None, "/translate", "Read timed out.")  # type: ignore[arg-type]
     assert guard.record_failure(silence) is None
     assert guard.record_failure(silence) is None
     guard.record_answer()  # any answer starts the count again
     assert guard.record_failure(silence) is None
     assert guard.record_failure(ValueError("broken answer")) is None  # an answer, if a bad one
     assert guard.record_failure(silence) is None and guard.record_failure(silence) is None
-    assert guard.refusal() is None
+    assert guard.refusal() is None and not guard.stopped.is_set()
     assert guard.record_failure(silence) == "http://h/: no answer within 2 s (timeout)"
-    assert guard.refusal() == "http://h/: no answer within 2 s (timeout)"
+    assert guard.refusal() == "http://h/: no answer within 2 s (timeout)" and guard.stopped.is_set()
     guard.record_answer()  # a late answer does not open it again
     assert guard.refusal() == "http://h/: no answer within 2 s (timeout)"
 
 
+def test_the_guard_hears_of_each_try_of_the_session() -> None:
+    behaviour = Behaviour(always="hang", hang_seconds=5)
+    with running_server(behaviour) as url:
+        settings = options(url, timeout=0.2, retries=4)
+        guard = EngineGuard.for_run(settings)
+        guard.threshold = 2
+        with pytest.raises(requests.ConnectionError):
+            client(settings, guard).translate("Bonjour")
+    assert guard.reason == f"{url}: no answer within 0.2 s (timeout)"
+    assert behaviour.requests == 2  # given up after two tries, not five
+
+
 def test_a_refused_connection_gives_the_engine_up_at_once() -> None:
     with closed_port() as url:
-        engine = make_engine("libretranslate", "fr", "de", url, timeout=5.0)
+        settings = options(url, workers=2, retries=4, backoff=1.0, timeout=5.0)
+        guard = EngineGuard.for_run(settings)
+        engine = client(settings, guard)
         received: list[BaseException | None] = []
 
         def receive(index: int, draft: str | None, error: BaseException | None) -> bool:
@@ -242,9 +285,10 @@ def test_a_refused_connection_gives_the_engine_up_at_once() -> None:
         sent = run_jobs(
             [f"texte {index}" for index in range(20)],
             engine,
-            options(url, workers=2, retries=4, backoff=1.0),
+            settings,
             receive,
             lambda: None,
+            guard=guard,
         )
     assert time.monotonic() - started < 4  # no backoff: 1 + 2 + 4 + 8 s were waited before
     assert sent <= 2  # the first request of each worker
