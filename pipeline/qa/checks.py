@@ -43,6 +43,7 @@ from pipeline.qa.inspection import (
 )
 from pipeline.qa.spelling import foreign_spellings, variety_of
 from pipeline.qa.tables import QUOTATION_MARKS, QUOTE_CHARACTERS
+from pipeline.render.fonts import describe_glyphs, missing_glyphs
 from pipeline.text import base_language, excerpt
 
 #: The language of the ``ui`` message ids (the interface is written in English first).
@@ -76,6 +77,9 @@ class CheckContext:
     lang: str
     glossary: Glossary
     domain: str
+    glyphs: frozenset[int] | None = None
+    """The characters the bundled fonts draw (:func:`pipeline.render.fonts.drawn_characters`);
+    ``None`` leaves them unchecked."""
 
     @property
     def source_lang(self) -> str:
@@ -234,6 +238,20 @@ def check_markup(source: str, target: str, message: Message, ctx: CheckContext) 
     the release's own judgement (:func:`pipeline.apply.markup_problem`), in its words."""
     problem = markup_problem(source, target)
     return [problem] if problem else []
+
+
+@register("glyphs", Severity.ERROR)
+def check_glyphs(source: str, target: str, message: Message, ctx: CheckContext) -> list[str]:
+    """Every character of the translation has a glyph in a bundled font (a box, or another
+    machine's font, otherwise)."""
+    missing = missing_glyphs(target, ctx.glyphs) if ctx.glyphs is not None else []
+    return [glyphs_problem(missing)] if missing else []
+
+
+def glyphs_problem(missing: list[str]) -> str:
+    """What a text whose characters ``missing`` have no glyph is told, wherever it was written."""
+    shown = describe_glyphs(missing)
+    return f"expected characters the bundled fonts draw, found {shown}: no font of assets/fonts has them"
 
 
 @register("urls", Severity.ERROR)

@@ -20,7 +20,7 @@ from pipeline.errors import CatalogError, Problem, SourceError
 from pipeline.extract import extract_template
 from pipeline.fileio import write_text
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
-from pipeline.qa.checks import CheckContext
+from pipeline.qa.checks import CheckContext, Severity, glyphs_problem
 from pipeline.qa.preflight import (
     BuiltPdf,
     ValidatorMessage,
@@ -43,6 +43,7 @@ from pipeline.qa.runner import (
     unreadable_catalog,
     unused_messages,
 )
+from pipeline.render.fonts import drawn_characters, missing_glyphs
 from pipeline.render.ui import ui_template
 from pipeline.text import base_language
 from pipeline.workflow.sources import load_document, load_editions_config, regions
@@ -86,6 +87,8 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
     and a message of the source the catalog lacks (which a release refuses).
     """
     templates, findings = source_templates(project)
+    glyphs = bundled_glyphs(project)
+    findings.extend(source_glyph_findings(templates, glyphs))
     for lang in languages:
         if is_region(project, lang):
             findings.extend(check_region(project, lang, glossary, templates))
@@ -102,11 +105,31 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
             except CatalogError as error:
                 findings.extend(unreadable_catalog(problem) for problem in error.problems)
                 continue
-            findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain)))
+            findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain, glyphs)))
             if domain in templates:
                 findings.extend(unused_messages(catalog, templates[domain], display))
                 if catalog_required(lang, domain):
                     findings.extend(missing_messages(catalog, templates[domain], display))
+    return findings
+
+
+def bundled_glyphs(project: Project) -> frozenset[int] | None:
+    """The characters the project's bundled fonts draw; ``None`` for a project without fonts."""
+    fonts = project.assets_dir / "fonts"
+    return drawn_characters(fonts) if fonts.is_dir() else None
+
+
+def source_glyph_findings(templates: Mapping[str, Catalog], glyphs: frozenset[int] | None) -> list[Finding]:
+    """An error for each message of the French sources with a character no bundled font draws."""
+    findings: list[Finding] = []
+    if glyphs is None:
+        return findings
+    for domain, template in templates.items():
+        for message in template if domain != UI_DOMAIN else ():
+            missing = missing_glyphs(str(message.id), glyphs) if message.id else []
+            if missing and message.locations:
+                path, line = message.locations[0]
+                findings.append(Finding(path, line, Severity.ERROR, "glyphs", glyphs_problem(missing)))
     return findings
 
 

@@ -16,9 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline.apply import Translation, apply_catalog, require_release
-from pipeline.catalogs.po import (
-    read_catalog,
-)
+from pipeline.catalogs.po import message_string, messages, read_catalog
 from pipeline.catalogs.regions import overlay_region
 from pipeline.document import Document, parse_document
 from pipeline.drafts.glossary import load_glossary
@@ -30,6 +28,7 @@ from pipeline.press.map import Topology, pack_topology, packed_topology_key, par
 from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catalog
 from pipeline.render.figures import image_sources
+from pipeline.render.fonts import describe_glyphs, drawn_characters, missing_glyphs
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
 from pipeline.render.ui import (
     Interface,
@@ -161,6 +160,8 @@ def translated_article(
     meta, body = typeset_document(
         translation.meta, translation.body, document.path, proper_names(project, document)
     )
+    if draft:
+        warn_of_missing_glyphs(project, catalog, project.relative(path))
     for problem in translation.french:
         log.warning(
             "%s",
@@ -172,6 +173,22 @@ def translated_article(
     if not draft:
         require_release([*translation.problems, *ui_problems])
     return translation, interface
+
+
+def warn_of_missing_glyphs(project: Project, catalog: Catalog | None, display: str) -> None:
+    """In a draft, a warning for each translation with a character no bundled font draws (a
+    release refuses it: :func:`pipeline.qa.checks.check_glyphs`)."""
+    fonts = project.assets_dir / "fonts"
+    if catalog is None or not fonts.is_dir():
+        return
+    drawn = drawn_characters(fonts)
+    for message in messages(catalog):
+        missing = missing_glyphs(message_string(message), drawn)
+        if missing:
+            location = f"{display}:{message.lineno}" if message.lineno else display
+            log.warning(
+                "%s", f"no bundled font draws {describe_glyphs(missing)}", extra={"location": location}
+            )
 
 
 def _with_region(

@@ -325,3 +325,30 @@ def test_a_source_over_the_size_limit_is_an_error_with_the_build_s_message(proje
         build_message.replace("source/trop-long.md:1: ", "source/trop-long.md:1: [error] source: ")
     ]
     assert build_message == "source/trop-long.md:1: expected an article under 1 MB, found 1.0 MB"
+
+
+EXPECTED_GLYPHS = "expected characters the bundled fonts draw"
+NO_FONT = "no font of assets/fonts has them"
+
+
+def test_a_character_no_bundled_font_draws_is_an_error_where_it_was_written(project_copy: Path) -> None:
+    project = Project(project_copy)
+    path = project.catalog_path("de", SLUG)
+    catalog = read_catalog(path, "de")
+    catalog["Le parcours de Simon Letonturier"].string = "Der Werdegang von Simon Letonturier in 济南"
+    write_catalog(path, catalog)
+    source = project.source_dir / f"{SLUG}.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "**Conseil aux étudiants !**", "**Conseil aux étudiants 😀**"
+        ),
+        encoding="utf-8",
+    )
+    update_catalogs(project, ["de"])
+    found = [str(finding) for finding in project_findings(project, ["de"]) if finding.check == "glyphs"]
+    line = next(entry for entry in read_catalog(path, "de") if "济南" in message_string(entry)).lineno
+    assert found == [
+        f"locales/de/LC_MESSAGES/{SLUG}.po:{line}: [error] glyphs: {EXPECTED_GLYPHS}, "
+        f"found 济 (U+6D4E), 南 (U+5357): {NO_FONT}",
+        f"source/{SLUG}.md:51: [error] glyphs: {EXPECTED_GLYPHS}, found 😀 (U+1F600): {NO_FONT}",
+    ]

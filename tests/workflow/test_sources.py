@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
 
-from pipeline.catalogs.po import write_catalog
+from pipeline.catalogs.po import read_catalog, write_catalog
 from pipeline.errors import CatalogError
 from pipeline.project import Project
 from pipeline.workflow.catalogs import update_catalogs
@@ -174,3 +175,19 @@ def test_the_cover_maps_countries_are_decoded_once_then_read_back_from_the_cache
     assert load(decode) == decoded
     assert packed.read_bytes() != b"damaged"
     sources._decoded_topology.cache_clear()
+
+
+def test_a_draft_warns_of_each_character_no_bundled_font_draws(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = Project(project_copy)
+    path = project.catalog_path("de", SLUG)
+    catalog = read_catalog(path, "de")
+    catalog["Le parcours de Simon Letonturier"].string = "Der Werdegang von Simon Letonturier in 济南"
+    write_catalog(path, catalog)
+    line = next(entry for entry in read_catalog(path, "de") if "济南" in str(entry.string)).lineno
+    with caplog.at_level(logging.WARNING, logger="pipeline"):
+        translated_article(project, source_of(project), "de", draft=True)
+    assert [(record.location, record.getMessage()) for record in caplog.records] == [  # type: ignore[attr-defined]
+        (f"locales/de/LC_MESSAGES/{SLUG}.po:{line}", "no bundled font draws 济 (U+6D4E), 南 (U+5357)")
+    ]
