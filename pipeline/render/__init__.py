@@ -9,6 +9,7 @@
 ``sanitise``     pandoc's HTML → what an allow-list keeps of it (the second wall against markup)
 ``pdf``          HTML page → PDF (WeasyPrint), reading only the outputs folder
 ``boxes``        WeasyPrint's laid-out boxes → pages, lines and spans (the one adapter to its internals)
+``fonts``        the bundled fonts → the only fonts a layout uses, and the characters they lack
 ``markup``       HTML as written → its tags and text with offsets, and edits spliced in
 ``hyphenation``  a laid-out document → at most two hyphenated lines in a row
 ``wide``         tables wider than the text → scrolling, or smaller type, then parts; long words broken
