@@ -85,10 +85,13 @@ MANIFESTS := $(foreach name,code images sources assets $(foreach lang,$(ALL_LANG
 STALE_MANIFESTS := $(foreach path,$(MANIFESTS),$(if $(or $(call differ,$(file < $(path)),$(manifest_files_$(basename $(notdir $(path))))),\
 	$(if $(wildcard $(path)),,missing)),$(path)))
 
-# A release refuses what `jumelage check` calls an error before anything of a language renders: its
-# outputs wait for $(OUT)/.build/<lang>/check.stamp, order-only (a passing check rebuilds nothing),
-# remade when one of the language's catalogs, an article, the glossary or the code changes.
-release_check = $(if $(DRAFT),,$(OUT)/.build/$(1)/check.stamp)
+# A release builds what is ready and refuses the rest: each language's build judges each article and
+# brochure by what `jumelage check` calls an error in what it reads, builds the others, and records
+# the refused ones in $(OUT)/.build/<lang>/refused.txt (their outputs then missing, so the next make
+# tries again). $(REPORT), made last, lists them all and fails if there is one: make ends non-zero,
+# every ready output built, the web edition included.
+refusals = $(if $(DRAFT),,--refusals $(OUT)/.build/$(1)/refused.txt)
+REPORT := $(if $(DRAFT),,$(OUT)/.build/refused.txt)
 
 # The partner-city editions: rules generated from source/editions.yml, so that
 # each brochure depends on its own language's catalogs only.
@@ -113,13 +116,13 @@ EPUB := $(call outputs_of,epub)
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate bench-wide \
 	test lockcheck lint pytest clean distclean help setup install sync lock
 
-all: html pdf epub editions site ## build every edition (release: refuses, before rendering, any error make check finds)
-html: $(HTML) ## the web pages, outputs/<lang>/<slug>.html
-pdf: $(PDF) $(EDITION_PDFS) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
-epub: $(EPUB) ## the e-books, outputs/<lang>/<slug>.epub
-editions: $(EDITION_PDFS) ## the brochures, outputs/editions/<city>/<slug>-<city>{,-print,-booklet}.pdf
+all: html pdf epub editions site $(REPORT) ## build every edition (release: what make check finds an error in is refused, the rest built)
+html: $(HTML) $(REPORT) ## the web pages, outputs/<lang>/<slug>.html
+pdf: $(PDF) $(EDITION_PDFS) $(REPORT) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
+epub: $(EPUB) $(REPORT) ## the e-books, outputs/<lang>/<slug>.epub
+editions: $(EDITION_PDFS) $(REPORT) ## the brochures, outputs/editions/<city>/<slug>-<city>{,-print,-booklet}.pdf
 
-site: $(OUT)/site/index.html ## the web edition, one folder to copy to any server: outputs/site/
+site: $(OUT)/site/index.html $(REPORT) ## the web edition, one folder to copy to any server: outputs/site/
 
 $(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) \
 		$(ASSET_SOURCES) $(CODE) | $(STAMP)
@@ -218,21 +221,19 @@ bench-wide: | $(STAMP) ## layout time of a 3000-character word and a 40-column t
 # Explicit rules, not patterns: a prerequisite that is missing (a template deleted or renamed) is an
 # error that names it, where a pattern rule would quietly not apply and leave the old output standing.
 language_outputs = $(foreach slug,$(SLUGS),$(OUT)/.build/$(1)/$(slug).md \
-	$(foreach extension,html pdf epub,$(OUT)/$(1)/$(slug).$(extension))) $(EDITION_PDFS_$(1))
+	$(foreach extension,html pdf epub,$(OUT)/$(1)/$(slug).$(extension))) $(EDITION_PDFS_$(1)) \
+	$(if $(DRAFT),,$(OUT)/.build/$(1)/refused.txt)
 define language_rule
 $(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call catalog_files,$(1)) \
 		$(call catalog_manifest,$(1)) locales/glossary.csv locales/LINGUAS source/editions.yml \
 		templates/article.html $(if $(EDITION_PDFS_$(1)),templates/brochure.html) \
-		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP) $(call release_check,$(1))
-	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS)
+		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP)
+	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS) $$(call refusals,$(1))
 endef
 $(foreach lang,$(ALL_LANGS),$(eval $(call language_rule,$(lang))))
 
-$(foreach lang,$(LANGS),$(call release_check,$(lang))): $(OUT)/.build/%/check.stamp: $$(call catalog_files,$$*) \
-		$$(call catalog_manifest,$$*) $(SOURCES) locales/glossary.csv locales/LINGUAS source/editions.yml \
-		$(CODE) | $(STAMP)
-	$(JUMELAGE) check --errors-only --lang $*
-	@mkdir -p $(@D) && touch $@
+$(REPORT): $(foreach lang,$(LANGS),$(OUT)/.build/$(lang)/refused.txt) $(OUT)/site/index.html | $(STAMP)
+	$(JUMELAGE) refused -o $@ $(foreach lang,$(LANGS),$(OUT)/.build/$(lang)/refused.txt)
 
 # A manifest is written whole (a temporary file, then a rename), from the list this run found.
 $(STALE_MANIFESTS): FORCE

@@ -123,7 +123,8 @@ def _cmd_epub(args: argparse.Namespace) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.workflow.build import FORMATS, build
+    from pipeline.fileio import write_text
+    from pipeline.workflow.build import FORMATS, build, refusal_record
 
     project = _project(args)
     languages = args.lang or list(project.languages())
@@ -131,7 +132,35 @@ def _cmd_build(args: argparse.Namespace) -> int:
     done = build(project, languages, args.format or FORMATS, args.draft, sources, args.jobs)
     for path in done.written:
         log.info("wrote %s", project.relative(path))
+    record = refusal_record(done.refused)
+    for line in record.splitlines():
+        print(line, file=sys.stderr)
+    if args.refusals:
+        write_text(Path(args.refusals), record)
+    elif done.refused:
+        return EXIT_LOGGED_ERROR
     return EXIT_LOGGED_ERROR if done.errors else 0
+
+
+def _cmd_refused(args: argparse.Namespace) -> int:
+    """Print what the release builds refused (their records), and fail if anything was."""
+    from pipeline.fileio import read_text, write_text
+
+    records = [Path(path) for path in args.record if Path(path).is_file()]
+    refused = [
+        line for path in records for line in read_text(path).splitlines() if line.startswith("refused ")
+    ]
+    for line in refused:
+        log.error("%s", line)
+    output = Path(args.output) if args.output else None
+    if refused:
+        log.info("%d outputs refused, everything else built: make check names what to fix", len(refused))
+        if output is not None:
+            output.unlink(missing_ok=True)  # so that make tries again
+        return EXIT_LOGGED_ERROR
+    if output is not None:
+        write_text(output, "")
+    return 0
 
 
 class _ProgressBar:
@@ -407,6 +436,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--format", action="append", choices=["html", "pdf", "epub", "editions"])
     build.add_argument("--draft", action="store_true", help="fall back to French instead of failing")
     build.add_argument(
+        "--refusals",
+        metavar="FILE",
+        help="write what a release refused to FILE (empty when nothing was) and exit 0 for it",
+    )
+    build.add_argument(
         "--jobs",
         type=_positive(int),
         default=os.cpu_count() or 1,
@@ -486,6 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("-o", "--output", help="write them to this file, atomically (default: print them)")
     rules.add_argument("--draft", action="store_true", help="the stale editions are looked for in the drafts")
+
+    refused = command("refused", _cmd_refused, "what release builds refused (their --refusals files)")
+    refused.add_argument("record", nargs="*", help="a file build --refusals wrote (a missing one: none)")
+    refused.add_argument("-o", "--output", help="a stamp written when nothing was refused, removed otherwise")
 
     stats = command(
         "stats", _cmd_stats, "messages translated, fuzzy and untranslated, and words, per language"

@@ -18,10 +18,14 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.project import Project
+from pipeline.errors import JumelageError
+from pipeline.project import UI_DOMAIN, Project, regional_catalog
+from pipeline.qa.checks import Severity
+from pipeline.qa.runner import Finding
 from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
-from pipeline.workflow.editions import write_edition
+from pipeline.workflow.editions import edition_paths, plan_path, write_edition
+from pipeline.workflow.qa import project_findings
 from pipeline.workflow.sources import load_editions_config
 
 log = logging.getLogger(__name__)
@@ -41,13 +45,31 @@ class Job:
     formats: tuple[str, ...]
     edition: str = ""
 
+    def describe(self) -> str:
+        """``de: <slug>`` for an article, ``erlangen: <slug> (brochures)`` for an edition."""
+        return (
+            f"{self.edition}: {self.source.stem} (brochures)"
+            if self.edition
+            else f"{self.lang}: {self.source.stem}"
+        )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A job a release did not build, and why: each reason as ``make check`` prints it."""
+
+    job: Job
+    reasons: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class Done:
-    """What a job wrote, and how many errors it logged (an output a person must not trust)."""
+    """What a job wrote, how many errors it logged (an output a person must not trust), and what a
+    release refused to build."""
 
     written: tuple[Path, ...]
     errors: int
+    refused: tuple[Refusal, ...] = ()
 
 
 def plan_jobs(
@@ -81,6 +103,10 @@ def run_job(project: Project, job: Job, draft: bool) -> Done:
             written: Sequence[Path] = ()
         else:
             written = write_article(project, job.source, job.lang, job.formats, draft)
+    except JumelageError as error:
+        if draft:
+            raise
+        return Done((), 0, (Refusal(job, tuple(str(error).splitlines())),))
     finally:
         logging.getLogger().removeHandler(counter)
         # WeasyPrint removes the fonts it copied to the temporary folder when their configuration is
@@ -104,13 +130,80 @@ def build(
     Every layout uses the bundled fonts only (:func:`~pipeline.render.fonts.isolate_fonts`).
     """
     isolate_fonts(project.assets_dir / "fonts", project.outputs_dir / ".build" / "fontconfig")
+    languages = list(languages)
     jobs = plan_jobs(project, languages, formats, sources)
+    refused: list[Refusal] = []
+    if not draft:
+        refused = judge(project, jobs, release_errors(project, languages))
+    ready = [job for job in jobs if job not in {refusal.job for refusal in refused}]
     written = copy_assets(project, project.output_base(draft))
     errors = 0
-    for done in _run(project, jobs, draft, workers):
+    for done in _run(project, ready, draft, workers):
         written.extend(done.written)
         errors += done.errors
-    return Done(tuple(written), errors)
+        refused.extend(done.refused)
+    for refusal in refused:
+        remove_outputs(project, refusal.job)
+    return Done(tuple(written), errors, tuple(refused))
+
+
+def refusal_record(refused: Sequence[Refusal]) -> str:
+    """What a release refused, as it prints it: each reason once, then ``refused <job>: not built``."""
+    reasons = dict.fromkeys(reason for refusal in refused for reason in refusal.reasons)
+    lines = [*reasons, *(f"refused {refusal.job.describe()}: not built" for refusal in refused)]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def release_errors(project: Project, languages: Sequence[str]) -> list[Finding]:
+    """The errors ``make check`` finds in ``languages``' catalogs, their sources and the project."""
+    return [finding for finding in project_findings(project, languages) if finding.severity is Severity.ERROR]
+
+
+def judge(project: Project, jobs: Sequence[Job], errors: Sequence[Finding]) -> list[Refusal]:
+    """The jobs an error blocks: one in a catalog the job reads (its article's or the interface's, in
+    its language or its edition's region), in its source, or in a file that is neither a catalog
+    nor a source (the editions file, the glossary: every job reads them)."""
+    locales = project.relative(project.locales_dir) + "/"
+    sources = {project.relative(path) for path in project.sources()}
+    refused = []
+    for job in jobs:
+        read = {project.relative(job.source)}
+        for lang in filter(None, (job.lang, _region(project, job))):
+            read.update(
+                project.relative(project.catalog_path(lang, slug)) for slug in (job.source.stem, UI_DOMAIN)
+            )
+        reasons = [
+            str(error)
+            for error in errors
+            if error.path in read or not (error.path in sources or error.path.startswith(locales))
+        ]
+        if reasons:
+            refused.append(Refusal(job, tuple(reasons)))
+    return refused
+
+
+def _region(project: Project, job: Job) -> str | None:
+    """The regional catalog an edition job reads over its language's (``en_US`` for Rochester)."""
+    if not job.edition:
+        return None
+    return regional_catalog(load_editions_config(project).get(job.edition).language)
+
+
+def remove_outputs(project: Project, job: Job) -> None:
+    """Remove what an earlier build left of a refused job: a release must not offer it as current."""
+    slug = job.source.stem
+    if job.edition:
+        edition = load_editions_config(project).get(job.edition)
+        paths = [*edition_paths(project, slug, edition, False), plan_path(project, slug, edition, False)]
+    else:
+        paths = [
+            project.output_path(job.lang, slug, extension) for extension in ("md", "html", "pdf", "epub")
+        ]
+        paths.append(project.output_path(job.lang, slug, "html").with_name(f"{slug}-cover.png"))
+    for path in paths:
+        if path.exists():
+            path.unlink()
+            log.info("removed %s: refused", project.relative(path))
 
 
 def _run(project: Project, jobs: list[Job], draft: bool, workers: int) -> Iterator[Done]:
