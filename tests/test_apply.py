@@ -10,7 +10,7 @@ from pipeline.document import parse_document
 from pipeline.errors import ReleaseError
 from pipeline.extract import extract_template
 
-from .conftest import DATA, ROOT, SLUG
+from .project import DATA, ROOT, SLUG
 
 SOURCES = [ROOT / "source" / f"{SLUG}.md", DATA / "rencontre-erlangen.md"]
 

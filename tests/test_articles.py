@@ -26,8 +26,8 @@ from pipeline.render.ui import Interface
 from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
-from .conftest import ROOT, SLUG, copy_project, cover_title_lines, run_jumelage, run_make
-from .pdf_measure import text_outside_page
+from .pdf_measure import cover_title_lines, text_outside_page
+from .project import ROOT, SLUG, copy_project, run_jumelage, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 #: Each test article and its kind, as its front matter gives it.

@@ -17,8 +17,8 @@ import pytest
 from pipeline.catalogs.po import read_catalog
 from pipeline.errors import CatalogError
 
-from .conftest import copy_project, run_make
 from .msgfmt import msgfmt_check
+from .project import copy_project, run_make
 
 BAD = Path(__file__).resolve().parent / "bad"
 CATALOGS = BAD / "catalogs"

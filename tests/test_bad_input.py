@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SLUG, run_jumelage
+from .project import ROOT, SLUG, run_jumelage
 
 BAD = Path(__file__).resolve().parent / "bad"
 CASES = sorted(path for path in BAD.iterdir() if path.name.endswith((".md", ".md.gz", ".po")))

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from pipeline.typography import balance_title
 
-from .conftest import DATA, ROOT, SLUG, copy_project, make_environment, run_make
+from .project import DATA, ROOT, SLUG, copy_project, make_environment, run_make
 
 EXTENSIONS = ("html", "pdf", "epub")
 

@@ -29,8 +29,8 @@ from pipeline.fileio import WriteError
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from .conftest import DATA, SLUG, copy_project, jumelage_argv, run_make
 from .fake_libretranslate import Behaviour, running_server
+from .project import DATA, SLUG, copy_project, jumelage_argv, run_make
 
 NO_NETWORK = """
 import socket
@@ -147,7 +147,7 @@ def test_api_keys_never_reach_a_log_a_catalog_or_an_output(
 def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_completes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / ".venv-ready").touch()
-    from .conftest import BIN, make_environment
+    from .project import BIN, make_environment
 
     make = subprocess.Popen(
         ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={project / '.venv-ready'}"],
@@ -179,7 +179,7 @@ def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_complete
 def test_two_makes_at_once_on_one_tree_corrupt_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / ".venv-ready").touch()
-    from .conftest import BIN
+    from .project import BIN
 
     command = [
         "make",

@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .conftest import SLUG, copy_project, run_make
+from .project import SLUG, copy_project, run_make
 
 #: Paragraphs pasted into the French source, each shown as typed (escaped) in every format.
 PASTED = """

@@ -11,7 +11,7 @@ from pipeline.catalogs.po import read_catalog
 from pipeline.drafts.policy import DraftOptions
 from pipeline.project import Project
 
-from ..conftest import DATA
+from ..project import DATA
 
 NEW = "rencontre-erlangen"
 

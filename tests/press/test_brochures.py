@@ -23,16 +23,14 @@ from pipeline.typography import balance_title
 from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import (
-    ROOT,
-    SLUG,
+from ..pdf_tags import (
     artifact_text_runs,
-    copy_project,
     link_annotations,
     pdfua_problems,
     skipped_heading_levels,
     unreachable_content,
 )
+from ..project import ROOT, SLUG, copy_project
 from .test_prepress import crop_marks_in_bleed, pdfx_findings
 
 MM = 72 / 25.4

@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.typography import SHORT_WORD_LETTERS
 
-from ..conftest import cover_title_lines, run_jumelage
+from ..pdf_measure import cover_title_lines
+from ..project import run_jumelage
 
 SLUG = "simon-letonturier-service-international"
 EDITIONS = ("exeter", "rochester", "erlangen", "brno", "cork", "poznan")

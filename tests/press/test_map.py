@@ -18,7 +18,7 @@ from pipeline.press.map import (
     render_map,
 )
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 STYLE = MapStyle(
     width_mm=100, height_mm=60, land="#f4efe6", land_opacity=0.2, highlight="#f4efe6", border="#9b1d20"

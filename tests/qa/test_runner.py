@@ -21,7 +21,7 @@ from pipeline.qa.runner import (
     unreadable_catalog,
 )
 
-from ..conftest import DATA, ROOT
+from ..project import DATA, ROOT
 from .test_checks import GLOSSARY, run
 
 QA = DATA / "qa"

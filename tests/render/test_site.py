@@ -27,7 +27,7 @@ from pipeline.project import language_tag
 from pipeline.render.html import Download
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, media_type, render_index
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 
 NODE_TOOLS = ROOT / "tools" / "node_modules"
 VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -14,7 +14,7 @@ from pipeline.project import Project
 from pipeline.workflow import build as build_module
 from pipeline.workflow.build import Job, build, plan_jobs
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 
 SOURCE = ROOT / "source" / f"{SLUG}.md"
 

@@ -20,7 +20,7 @@ from pipeline.workflow.qa import (
     write_review,
 )
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 from ..qa.test_checks import GLOSSARY
 
 
