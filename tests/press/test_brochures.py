@@ -31,7 +31,7 @@ from ..pdf_tags import (
     unreachable_content,
 )
 from ..project import ROOT, SLUG, copy_project
-from .test_prepress import crop_marks_in_bleed, pdfx_findings
+from .print_findings import crop_marks_in_bleed, pdfx_findings
 
 MM = 72 / 25.4
 BLEED = 3 * MM

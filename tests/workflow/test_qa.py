@@ -21,7 +21,7 @@ from pipeline.workflow.qa import (
 )
 
 from ..project import ROOT, SLUG
-from ..qa.test_checks import GLOSSARY
+from ..qa.one_message import GLOSSARY
 
 
 def test_the_committed_catalogs_have_no_error() -> None:
