@@ -1,4 +1,4 @@
-"""Shared fixtures: the real project, and throwaway copies of it for builds.
+"""Shared fixtures: the real project, built once for every end-to-end test, and throwaway copies of it.
 
 The helpers they use (``copy_project``, ``run_make``, …) are in tests/project.py,
 which tests import too.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .project import copy_project, run_make
+from .project import copy_built_project, copy_project, run_make, tree_digests
 
 
 @pytest.fixture
@@ -21,11 +21,28 @@ def project_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One release build of everything `make` builds, shared by the end-to-end tests.
+    """One release build of everything `make` builds, shared by the end-to-end tests: read it only.
 
-    What make printed is kept in ``build.log`` beside the outputs.
+    What make printed is kept in ``build.log`` beside the outputs. A test that
+    edits, deletes or builds asks for ``built_copy`` instead; one that changed
+    this tree anyway (a file's bytes or its timestamp) fails the session, naming the files.
     """
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
     done = run_make(project)
     (project / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    built = tree_digests(project)
     yield project
+    after = tree_digests(project)
+    changed = sorted(name for name in built.keys() | after.keys() if built.get(name) != after.get(name))
+    if changed:
+        pytest.fail(
+            f"{project}: a test changed the shared built_project (ask for built_copy to edit, delete "
+            f"or build): {len(changed)} changed, added or removed: {', '.join(changed[:20])}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def built_copy(built_project: Path, tmp_path: Path) -> Path:
+    """A copy of ``built_project``, every timestamp kept (``make`` finds it up to date), to change freely."""
+    return copy_built_project(built_project, tmp_path / "project")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -34,6 +35,28 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def copy_built_project(built: Path, target: Path) -> Path:
+    """A copy of a built project, inputs and outputs, every timestamp kept: ``make`` finds it up to date."""
+    shutil.copytree(built, target, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def tree_digests(project: Path) -> dict[str, tuple[str, int]]:
+    """Every file of ``project`` (relative POSIX path) → the sha256 of its bytes, and its mtime.
+
+    The timestamp counts as much as the bytes: ``make`` decides on it. The
+    bytecode caches Python writes beside the copied package are left out.
+    """
+    return {
+        path.relative_to(project).as_posix(): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(project.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.relative_to(project).parts
+    }
 
 
 def jumelage_argv(project: Path, *arguments: str) -> list[str]:
