@@ -36,6 +36,8 @@ def stage(case: Path, project: Path) -> tuple[str, str]:
     return slug, "fr"
 
 
+# Slow: two or three jumelage processes a case, some 40 s in all.
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
 def test_bad_input_is_one_clear_line_and_nothing_written(case: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
