@@ -114,7 +114,7 @@ PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate bench-wide \
-	test lockcheck lint pytest clean distclean help setup install sync lock
+	test test-fast lockcheck lint pytest clean distclean help setup install sync lock
 
 all: html pdf epub editions site $(REPORT) ## build every edition (release: what make check finds an error in is refused, the rest built)
 html: $(HTML) $(REPORT) ## the web pages, outputs/<lang>/<slug>.html
@@ -254,6 +254,10 @@ lint: | $(STAMP) ## ruff and mypy
 
 pytest: | $(STAMP) ## the tests only
 	$(BIN)/python -m pytest
+
+# The doctests of pipeline/ come with it: pyproject.toml's pytest options collect them.
+test-fast: | $(STAMP) ## the unit tests and doctests, no build: under 30 s (leaves out the tests marked slow)
+	$(BIN)/python -m pytest -m "not slow"
 
 clean: ## remove every output
 	rm -rf outputs

@@ -1,91 +1,30 @@
-"""Shared fixtures: the real project, and throwaway copies of it for builds."""
+"""Shared fixtures: the real project, built once for every end-to-end test, and throwaway copies of it.
+
+The helpers they use (``copy_project``, ``run_make``, …) are in tests/project.py,
+which tests import too.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SLUG = "simon-letonturier-service-international"
-BIN = Path(sys.executable).parent
-# What a checkout holds that a build reads (outputs and .venv excluded).
-PROJECT_PARTS = (
-    "source",
-    "locales",
-    "assets",
-    "templates",
-    "pipeline",
-    "Makefile",
-    "pyproject.toml",
-    "requirements",
-)
+from .project import copy_built_project, copy_project, run_make, tree_digests
+
+#: The fixtures that build the project, or copy it to build in it. A test using one, itself or through
+#: another fixture (``built_copy``, ``editions_built``), is an end-to-end test, marked ``slow``: ``make
+#: test-fast`` leaves it out. ``built`` is tests/test_articles.py's fixture, ``test_articles_project``
+#: tests/press/test_brochures.py's.
+BUILD_FIXTURES = frozenset({"built_project", "project_copy", "built", "test_articles_project"})
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the project's inputs, with their timestamps, for builds that must not touch the checkout."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def jumelage_argv(project: Path, *arguments: str) -> list[str]:
-    """The command line of ``jumelage --root PROJECT …``, with the test run's own Python."""
-    return [sys.executable, "-m", "pipeline", "--root", str(project), *arguments]
-
-
-def run_jumelage(project: Path, *arguments: str, **options: object) -> subprocess.CompletedProcess[str]:
-    """Run ``jumelage`` on a copy of the project; what it printed is captured."""
-    settings: dict[str, object] = {"capture_output": True, "text": True, "timeout": 600, "check": False}
-    settings.update(options)
-    return subprocess.run(jumelage_argv(project, *arguments), **settings)  # type: ignore[call-overload,no-any-return]
-
-
-#: What a make passes its recipes. A test or a benchmark run by `make test` or `make bench` is one
-#: such recipe, not a recursive make: the jobserver these name is closed to it, so a make started
-#: with them would run one job at a time ("jobserver unavailable: using -j1") and skip setting its
-#: own -j. The makes started here are top-level makes, as a person's would be.
-MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
-
-
-def make_environment(**extra: str) -> dict[str, str]:
-    """The environment of a top-level ``make`` in a copy: no parent make's flags, a fixed date."""
-    environment = {name: value for name, value in os.environ.items() if name not in MAKE_VARIABLES}
-    return {**environment, "SOURCE_DATE_EPOCH": "1764028800", **extra}
-
-
-def run_make(project: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """``make`` in a copy, with the test run's own virtual environment.
-
-    The copy's stamp is made newer than its pyproject.toml and lock, so ``make`` uses
-    the installed environment instead of installing one.
-    """
-    stamp = project / ".venv-ready"
-    if not stamp.exists():
-        stamp.touch()
-    env = make_environment()
-    done = subprocess.run(
-        ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={stamp}", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-        check=False,
-    )
-    if check and done.returncode != 0:
-        raise AssertionError(f"make {' '.join(arguments)} failed:\n{done.stdout}\n{done.stderr}")
-    return done
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that builds the project, through a fixture (at any depth)."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -95,182 +34,28 @@ def project_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One release build of everything `make` builds, shared by the end-to-end tests.
+    """One release build of everything `make` builds, shared by the end-to-end tests: read it only.
 
-    What make printed is kept in ``build.log`` beside the outputs.
+    What make printed is kept in ``build.log`` beside the outputs. A test that
+    edits, deletes or builds asks for ``built_copy`` instead; one that changed
+    this tree anyway (a file's bytes or its timestamp) fails the session, naming the files.
     """
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
     done = run_make(project)
     (project / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    built = tree_digests(project)
     yield project
+    after = tree_digests(project)
+    changed = sorted(name for name in built.keys() | after.keys() if built.get(name) != after.get(name))
+    if changed:
+        pytest.fail(
+            f"{project}: a test changed the shared built_project (ask for built_copy to edit, delete "
+            f"or build): {len(changed)} changed, added or removed: {', '.join(changed[:20])}",
+            pytrace=False,
+        )
 
 
-def cover_title_lines(pdf: Path) -> list[str]:
-    """The lines of a brochure's cover title, read from the PDF's first page, top to bottom.
-
-    The title is the cover's big type: its lines are the text segments taller
-    than any other (24 pt; the rest is 12 pt or less), a line's segments
-    sharing their baseline. A draft's watermark is big too, but set at an
-    angle across the page's middle, so only the upper half of the cover counts.
-    """
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf.read_bytes())
-    page = document[0]
-    text = page.get_textpage()
-    lines: dict[int, list[tuple[float, str]]] = {}
-    for index in range(text.count_rects()):
-        left, bottom, right, top = text.get_rect(index)
-        if top - bottom > 15 and bottom > page.get_height() / 2:
-            lines.setdefault(round(bottom / 4), []).append(
-                (left, text.get_text_bounded(left, bottom, right, top))
-            )
-    return [
-        " ".join("".join(part for _, part in sorted(segments)).split())
-        for _, segments in sorted(lines.items(), reverse=True)
-    ]
-
-
-# pdfua 0.1.3's empty-heading rule (UA-14-001) crashes with pikepdf 10 on a heading
-# whose /K is an array (``getattr(array, "is_integer", False)`` raises ValueError, not
-# AttributeError), as WeasyPrint writes many: pdfua reports it "not evaluated", so
-# pdfua_problems checks that rule itself rather than let it pass unchecked.
-PDFUA_HEADING_RULE = "UA-14-001"
-NO_PIKEPDF = "pikepdf (with pdfua) is not installed (requirements/validate.txt, installed by .ci/run)"
-
-
-def pdfua_problems(pdf: Path) -> list[str]:
-    """A PDF → what ``pdfua check`` finds in it, at any severity, and each rule it could not run.
-
-    The test asking skips, saying why, when pdfua is not installed. Empty
-    headings, which pdfua cannot check on WeasyPrint's files, are looked for here.
-    """
-    try:
-        from pdfua import validate
-    except ImportError:
-        pytest.skip("pdfua is not installed (requirements/validate.txt, installed by .ci/run)")
-    report = validate(str(pdf))
-    problems = [
-        f"{finding.rule_id} {finding.severity.name} {finding.location.describe()}: {finding.message}"
-        for finding in report.findings
-    ]
-    for outcome in report.skipped:
-        if outcome.rule_id == PDFUA_HEADING_RULE and "is_integer" in (outcome.skipped_reason or ""):
-            problems += [f"{PDFUA_HEADING_RULE} empty heading {role}" for role in empty_headings(pdf)]
-        else:
-            problems.append(f"{outcome.rule_id} not evaluated: {outcome.skipped_reason}")
-    return problems
-
-
-def structure_elements(pdf: Path) -> list[tuple[str, bool]]:
-    """A tagged PDF → its structure elements in reading order: role, and whether it marks content.
-
-    pikepdf comes with pdfua: the test asking skips, saying so, without it.
-    """
-    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
-
-    def marks_content(node: object) -> bool:
-        if isinstance(node, int) and not isinstance(node, bool):
-            return True  # a marked-content identifier (MCID)
-        if isinstance(node, pikepdf.Array):
-            return any(marks_content(kid) for kid in node)
-        if isinstance(node, pikepdf.Dictionary):
-            if node.get("/Type") in (pikepdf.Name.MCR, pikepdf.Name.OBJR):
-                return True
-            return "/K" in node and marks_content(node["/K"])
-        return False
-
-    def walk(node: object) -> Iterator[tuple[str, bool]]:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                yield from walk(kid)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            yield str(node["/S"]), marks_content(node)
-            if "/K" in node:
-                yield from walk(node["/K"])
-
-    with pikepdf.open(pdf) as document:
-        root = document.Root.get("/StructTreeRoot")
-        return list(walk(root["/K"])) if root is not None and "/K" in root else []
-
-
-def unreachable_content(pdf: Path) -> list[str]:
-    """A tagged PDF → each marked content (page, MCID) whose structure element is outside the tree.
-
-    Such content is neither real content a reader reaches nor an artifact.
-    """
-    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
-    with pikepdf.open(pdf) as document:
-        root = document.Root.StructTreeRoot
-        reachable: set[tuple[int, int]] = set()
-        pending = list(root.K) if isinstance(root.K, pikepdf.Array) else [root.K]
-        while pending:
-            node = pending.pop()
-            if isinstance(node, pikepdf.Dictionary) and "/S" in node and node.objgen not in reachable:
-                reachable.add(node.objgen)
-                kids = node.get("/K")
-                pending += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-        nums = root.ParentTree.Nums
-        return [
-            f"page {int(nums[index]) + 1} MCID {mcid}"
-            for index in range(0, len(nums), 2)
-            if isinstance(nums[index + 1], pikepdf.Array)
-            for mcid, element in enumerate(nums[index + 1])
-            if element is not None and element.objgen not in reachable
-        ]
-
-
-def link_annotations(pdf: Path) -> list[tuple[str, str]]:
-    """A tagged PDF → each link annotation: the role of its structure element, and its ``/Contents``."""
-    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
-    with pikepdf.open(pdf) as document:
-        nums = document.Root.StructTreeRoot.ParentTree.Nums
-        parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
-        return [
-            (str(parents[int(annotation.StructParent)].get("/S")), str(annotation.get("/Contents", "")))
-            for page in document.pages
-            for annotation in page.get("/Annots", [])
-            if annotation.get("/Subtype") == pikepdf.Name.Link
-        ]
-
-
-def artifact_text_runs(pdf: Path) -> list[int]:
-    """A tagged PDF → per page, how many text-showing operators sit inside ``/Artifact`` marked content."""
-    pikepdf = pytest.importorskip("pikepdf", reason=NO_PIKEPDF)
-    with pikepdf.open(pdf) as document:
-        return [_artifact_text_runs(pikepdf.parse_content_stream(page)) for page in document.pages]
-
-
-def _artifact_text_runs(operations: list[tuple[list[object], object]]) -> int:
-    depth, artifact_depth, runs = 0, 0, 0
-    for operands, operator in operations:
-        name = str(operator)
-        if name in ("BDC", "BMC"):
-            depth += 1
-            if not artifact_depth and str(operands[0]) == "/Artifact":
-                artifact_depth = depth
-        elif name == "EMC":
-            artifact_depth = 0 if artifact_depth == depth else artifact_depth
-            depth -= 1
-        elif name in ("Tj", "TJ", "'", '"') and artifact_depth:
-            runs += 1
-    return runs
-
-
-def empty_headings(pdf: Path) -> list[str]:
-    """A tagged PDF → the roles of its headings that mark no content."""
-    return [role for role, marked in structure_elements(pdf) if is_heading(role) and not marked]
-
-
-def is_heading(role: str) -> bool:
-    return len(role) == 3 and role.startswith("/H") and role[2].isdigit()
-
-
-def skipped_heading_levels(pdf: Path) -> list[str]:
-    """A tagged PDF → each heading that is not an H1 first, or is over one level below the last."""
-    levels = [int(role[2]) for role, _ in structure_elements(pdf) if is_heading(role)]
-    return [
-        f"H{level} after H{before}"
-        for before, level in zip([0, *levels], levels, strict=False)
-        if level > before + 1
-    ]
+@pytest.fixture
+def built_copy(built_project: Path, tmp_path: Path) -> Path:
+    """A copy of ``built_project``, every timestamp kept (``make`` finds it up to date), to change freely."""
+    return copy_built_project(built_project, tmp_path / "project")

@@ -165,3 +165,29 @@ def text_outside_page(pdf: Path, tolerance: float = 0.5) -> list[str]:
     finally:
         document.close()
     return found
+
+
+def cover_title_lines(pdf: Path) -> list[str]:
+    """The lines of a brochure's cover title, read from the PDF's first page, top to bottom.
+
+    The title is the cover's big type: its lines are the text segments taller
+    than any other (24 pt; the rest is 12 pt or less), a line's segments
+    sharing their baseline. A draft's watermark is big too, but set at an
+    angle across the page's middle, so only the upper half of the cover counts.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    page = document[0]
+    text = page.get_textpage()
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for index in range(text.count_rects()):
+        left, bottom, right, top = text.get_rect(index)
+        if top - bottom > 15 and bottom > page.get_height() / 2:
+            lines.setdefault(round(bottom / 4), []).append(
+                (left, text.get_text_bounded(left, bottom, right, top))
+            )
+    return [
+        " ".join("".join(part for _, part in sorted(segments)).split())
+        for _, segments in sorted(lines.items(), reverse=True)
+    ]

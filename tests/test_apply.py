@@ -13,7 +13,7 @@ from pipeline.document import parse_document
 from pipeline.errors import ReleaseError
 from pipeline.extract import extract_template
 
-from .conftest import DATA, ROOT, SLUG, run_jumelage
+from .project import DATA, ROOT, SLUG, run_jumelage
 
 SOURCES = [ROOT / "source" / f"{SLUG}.md", DATA / "rencontre-erlangen.md"]
 

@@ -26,8 +26,8 @@ from pipeline.render.ui import Interface
 from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
-from .conftest import ROOT, SLUG, copy_project, cover_title_lines, run_jumelage, run_make
-from .pdf_measure import text_outside_page
+from .pdf_measure import cover_title_lines, text_outside_page
+from .project import ROOT, SLUG, copy_project, run_jumelage, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 #: Each test article and its kind, as its front matter gives it.
@@ -287,12 +287,12 @@ def test_a_wide_table_scrolls_in_its_own_box_on_the_web_and_in_the_e_book(built:
     assert "table-scroll" not in (built / "fr" / f"{SLUG}.html").read_text(encoding="utf-8")
 
 
-def test_the_long_word_and_the_wide_tables_lay_out_in_seconds(built: Path) -> None:
+def test_the_long_word_and_the_wide_tables_lay_out_in_seconds(built: Path, tmp_path: Path) -> None:
     """A generous bound, not a benchmark (make bench-wide): hyphenating the word took minutes."""
     project = built.parent.parent
     page = built / "fr" / f"{WIDE}.html"
     start = time.monotonic()
-    done = run_jumelage(project, "pdf", str(page), "-o", str(built / "fr" / f"{WIDE}-again.pdf"))
+    done = run_jumelage(project, "pdf", str(page), "-o", str(tmp_path / f"{WIDE}-again.pdf"))
     assert done.returncode == 0, done.stderr
     done = run_jumelage(
         project, "edition", f"source/{WIDE}.md", "--edition", "erlangen", "--draft", cwd=project

@@ -18,8 +18,8 @@ import pytest
 from pipeline.catalogs.po import read_catalog
 from pipeline.errors import CatalogError
 
-from .conftest import copy_project, run_make
 from .msgfmt import msgfmt_check
+from .project import run_make
 
 BAD = Path(__file__).resolve().parent / "bad"
 CATALOGS = BAD / "catalogs"
@@ -66,10 +66,10 @@ def test_every_case_has_its_line_and_every_exception_its_case() -> None:
 
 
 def test_a_broken_catalog_stops_check_and_both_builds_with_its_lines_and_nothing_is_written(
-    tmp_path: Path,
+    project_copy: Path,
 ) -> None:
     case = CATALOGS / "several-problems.po"
-    project = copy_project(tmp_path / "project")
+    project = project_copy
     shutil.copy(BAD / "mini.source", project / "source" / "mini.md")
     shutil.copy(case, project / DISPLAY)
     lines = expected_lines(case)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SLUG, run_jumelage
+from .project import ROOT, SLUG, run_jumelage
 
 BAD = Path(__file__).resolve().parent / "bad"
 CASES = sorted(path for path in BAD.iterdir() if path.name.endswith((".md", ".md.gz", ".po")))
@@ -36,6 +36,8 @@ def stage(case: Path, project: Path) -> tuple[str, str]:
     return slug, "fr"
 
 
+# Slow: two or three jumelage processes a case, some 40 s in all.
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
 def test_bad_input_is_one_clear_line_and_nothing_written(case: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from .conftest import ROOT
+from .project import ROOT
 
 
 def test_the_naive_loop_gets_every_edition_s_brochure_page(project_copy: Path) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from pypdf import PdfReader
 
 from pipeline.typography import balance_title
 
-from .conftest import DATA, ROOT, SLUG, copy_project, make_environment, run_make
+from .project import DATA, ROOT, SLUG, copy_project, make_environment, run_make
 
 EXTENSIONS = ("html", "pdf", "epub")
 
@@ -101,24 +98,19 @@ def test_the_html_has_its_language_and_translated_title(built_project: Path) -> 
     assert 'hreflang="de"' in html and ">Deutsch<" in html
 
 
-def test_a_second_make_does_nothing_and_rewrites_no_file(built_project: Path) -> None:
-    outputs = sorted(path for path in (built_project / "outputs").rglob("*") if path.is_file())
+def test_a_second_make_does_nothing_and_rewrites_no_file(built_copy: Path) -> None:
+    outputs = sorted(path for path in (built_copy / "outputs").rglob("*") if path.is_file())
     before = {path: path.stat().st_mtime_ns for path in outputs}
-    done = run_make(built_project, "LANGS=fr en de pl cs")
+    done = run_make(built_copy, "LANGS=fr en de pl cs")
     assert "Nothing to be done" in done.stdout
     assert {path: path.stat().st_mtime_ns for path in outputs} == before
-    assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
+    assert run_make(built_copy, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
 
 
-def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_project: Path) -> None:
-    catalog = built_project / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
-    saved, stat = catalog.read_bytes(), catalog.stat()
-    try:
-        catalog.write_bytes(saved.replace(b'msgstr "', b'msgstr "\\u00bb', 1))
-        planned = run_make(built_project, "-n", "LANGS=fr en de pl cs").stdout
-    finally:
-        catalog.write_bytes(saved)
-        os.utime(catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_copy: Path) -> None:
+    catalog = built_copy / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_bytes(catalog.read_bytes().replace(b'msgstr "', b'msgstr "\\u00bb', 1))
+    planned = run_make(built_copy, "-n", "LANGS=fr en de pl cs").stdout
     # One build, German's (its article and Erlangen's brochure), after the release's check, German's too.
     assert re.findall(r"-m pipeline build --lang (\S+)", planned) == ["de"]
     assert re.findall(r"check --errors-only --lang (\S+)", planned) == ["de"]
@@ -207,22 +199,15 @@ def test_the_committed_catalogs_are_up_to_date_and_updating_twice_changes_nothin
     assert after == once == before  # regional catalogs (en_US) included
 
 
-def test_editing_the_us_catalog_rebuilds_only_english_outputs(built_project: Path) -> None:
-    catalog = built_project / "locales" / "en_US" / "LC_MESSAGES" / f"{SLUG}.po"
-    saved = catalog.read_bytes() if catalog.exists() else None
-    stat = catalog.stat() if catalog.exists() else None
-    english = built_project / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
-    try:
-        catalog.write_bytes(
-            saved + b"\n" if saved else english.read_bytes().replace(b"Language: en", b"Language: en_US")
-        )
-        planned = run_make(built_project, "-n", "LANGS=fr en de pl cs").stdout
-    finally:
-        if saved is None or stat is None:
-            catalog.unlink()
-        else:
-            catalog.write_bytes(saved)
-            os.utime(catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+def test_editing_the_us_catalog_rebuilds_only_english_outputs(built_copy: Path) -> None:
+    catalog = built_copy / "locales" / "en_US" / "LC_MESSAGES" / f"{SLUG}.po"
+    english = built_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_bytes(
+        catalog.read_bytes() + b"\n"
+        if catalog.exists()
+        else english.read_bytes().replace(b"Language: en", b"Language: en_US")
+    )
+    planned = run_make(built_copy, "-n", "LANGS=fr en de pl cs").stdout
     # English's build (Rochester's brochure reads the catalog), no other language's.
     assert re.findall(r"-m pipeline build --lang (\S+)", planned) == ["en"]
 
@@ -262,28 +247,6 @@ def test_make_draft_shares_its_parents_job_slots_without_a_warning(project_copy:
     assert "warning" not in done.stderr, done.stderr
 
 
-@contextlib.contextmanager
-def inputs_changed(project: Path, *paths: str) -> Iterator[None]:
-    """Let the test delete, rename or edit ``paths`` of ``project``; put everything back afterwards.
-
-    The manifests in ``outputs/.build/inputs/`` are put back too, with their
-    timestamps (a build in between rewrites them), so the project is as built again.
-    """
-    root = project / "outputs" / ".build" / "inputs"
-    kept = [project / path for path in paths] + sorted(root.iterdir())
-    saved = {path: (path.read_bytes(), path.stat()) for path in kept if path.exists()}
-    before = {path for folder in (project / "locales", project / "assets") for path in folder.rglob("*")}
-    try:
-        yield
-    finally:
-        for folder in (project / "locales", project / "assets"):
-            for path in set(folder.rglob("*")) - before:
-                path.unlink()
-        for path, (data, stat) in saved.items():
-            path.write_bytes(data)
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-
-
 def planned_builds(project: Path) -> list[str]:
     """The languages ``make -n`` would build (each its articles and its cities' brochures)."""
     planned = run_make(project, "-n", "LANGS=fr en de pl cs").stdout
@@ -302,58 +265,48 @@ def planned_builds(project: Path) -> list[str]:
     ids=["deleted ui.po", "renamed article catalog", "deleted regional catalog"],
 )
 def test_a_deleted_or_renamed_catalog_rebuilds_what_read_it(
-    built_project: Path, removed: str, renamed_to: str | None, planned: list[str]
+    built_copy: Path, removed: str, renamed_to: str | None, planned: list[str]
 ) -> None:
-    with inputs_changed(built_project, removed):
-        if renamed_to is None:
-            (built_project / removed).unlink()
-        else:
-            (built_project / removed).rename(built_project / renamed_to)
-        assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 1
-        assert planned_builds(built_project) == planned
-    assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
+    if renamed_to is None:
+        (built_copy / removed).unlink()
+    else:
+        (built_copy / removed).rename(built_copy / renamed_to)
+    assert run_make(built_copy, "-q", "LANGS=fr en de pl cs", check=False).returncode == 1
+    assert planned_builds(built_copy) == planned
 
 
 @pytest.mark.parametrize("removed", ["assets/css/epub.css", "assets/fonts/Inter-Bold.otf"])
-def test_a_deleted_stylesheet_or_font_rebuilds_what_read_it(built_project: Path, removed: str) -> None:
+def test_a_deleted_stylesheet_or_font_rebuilds_what_read_it(built_copy: Path, removed: str) -> None:
     # Make cannot tell which output read which asset: every language is built again.
-    copy = f"outputs/{removed}"
-    with inputs_changed(built_project, removed, copy):
-        (built_project / removed).unlink()
-        assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 1
-        assert planned_builds(built_project) == ["cs", "de", "en", "fr", "pl"]
-    assert run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
+    (built_copy / removed).unlink()
+    assert run_make(built_copy, "-q", "LANGS=fr en de pl cs", check=False).returncode == 1
+    assert planned_builds(built_copy) == ["cs", "de", "en", "fr", "pl"]
 
 
 @pytest.mark.parametrize(
     "template", ["templates/article.html", "templates/brochure.html", "templates/index.html"]
 )
-def test_a_deleted_template_fails_and_names_it(built_project: Path, template: str) -> None:
-    with inputs_changed(built_project, template):
-        (built_project / template).unlink()
-        done = run_make(built_project, "-q", "LANGS=fr en de pl cs", check=False)
+def test_a_deleted_template_fails_and_names_it(built_copy: Path, template: str) -> None:
+    (built_copy / template).unlink()
+    done = run_make(built_copy, "-q", "LANGS=fr en de pl cs", check=False)
     assert done.returncode == 2 and f"No rule to make target '{template}'" in done.stderr
 
 
-def test_an_edition_taken_out_of_the_file_leaves_no_brochure_behind(
-    built_project: Path, tmp_path: Path
-) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(built_project, project)
-    editions = project / "source" / "editions.yml"
+def test_an_edition_taken_out_of_the_file_leaves_no_brochure_behind(built_copy: Path) -> None:
+    editions = built_copy / "source" / "editions.yml"
     text = editions.read_text(encoding="utf-8")
     entry = re.search(r"^  brno:\n(?:    .*\n)+", text, re.MULTILINE)
     assert entry is not None
     editions.write_text(text.replace(entry.group(0), ""), encoding="utf-8")
-    assert run_make(project, "-q", check=False).returncode == 1
-    done = run_make(project, "outputs/.build/editions.mk")  # what any make reads first
+    assert run_make(built_copy, "-q", check=False).returncode == 1
+    done = run_make(built_copy, "outputs/.build/editions.mk")  # what any make reads first
     assert (
         "removed outputs/editions/brno/: brno is no longer an edition of source/editions.yml" in done.stderr
     )
-    assert not (project / "outputs" / "editions" / "brno").exists()
-    assert (project / "outputs" / "editions" / "poznan").is_dir()
+    assert not (built_copy / "outputs" / "editions" / "brno").exists()
+    assert (built_copy / "outputs" / "editions" / "poznan").is_dir()
     # The web edition drops it when it is gathered again (pipeline.workflow.site says which files).
-    assert "brno" not in (project / "outputs" / ".build" / "editions.mk").read_text(encoding="utf-8")
+    assert "brno" not in (built_copy / "outputs" / ".build" / "editions.mk").read_text(encoding="utf-8")
 
 
 def test_a_language_and_an_article_taken_out_leave_no_output_behind(

@@ -11,7 +11,7 @@ import pytest
 from pipeline import cli
 from pipeline.cli import main
 
-from .conftest import ROOT, SLUG
+from .project import ROOT, SLUG
 
 
 def run_cli(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -29,8 +29,8 @@ from pipeline.fileio import WriteError
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from .conftest import DATA, SLUG, copy_project, jumelage_argv, run_make
 from .fake_libretranslate import Behaviour, running_server
+from .project import BIN, DATA, SLUG, copy_project, jumelage_argv, make_environment, run_make
 
 NO_NETWORK = """
 import socket
@@ -144,11 +144,9 @@ def test_api_keys_never_reach_a_log_a_catalog_or_an_output(
             assert value not in text
 
 
-def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_completes(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_completes(project_copy: Path) -> None:
+    project = project_copy
     (project / ".venv-ready").touch()
-    from .conftest import BIN, make_environment
-
     make = subprocess.Popen(
         ["make", "--no-print-directory", f"BIN={BIN}", f"STAMP={project / '.venv-ready'}"],
         cwd=project,
@@ -176,11 +174,9 @@ def test_a_killed_build_leaves_no_half_written_output_and_the_next_make_complete
     assert [path for path in (project / "outputs").rglob(".*.tmp")] == []
 
 
-def test_two_makes_at_once_on_one_tree_corrupt_nothing(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+def test_two_makes_at_once_on_one_tree_corrupt_nothing(project_copy: Path, tmp_path: Path) -> None:
+    project = project_copy
     (project / ".venv-ready").touch()
-    from .conftest import BIN
-
     command = [
         "make",
         "--no-print-directory",

@@ -20,9 +20,9 @@ from pipeline.project import Project
 from pipeline.workflow.catalogs import extract_templates, update_catalogs
 from pipeline.workflow.drafts import build_pseudo, draft_translations, export_memory, import_memory
 
-from .conftest import SLUG
 from .fake_libretranslate import Behaviour, running_server
 from .msgfmt import msgfmt_errors, require_msgfmt
+from .project import SLUG
 
 ADDED = "Un paragraphe ajouté, tout neuf."
 #: Written over many source lines, with quotes, guillemets and a "20 % des" Babel takes for python-format.

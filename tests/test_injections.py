@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .conftest import SLUG, copy_project, run_make
+from .project import SLUG, run_make
 
 #: Paragraphs pasted into the French source, each shown as typed (escaped) in every format.
 PASTED = """
@@ -66,8 +66,8 @@ def published_texts(outputs: Path) -> dict[str, str]:
     return texts
 
 
-def test_injected_markup_is_published_as_text_or_stops_the_build_at_its_line(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+def test_injected_markup_is_published_as_text_or_stops_the_build_at_its_line(project_copy: Path) -> None:
+    project = project_copy
     source = project / "source" / f"{SLUG}.md"
     source.write_text(source.read_text(encoding="utf-8") + PASTED, encoding="utf-8")
     catalog = project / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .project import ROOT
 
 
 def load_tool() -> ModuleType:

@@ -18,8 +18,8 @@ from pipeline.render.hyphenation import MAX_HYPHENATED_RUN
 from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.sources import load_editions_config
 
-from .conftest import ROOT, SLUG
 from .pdf_measure import Line, longest_hyphen_run, page_final_hyphens, page_lines, widest_justified_space
+from .project import ROOT, SLUG
 
 LANGS = (
     "fr",

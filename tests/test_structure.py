@@ -7,7 +7,7 @@ import fnmatch
 import tomllib
 from pathlib import Path
 
-from .conftest import ROOT
+from .project import ROOT
 
 PACKAGE = ROOT / "pipeline"
 

@@ -14,7 +14,7 @@ from pipeline.drafts.policy import DraftOptions
 from pipeline.drafts.runner import EngineGuard, open_session
 from pipeline.project import Project
 
-from ..conftest import DATA
+from ..project import DATA
 
 NEW = "rencontre-erlangen"
 

@@ -14,8 +14,8 @@ from pipeline.drafts import engines
 from pipeline.drafts.engines import ENGINES, PseudoEngine, TranslateError, make_engine, redact
 from pipeline.placeholders import PLACEHOLDER, protect, restore
 
-from ..conftest import jumelage_argv
 from ..fake_libretranslate import Behaviour, fake_translation, running_server
+from ..project import jumelage_argv
 
 
 def test_pseudo_localisation_is_deterministic_longer_and_keeps_markup() -> None:

@@ -23,8 +23,8 @@ from pipeline.drafts.policy import (
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from ..conftest import SLUG
 from ..fake_libretranslate import Behaviour, fake_translation, running_server
+from ..project import SLUG
 from .conftest import german, options, with_new_article
 
 # --- on inline catalogs -----------------------------------------------------------------------------

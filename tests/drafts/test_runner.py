@@ -21,8 +21,8 @@ from pipeline.errors import JumelageError
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from ..conftest import jumelage_argv
 from ..fake_libretranslate import Behaviour, closed_port, fake_translation, running_server
+from ..project import jumelage_argv
 from .conftest import big_article, client, german, options, with_new_article
 
 

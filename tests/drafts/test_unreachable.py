@@ -16,9 +16,9 @@ from pipeline.drafts.policy import describe_missing
 from pipeline.project import Project
 from pipeline.workflow.drafts import draft_translations
 
-from ..conftest import BIN, make_environment, run_jumelage, run_make
 from ..fake_libretranslate import Behaviour, closed_port, fake_translation, running_server, silent_server
 from ..msgfmt import msgfmt_errors
+from ..project import BIN, make_environment, run_jumelage, run_make
 from .conftest import NEW, big_article, german, options, with_new_article
 
 TIMEOUT, RETRIES = 1.0, 2

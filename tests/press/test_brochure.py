@@ -23,7 +23,7 @@ from pipeline.press.plan import measure_pages
 from pipeline.render.palette import Palette
 from pipeline.render.ui import Interface
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 PALETTE = Palette(ink="#010203", muted="#040506", accent="#070809", tint="#0a0b0c", rule="#0d0e0f")
 ERLANGEN = Edition("erlangen", "Erlangen", "DE", "de-DE", 1964, PAPERS["A5"])

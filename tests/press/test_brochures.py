@@ -23,17 +23,15 @@ from pipeline.typography import balance_title
 from pipeline.workflow.editions import edition_paths, write_edition
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import (
-    ROOT,
-    SLUG,
+from ..pdf_tags import (
     artifact_text_runs,
-    copy_project,
     link_annotations,
     pdfua_problems,
     skipped_heading_levels,
     unreachable_content,
 )
-from .test_prepress import crop_marks_in_bleed, pdfx_findings
+from ..project import ROOT, SLUG, copy_project
+from .print_findings import crop_marks_in_bleed, pdfx_findings
 
 MM = 72 / 25.4
 BLEED = 3 * MM
@@ -105,8 +103,8 @@ def test_the_crop_marks_lie_outside_the_bleed(editions_built: tuple[Project, lis
     assert crop_marks_in_bleed(paths(project, key)[1].read_bytes()) == []
 
 
-def test_two_builds_of_an_edition_give_the_same_bytes(tmp_path: Path) -> None:
-    project = Project(copy_project(tmp_path / "project"))
+def test_two_builds_of_an_edition_give_the_same_bytes(project_copy: Path) -> None:
+    project = Project(project_copy)
     source = project.source_dir / f"{SLUG}.md"
     first = write_edition(project, source, EDITIONS["poznan"], draft=False)
     second = write_edition(project, source, EDITIONS["poznan"], draft=False)
@@ -257,8 +255,8 @@ def test_the_german_brochure_is_hyphenated_on_real_german_words(
     assert broken >= 3, "the German text is hyphenated"
 
 
-def test_a_draft_edition_is_marked_on_every_page(tmp_path: Path) -> None:
-    project = Project(copy_project(tmp_path / "project"))
+def test_a_draft_edition_is_marked_on_every_page(project_copy: Path) -> None:
+    project = Project(project_copy)
     catalog = project.catalog_path("de", SLUG)
     catalog.write_text(
         catalog.read_text(encoding="utf-8").replace("#. heading\n", "#. heading\n#, fuzzy\n"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -10,7 +9,8 @@ import pytest
 
 from pipeline.typography import SHORT_WORD_LETTERS
 
-from ..conftest import cover_title_lines, run_jumelage
+from ..pdf_measure import cover_title_lines
+from ..project import run_jumelage
 
 SLUG = "simon-letonturier-service-international"
 EDITIONS = ("exeter", "rochester", "erlangen", "brno", "cork", "poznan")
@@ -43,7 +43,7 @@ def test_the_back_cover_carries_the_publisher_block_and_marks_placeholders(
 
 
 def test_check_warns_and_preflight_refuses_placeholders_then_passes_once_confirmed(
-    built_project: Path, tmp_path: Path
+    built_project: Path, built_copy: Path
 ) -> None:
     checked = run_jumelage(built_project, "check")
     assert checked.returncode == 0  # a warning: the build and the check go on
@@ -55,9 +55,7 @@ def test_check_warns_and_preflight_refuses_placeholders_then_passes_once_confirm
     ]
     assert len(refused.stdout.splitlines()) == 4
 
-    copy = tmp_path / "project"
-    shutil.copytree(built_project, copy, symlinks=True)
-    editions = copy / "source" / "editions.yml"
+    editions = built_copy / "source" / "editions.yml"
     text = editions.read_text(encoding="utf-8")
     for placeholder, value in {
         '"TO CONFIRM: https://jumelage.example.org/"': "https://test.invalid/",
@@ -68,7 +66,7 @@ def test_check_warns_and_preflight_refuses_placeholders_then_passes_once_confirm
         assert placeholder in text
         text = text.replace(placeholder, value)
     editions.write_text(text, encoding="utf-8")
-    passed = run_jumelage(copy, "preflight")
+    passed = run_jumelage(built_copy, "preflight")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert passed.stdout == ""
 

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.press.editions import EditionError, parse_editions
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 
 def test_the_six_partner_cities_are_configured_with_their_facts() -> None:

@@ -18,7 +18,7 @@ from pipeline.press.map import (
     render_map,
 )
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 STYLE = MapStyle(
     width_mm=100, height_mm=60, land="#f4efe6", land_opacity=0.2, highlight="#f4efe6", border="#9b1d20"
@@ -116,6 +116,8 @@ def test_every_partner_country_is_drawn_beside_france(world: Topology, partner: 
 CENTRES = [(lon, lat) for lon in range(-180, 180, 30) for lat in range(-75, 90, 25)]
 
 
+# Slow: 84 centres, some 10 s; the cull itself stays in the fast loop (test_the_cull_draws_the_same_map…).
+@pytest.mark.slow
 @pytest.mark.parametrize(("lon", "lat"), CENTRES, ids=[f"{lon},{lat}" for lon, lat in CENTRES])
 def test_a_ring_called_hidden_by_its_cap_is_never_in_the_frame(world: Topology, lon: int, lat: int) -> None:
     """The cheap test only skips rings the exact one would skip: same map, fewer projections."""

@@ -3,44 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from babel.messages.catalog import Catalog
 
-from pipeline.drafts.glossary import parse_glossary
-from pipeline.qa.checks import CHECKS, CheckContext
-from pipeline.qa.runner import Finding, check_catalog
+from pipeline.qa.checks import CHECKS
 
-GLOSSARY = parse_glossary(
-    "fr,keep,en,de,pl,cs,note,en_US\n"
-    "Simon Letonturier,yes,,,,,,\n"
-    "Rennes Métropole,yes,,,,,,\n"
-    "Comité européen des Régions,,European Committee of the Regions,"
-    "Europäischer Ausschuss der Regionen,Europejski Komitet Regionów,Evropský výbor regionů,,\n"
-    # A name keeps its own spelling: American in British English, British in US English.
-    "Organisation mondiale de la santé,,World Health Organization,,,,,\n"
-    "Parti travailliste,,Labour Party,,,,,Labour Party\n",
-    "glossary.csv",
-)
-
-
-def run(
-    source: str,
-    target: str,
-    lang: str = "de",
-    domain: str = "article",
-    fuzzy: bool = False,
-    flags: tuple[str, ...] = (),
-    comments: tuple[str, ...] = (),
-) -> list[Finding]:
-    catalog = Catalog(locale=lang)
-    catalog.add(
-        source,
-        target,
-        lineno=7,
-        flags=(*flags, "fuzzy") if fuzzy else flags,
-        auto_comments=comments,
-    )
-    return check_catalog(catalog, "x.po", CheckContext(lang, GLOSSARY, domain))
-
+from .one_message import check_message
 
 LONG = "Une phrase assez longue pour compter."
 # (check, language, domain, French or English source, translation, whether the check must flag it)
@@ -170,20 +136,20 @@ CASES = [
 def test_each_check_passes_good_translations_and_flags_bad_ones(
     name: str, lang: str, domain: str, source: str, target: str, flagged: bool
 ) -> None:
-    checks = {finding.check for finding in run(source, target, lang, domain)}
-    assert (name in checks) is flagged, run(source, target, lang, domain)
+    checks = {finding.check for finding in check_message(source, target, lang, domain)}
+    assert (name in checks) is flagged, check_message(source, target, lang, domain)
 
 
 def test_fuzzy_drafts_are_flagged_with_their_engine() -> None:
-    assert [str(f) for f in run("Bonjour.", "Hallo.")] == []
-    findings = run("Bonjour.", "Hallo.", fuzzy=True, comments=("machine translation: deepl",))
+    assert [str(f) for f in check_message("Bonjour.", "Hallo.")] == []
+    findings = check_message("Bonjour.", "Hallo.", fuzzy=True, comments=("machine translation: deepl",))
     assert [str(f) for f in findings] == [
         'x.po:7: [error] fuzzy: expected a reviewed translation of "Bonjour.", found a machine draft (deepl)'
     ]
 
 
 def test_the_spelling_check_says_which_variety_and_what_to_write() -> None:
-    findings = run("Le programme de l’organisation", "The Organisation’s programme", lang="en_US")
+    findings = check_message("Le programme de l’organisation", "The Organisation’s programme", lang="en_US")
     assert [str(finding) for finding in findings] == [
         "x.po:7: [error] spelling: "
         'expected the American spelling "Organization", found the British "Organisation"',
@@ -192,7 +158,7 @@ def test_the_spelling_check_says_which_variety_and_what_to_write() -> None:
 
 
 def test_a_link_to_javascript_is_an_error_naming_the_address_as_written_and_as_read() -> None:
-    findings = run("le site", "[die Seite](&#106;avascript:alert())")
+    findings = check_message("le site", "[die Seite](&#106;avascript:alert())")
     assert [str(finding) for finding in findings if finding.check == "link-targets"] == [
         "x.po:7: [error] link-targets: expected a link to the web or inside the project, "
         "found '&#106;avascript:alert()' (javascript:alert())"

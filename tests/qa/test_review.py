@@ -19,7 +19,7 @@ from pipeline.qa.review import (
 )
 from pipeline.qa.runner import Finding, check_catalog, missing_catalog
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 PATH = "locales/de/LC_MESSAGES/a.po"
 TEMPLATE = ROOT / "templates" / "review.html"

@@ -21,19 +21,19 @@ from pipeline.qa.runner import (
     unreadable_catalog,
 )
 
-from ..conftest import DATA, ROOT
-from .test_checks import GLOSSARY, run
+from ..project import DATA, ROOT
+from .one_message import GLOSSARY, check_message
 
 QA = DATA / "qa"
 
 
 def test_untranslated_and_fuzzy_messages_skip_the_other_checks() -> None:
-    assert [f.check for f in run("47 000 « projets »", "")] == ["untranslated"]
-    assert [f.check for f in run("47 000 « projets »", '12 "Projekte"', fuzzy=True)] == ["fuzzy"]
+    assert [f.check for f in check_message("47 000 « projets »", "")] == ["untranslated"]
+    assert [f.check for f in check_message("47 000 « projets »", '12 "Projekte"', fuzzy=True)] == ["fuzzy"]
 
 
 def test_findings_read_as_path_line_severity_check_message() -> None:
-    findings = run("Plus de 47 000 projets ?", "Mehr als 47 Projekte ?")
+    findings = check_message("Plus de 47 000 projets ?", "Mehr als 47 Projekte ?")
     assert [str(finding) for finding in findings] == [
         "x.po:7: [error] numbers: expected 47000 in the translation, found none",
         "x.po:7: [error] numbers: expected no 47 in the translation (the source has none), found 47",

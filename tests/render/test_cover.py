@@ -9,7 +9,7 @@ from PIL import Image
 from pipeline.render.cover import HEIGHT, WIDTH, render_cover
 from pipeline.render.palette import Palette
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 PALETTE = Palette(ink="#1d1d1b", muted="#5b5b57", accent="#123456", tint="#f4efe6", rule="#d8d2c6")
 

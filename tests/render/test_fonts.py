@@ -17,7 +17,7 @@ from pipeline.render.fonts import (
     missing_glyphs,
 )
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 FONTS = ROOT / "assets" / "fonts"
 #: Names of places and people a news item may print, in the scripts the bundled fonts cover.

@@ -11,7 +11,7 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.html import STYLESHEETS, HtmlInputs, LanguageLink, PageLinks, og_locale, render_html
 from pipeline.render.ui import Interface
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 META = {"lang": "de", "title": "Ein *kleiner* Titel", "author": "A", "interviewers": ["B", "C"]}
 BODY = "## Erste Frage\n\nEin Absatz.\n"

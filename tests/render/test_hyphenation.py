@@ -199,6 +199,7 @@ def test_a_paragraph_never_ends_on_the_broken_tail_of_a_word_alone() -> None:
         assert hyphenation.runt_breaks(document) == []
 
 
+@pytest.mark.slow  # parses pyphen's four German dictionaries for real: some 3 s
 def test_parsed_dictionaries_are_kept_and_read_back_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ import pytest
 from pipeline.errors import RenderError
 from pipeline.render.palette import Palette, hex_to_rgb, parse_palette
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 CSS = ROOT / "assets" / "css"
 ROOT_RULE = """/* the palette */

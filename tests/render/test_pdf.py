@@ -11,9 +11,8 @@ from pypdf import PdfReader
 from pipeline.errors import RenderError
 from pipeline.render.pdf import local_fetcher, render_pdf
 
-from ..conftest import (
+from ..pdf_tags import (
     NO_PIKEPDF,
-    SLUG,
     artifact_text_runs,
     empty_headings,
     link_annotations,
@@ -21,6 +20,7 @@ from ..conftest import (
     skipped_heading_levels,
     unreachable_content,
 )
+from ..project import SLUG
 
 LANGS = ("fr", "en", "de", "pl", "cs")
 

@@ -12,7 +12,7 @@ from defusedxml import ElementTree
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import Sanitised, sanitise_fragment, sanitise_page, sanitise_xhtml
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 #: Markdown that makes pandoc write most of what it can: tables, footnotes, code, lists, figures.
 EVERYTHING = """\

@@ -27,7 +27,7 @@ from pipeline.project import language_tag
 from pipeline.render.html import Download
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, media_type, render_index
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 
 NODE_TOOLS = ROOT / "tools" / "node_modules"
 VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -338,11 +338,9 @@ def test_choosing_deutsch_opens_the_german_article_with_only_local_requests(
 
 @pytest.mark.parametrize("width", [320, 375, 1280])
 def test_axe_finds_no_wcag_21_aa_violation_and_the_page_fits(
-    browser: object, built_project: Path, width: int
+    browser: object, built_project: Path, tmp_path: Path, width: int
 ) -> None:
     need(AXE.exists(), "axe-core is not installed (npm ci --prefix tools, done by .ci/run)")
-    proof = built_project / "outputs" / "proof"
-    proof.mkdir(parents=True, exist_ok=True)
     for path in [
         site(built_project) / "index.html",
         *(site(built_project) / lang / f"{SLUG}.html" for lang in LANGS),
@@ -357,7 +355,7 @@ def test_axe_finds_no_wcag_21_aa_violation_and_the_page_fits(
         assert [(v["id"], v["help"], len(v["nodes"])) for v in result["violations"]] == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "no horizontal scrolling"
         if path.parent.name == "de" and width in (375, 1280):
-            page.screenshot(path=str(proof / f"site-de-{width}.png"), full_page=True)
+            page.screenshot(path=str(tmp_path / f"site-de-{width}.png"), full_page=True)
         page.close()
 
 

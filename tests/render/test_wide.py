@@ -31,7 +31,7 @@ from pipeline.render.wide import (
     wrap_tables,
 )
 
-from ..conftest import ROOT
+from ..project import ROOT
 
 
 def table(columns: int, rows: int = 2, attributes: str = "", caption: str = "") -> str:

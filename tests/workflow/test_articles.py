@@ -12,7 +12,7 @@ from pipeline.project import Project
 from pipeline.workflow.articles import copy_assets, write_translation
 from pipeline.workflow.build import build
 
-from ..conftest import SLUG
+from ..project import SLUG
 
 
 def test_the_translated_markdown_is_the_renderers_input(project_copy: Path) -> None:

@@ -16,7 +16,7 @@ from pipeline.qa.runner import Finding
 from pipeline.workflow import build as build_module
 from pipeline.workflow.build import Job, Refusal, build, judge, plan_jobs, refusal_record
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 
 SOURCE = ROOT / "source" / f"{SLUG}.md"
 

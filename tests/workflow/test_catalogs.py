@@ -10,7 +10,7 @@ from pipeline.catalogs.po import message_string, read_catalog, write_catalog
 from pipeline.project import Project
 from pipeline.workflow.catalogs import collect_stats, extract_templates, update_catalogs
 
-from ..conftest import SLUG
+from ..project import SLUG
 
 TITLE = "Simon Letonturier présente le service international"
 

@@ -9,7 +9,7 @@ from pipeline.drafts.memory import export_tmx, parse_tmx
 from pipeline.project import Project
 from pipeline.workflow.drafts import build_pseudo, export_memory, import_memory, load_memory
 
-from ..conftest import SLUG
+from ..project import SLUG
 
 
 def test_tmx_export_and_import_round_trip(project_copy: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pipeline.workflow.catalogs import update_catalogs
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition, write_edition_proofs
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import SLUG
+from ..project import SLUG
 
 
 def test_an_edition_writes_its_screen_print_and_booklet_pdfs_and_their_proofs(project_copy: Path) -> None:

@@ -21,8 +21,8 @@ from pipeline.workflow.qa import (
     write_review,
 )
 
-from ..conftest import ROOT, SLUG
-from ..qa.test_checks import GLOSSARY
+from ..project import ROOT, SLUG
+from ..qa.one_message import GLOSSARY
 
 
 def test_the_committed_catalogs_have_no_error() -> None:

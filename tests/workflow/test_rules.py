@@ -11,7 +11,7 @@ import pytest
 from pipeline.project import Project
 from pipeline.workflow.rules import edition_rules, write_edition_rules
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 
 
 def pdfs_of(rules: str, lang: str) -> list[str]:

@@ -13,7 +13,7 @@ from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.site import build_site
 from pipeline.workflow.sources import load_editions_config
 
-from ..conftest import SLUG
+from ..project import SLUG
 
 
 def test_a_draft_site_carries_the_banner(project_copy: Path) -> None:

@@ -21,7 +21,7 @@ from pipeline.workflow.sources import (
     translated_article,
 )
 
-from ..conftest import ROOT, SLUG
+from ..project import ROOT, SLUG
 
 TITLE = "Simon Letonturier présente le service international"
 
