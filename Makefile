@@ -90,7 +90,9 @@ STALE_MANIFESTS := $(foreach path,$(MANIFESTS),$(if $(or $(call differ,$(file < 
 # the refused ones in $(OUT)/.build/<lang>/refused.txt (their outputs then missing, so the next make
 # tries again). $(REPORT), made last, lists them all and fails if there is one: make ends non-zero,
 # every ready output built, the web edition included.
-refusals = $(if $(DRAFT),,--refusals $(OUT)/.build/$(1)/refused.txt)
+# Asked for one file, make fails where the build refuses it, as for any file it cannot make.
+refusals = $(if $(DRAFT)$(filter-out all html pdf epub editions site serve proof preflight,$(MAKECMDGOALS)),,\
+	--refusals $(OUT)/.build/$(1)/refused.txt)
 REPORT := $(if $(DRAFT),,$(OUT)/.build/refused.txt)
 
 # The partner-city editions: rules generated from source/editions.yml, so that

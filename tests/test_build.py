@@ -349,9 +349,11 @@ def test_a_release_refuses_what_check_calls_an_error_before_it_renders(project_c
     assert any(
         "[error] placeholders: expected {number} in the translation, found none" in line for line in errors
     )
-    assert refused.stdout.count("-m pipeline check --errors-only --lang de") == 1  # run once
-    assert "build --lang" not in refused.stdout
-    assert not (project_copy / "outputs" / "de").exists()  # nothing rendered
+    # Each refused output is named (the interface catalog: every German one) and none is rendered.
+    assert f"refused de: {SLUG}: not built" in refused.stderr
+    assert f"refused erlangen: {SLUG} (brochures): not built" in refused.stderr
+    assert not list((project_copy / "outputs").glob(f"de/{SLUG}*"))
+    assert not list((project_copy / "outputs" / "editions").glob("erlangen/*.pdf"))
 
     # A draft builds anyway, the message in English, and says so.
     page = f"outputs/draft/de/{SLUG}.html"

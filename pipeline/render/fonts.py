@@ -12,7 +12,9 @@ that no bundled font draws, for a check to report where they were written.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import tempfile
 import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -65,10 +67,14 @@ def fontconfig_text(fonts: Path, cache: Path) -> str:
     )
 
 
-def isolate_fonts(fonts: Path, folder: Path) -> Path:
-    """Write the configuration of :func:`fontconfig_text` in ``folder`` and make this process's
-    fontconfig (and its children's) read it. Call it before the first layout: fontconfig reads its
+def isolate_fonts(fonts: Path, folder: Path | None = None) -> Path:
+    """Write the configuration of :func:`fontconfig_text` in ``folder`` (default: a folder of the
+    temporary directory named for ``fonts``, outside the outputs) and make this process's fontconfig
+    (and its children's) read it. Call it before the first layout: fontconfig reads its
     configuration once. Returns the configuration's path."""
+    if folder is None:
+        name = hashlib.sha256(str(fonts.resolve()).encode()).hexdigest()[:16]
+        folder = Path(tempfile.gettempdir()) / f"jumelage-fonts-{os.getuid()}-{name}"
     path = folder / "fonts.conf"
     write_text(path, fontconfig_text(fonts, folder / "cache"))
     os.environ["FONTCONFIG_FILE"] = str(path.resolve())

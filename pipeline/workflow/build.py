@@ -129,7 +129,7 @@ def build(
     processes forked once WeasyPrint and the dictionaries are loaded here.
     Every layout uses the bundled fonts only (:func:`~pipeline.render.fonts.isolate_fonts`).
     """
-    isolate_fonts(project.assets_dir / "fonts", project.outputs_dir / ".build" / "fontconfig")
+    isolate_fonts(project.assets_dir / "fonts")
     languages = list(languages)
     jobs = plan_jobs(project, languages, formats, sources)
     refused: list[Refusal] = []

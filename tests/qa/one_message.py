@@ -7,6 +7,9 @@ from babel.messages.catalog import Catalog
 from pipeline.drafts.glossary import parse_glossary
 from pipeline.qa.checks import CheckContext
 from pipeline.qa.runner import Finding, check_catalog
+from pipeline.render.fonts import drawn_characters
+
+from ..project import ROOT
 
 GLOSSARY = parse_glossary(
     "fr,keep,en,de,pl,cs,note,en_US\n"
@@ -19,6 +22,8 @@ GLOSSARY = parse_glossary(
     "Parti travailliste,,Labour Party,,,,,Labour Party\n",
     "glossary.csv",
 )
+#: What the bundled fonts draw, as the QA of a project with ``assets/fonts/`` knows it.
+GLYPHS = drawn_characters(ROOT / "assets" / "fonts")
 
 
 def check_message(
@@ -39,4 +44,4 @@ def check_message(
         flags=(*flags, "fuzzy") if fuzzy else flags,
         auto_comments=comments,
     )
-    return check_catalog(catalog, "x.po", CheckContext(lang, GLOSSARY, domain))
+    return check_catalog(catalog, "x.po", CheckContext(lang, GLOSSARY, domain, GLYPHS))

@@ -123,6 +123,9 @@ CASES = [
     ("spelling", "en_US", "article", "un dialogue, des bus", "a dialogue, buses", False),  # US too
     ("spelling", "en_US", "article", "le Parti travailliste", "the Labour Party", False),  # en_US column
     ("spelling", "de", "article", "le programme", "das Programm", False),  # not English
+    ("glyphs", "pl", "article", "à Łódź", "w Łodzi, Київ, Θεσσαλονίκη", False),
+    ("glyphs", "pl", "article", "à Jinan", "w 济南", True),
+    ("glyphs", "de", "article", "Bravo !", "Bravo 😀", True),
 ]
 
 

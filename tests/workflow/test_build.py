@@ -62,8 +62,13 @@ def test_the_pool_reports_what_its_workers_wrote_and_logged(
     pids = {path.name.split("-")[1] for path in done.written if path.name[:2] in {"fr", "de", "pl"}}
     assert done.errors == 3
     assert (str(os.getpid()) in pids) == (workers == 1)
+    # A release refuses the job that failed and builds the others; a draft stops on it.
+    done = build(Project(project_copy), ["fr", "cs"], ["html"], False, workers=workers)
+    assert [refusal.job.lang for refusal in done.refused] == ["cs"]
+    assert any("found a fake failure" in reason for reason in done.refused[0].reasons)
+    assert [path.name[:2] for path in done.written if path.name[:2] in {"fr", "cs"}] == ["fr"]
     with pytest.raises(SourceError, match="found a fake failure"):
-        build(Project(project_copy), ["fr", "cs"], ["html"], False, workers=workers)
+        build(Project(project_copy), ["fr", "cs"], ["html"], True, workers=workers)
 
 
 def error_in(path: str) -> Finding:
