@@ -384,3 +384,42 @@ def test_a_dry_run_writes_nothing(project_copy: Path, goal: tuple[str, ...]) -> 
     done = run_make(project_copy, "-n", *goal)
     assert "-m pipeline build --lang fr" in done.stdout
     assert sorted(path for path in project_copy.rglob("*")) == before
+
+
+def test_a_release_builds_what_is_ready_and_names_the_rest(project_copy: Path) -> None:
+    """A second article still untranslated, and a German translation the release refuses: every other
+    output is built, the web edition from them, and make ends non-zero with the list."""
+    shutil.copy(ROOT / "tests" / "articles" / "breve-catalogues.md", project_copy / "source")
+    run_make(project_copy, "catalogs")
+    german = project_copy / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
+    german.write_text(
+        german.read_text(encoding="utf-8").replace(
+            'msgstr "Der Werdegang von Simon Letonturier"',
+            'msgstr "Der Werdegang von <b>Simon Letonturier</b>"',
+        ),
+        encoding="utf-8",
+    )
+    done = run_make(project_copy, check=False)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    refused = sorted(
+        line for line in done.stderr.splitlines() if line.startswith("jumelage: error: refused ")
+    )
+    news = "breve-catalogues"
+    assert refused == sorted(
+        f"jumelage: error: refused {job}: not built"
+        for job in [
+            *(f"{lang}: {news}" for lang in ("en", "de", "pl", "cs")),
+            *(
+                f"{city}: {news} (brochures)"
+                for city in ("exeter", "rochester", "cork", "erlangen", "poznan", "brno")
+            ),
+            f"de: {SLUG}",
+            f"erlangen: {SLUG} (brochures)",
+        ]
+    )
+    outputs = project_copy / "outputs"
+    assert (outputs / "fr" / f"{news}.pdf").is_file() and (outputs / "en" / f"{SLUG}.epub").is_file()
+    assert (outputs / "editions" / "brno" / f"{SLUG}-brno-print.pdf").is_file()
+    assert not list(outputs.glob(f"de/{SLUG}*")) and not (outputs / "editions" / "erlangen").exists()
+    assert (outputs / "site" / "fr" / f"{news}.html").is_file() and not (outputs / "site" / "de").exists()
+    assert run_make(project_copy, "-q", check=False).returncode != 0  # the next make tries again
