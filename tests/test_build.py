@@ -308,25 +308,22 @@ def test_an_edition_taken_out_of_the_file_leaves_no_brochure_behind(built_copy: 
     assert "brno" not in (built_copy / "outputs" / ".build" / "editions.mk").read_text(encoding="utf-8")
 
 
-def test_a_language_and_an_article_taken_out_leave_no_output_behind(
-    built_project: Path, tmp_path: Path
-) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(built_project, project)
-    editions = project / "source" / "editions.yml"
+def test_a_language_and_an_article_taken_out_leave_no_output_behind(built_copy: Path) -> None:
+    editions = built_copy / "source" / "editions.yml"
     text = editions.read_text(encoding="utf-8")
     entry = re.search(r"^  brno:\n(?:    .*\n)+", text, re.MULTILINE)
     assert entry is not None
     editions.write_text(text.replace(entry.group(0), ""), encoding="utf-8")
-    linguas = project / "locales" / "LINGUAS"
+    linguas = built_copy / "locales" / "LINGUAS"
     linguas.write_text(linguas.read_text(encoding="utf-8").replace("cs\n", ""), encoding="utf-8")
-    old = project / "outputs" / "de" / "an-old-article.html"
+    old = built_copy / "outputs" / "de" / "an-old-article.html"
     old.write_text("<html></html>", encoding="utf-8")
-    done = run_make(project, "outputs/.build/editions.mk")
+    done = run_make(built_copy, "outputs/.build/editions.mk")
     assert "removed outputs/cs/: cs is no longer in locales/LINGUAS" in done.stderr
     assert "removed outputs/de/an-old-article.html: no article an-old-article in source/" in done.stderr
-    assert not (project / "outputs" / "cs").exists() and not (project / "outputs" / ".build" / "cs").exists()
-    assert not old.exists() and (project / "outputs" / "de" / f"{SLUG}.pdf").is_file()
+    assert not (built_copy / "outputs" / "cs").exists()
+    assert not (built_copy / "outputs" / ".build" / "cs").exists()
+    assert not old.exists() and (built_copy / "outputs" / "de" / f"{SLUG}.pdf").is_file()
 
 
 def without_brace_format_flag(catalog: Path, msgid: str, msgstr: str) -> None:
