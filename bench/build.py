@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 from pypdf import PdfReader
 
 from pipeline.catalogs.po import read_catalog, write_catalog
-from tests.conftest import copy_project as copy_inputs
-from tests.conftest import make_environment
+from tests.project import copy_project as copy_inputs
+from tests.project import make_environment
 
 BIN = Path(sys.executable).parent
 SLUG = "simon-letonturier-service-international"

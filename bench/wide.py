@@ -30,7 +30,7 @@ from pipeline.project import Project
 from pipeline.workflow.articles import copy_assets, write_html, write_pdf, write_translation
 from pipeline.workflow.editions import write_edition
 from pipeline.workflow.sources import load_editions_config
-from tests.conftest import copy_project
+from tests.project import copy_project
 
 EDITION = "erlangen"
 PARAGRAPH = (

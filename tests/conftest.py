@@ -13,10 +13,6 @@ import pytest
 
 from .project import copy_built_project, copy_project, run_make, tree_digests
 
-# bench/build.py and bench/wide.py import copy_project and make_environment from here: a re-export,
-# to go once they import them from tests.project (bench/ was outside the change that moved them).
-from .project import make_environment as make_environment
-
 #: The fixtures that build the project, or copy it to build in it. A test using one, itself or through
 #: another fixture (``built_copy``, ``editions_built``), is an end-to-end test, marked ``slow``: ``make
 #: test-fast`` leaves it out. ``built`` is tests/test_articles.py's fixture, ``test_articles_project``
