@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import re
 import urllib.parse
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -101,21 +103,32 @@ def test_half_letter_paper_sets_its_own_size() -> None:
     assert page_css(rochester, Interface("en"), PALETTE).startswith("@page { size: 139.7mm 215.9mm; }")
 
 
-def test_a_report_without_subtitle_lead_or_author_leaves_no_empty_element() -> None:
+def tiny_inputs(**changes: Any) -> BrochureInputs:
+    """A one-paragraph German page of Erlangen's edition, with ``changes``."""
     inputs = BrochureInputs(
-        meta={"title": "Ein Bericht", "kind": "report", "lang": "de-DE"},
-        body="Text.\n",
-        interface=Interface("de"),
+        meta={"title": "Titel", "lang": "de-DE"},
+        body="Erster Absatz.\n",
+        interface=Interface("de", {"since {year}": "seit {year}"}),
         edition=ERLANGEN,
         web_address=ADDRESS,
         template=ROOT / "templates" / "brochure.html",
         date=None,
         palette=PALETTE,
-        display="x.pdf",
+        display="tiny.pdf",
         topology=WORLD,
         publisher=PUBLISHER,
     )
-    page = render_brochure(inputs)
+    return replace(inputs, **changes)
+
+
+def test_a_report_without_subtitle_lead_or_author_leaves_no_empty_element() -> None:
+    page = render_brochure(
+        tiny_inputs(
+            meta={"title": "Ein Bericht", "kind": "report", "lang": "de-DE"},
+            body="Text.\n",
+            interface=Interface("de"),
+        )
+    )
     assert '<p class="kicker">Report</p>' in page
     assert re.findall(r"<(p|div|h1|meta)\b[^>]*>\s*</\1>", page) == []
     assert 'class="subtitle"' not in page and 'class="byline' not in page and 'name="author"' not in page
@@ -206,21 +219,7 @@ def twins_page(count: int) -> str:
         Edition(f"city{index}", f"Stadt {index}", "DE", "de-DE", 1950 + index, PAPERS["A5"])
         for index in range(count)
     )
-    inputs = BrochureInputs(
-        meta={"title": "Titel", "lang": "de-DE"},
-        body="Erster Absatz.\n",
-        interface=Interface("de", {"since {year}": "seit {year}"}),
-        edition=twins[0],
-        web_address=ADDRESS,
-        template=ROOT / "templates" / "brochure.html",
-        date=None,
-        palette=PALETTE,
-        display="tiny.pdf",
-        topology=WORLD,
-        publisher=PUBLISHER,
-        twins=twins,
-    )
-    return render_brochure(inputs)
+    return render_brochure(tiny_inputs(edition=twins[0], twins=twins))
 
 
 @pytest.mark.parametrize(("count", "in_columns"), [(ONE_COLUMN_CITIES, False), (ONE_COLUMN_CITIES + 1, True)])
