@@ -108,9 +108,33 @@ else
 $(info $(OUT)/.build/editions.mk: no rules for the brochures yet, so this dry run shows none (make writes them))
 endif
 endif
-EDITION_PDFS = $(foreach lang,$(LANGS),$(EDITION_PDFS_$(lang)))
+# EDITION= without LANGS=: the languages of those editions only (make checks the names once it has
+# the editions' rules).
+ifneq ($(EDITION_KEYS),)
+$(foreach city,$(EDITION),$(if $(filter $(city),$(EDITION_KEYS)),,$(error EDITION=$(city): expected one of $(EDITION_KEYS), found none by that name)))
+ifeq ($(origin LANGS)$(if $(EDITION),,-all),file)
+LANGS := $(sort $(foreach city,$(EDITION),$(EDITION_LANGUAGE_$(city))))
+endif
+endif
+# ARTICLE=<slug> and EDITION=<city> narrow every target as LANGS= does (each takes several words):
+# `make ARTICLE=<slug>` releases one article, `make editions EDITION=erlangen` one city's brochures.
+ARTICLE ?=
+EDITION ?=
+$(foreach name,$(ARTICLE),$(if $(filter $(name),$(SLUGS)),,$(error ARTICLE=$(name): expected one of $(SLUGS), found none by that name)))
+CHOSEN_SLUGS := $(if $(ARTICLE),$(filter $(ARTICLE),$(SLUGS)),$(SLUGS))
+# A brochure's edition and article, read from its path: $(OUT)/editions/<city>/<slug>-<city>[-print|-booklet].pdf.
+pdf_city = $(word 2,$(subst /, ,$(patsubst $(OUT)/%,%,$(1))))
+pdf_slug = $(foreach city,$(call pdf_city,$(1)),$(patsubst %-$(city),%,$(patsubst %-$(city)-print,%,\
+	$(patsubst %-$(city)-booklet,%,$(basename $(notdir $(1)))))))
+chosen_pdf = $(and $(if $(EDITION),$(filter $(EDITION),$(call pdf_city,$(1))),yes),\
+	$(if $(ARTICLE),$(filter $(ARTICLE),$(call pdf_slug,$(1))),yes))
+EDITION_PDFS = $(foreach lang,$(LANGS),$(foreach pdf,$(EDITION_PDFS_$(lang)),$(if $(call chosen_pdf,$(pdf)),$(pdf))))
+# What a command that takes selectors is told (a language's build: the articles and editions only).
+chosen_builds = $(foreach slug,$(ARTICLE),source/$(slug).md) $(foreach city,$(EDITION),--edition $(city))
+selectors = $(foreach lang,$(LANGS),--lang $(lang)) $(foreach slug,$(ARTICLE),--article $(slug)) \
+	$(foreach city,$(EDITION),--edition $(city))
 
-outputs_of = $(foreach lang,$(LANGS),$(foreach slug,$(SLUGS),$(OUT)/$(lang)/$(slug).$(1)))
+outputs_of = $(foreach lang,$(LANGS),$(foreach slug,$(CHOSEN_SLUGS),$(OUT)/$(lang)/$(slug).$(1)))
 HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
@@ -136,7 +160,7 @@ serve: site ## serve outputs/site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it
 	$(BIN)/python -u -m http.server --bind 127.0.0.1 --directory $(OUT)/site $(PORT)
 
 proof: editions ## PNG proofs of every brochure page and a contact sheet per city, in outputs/proof/
-	$(JUMELAGE) proof $(APPLY_FLAGS)
+	$(JUMELAGE) proof $(APPLY_FLAGS) $(selectors)
 
 ifeq ($(dry_run),)
 $(OUT)/.build/editions.mk: source/editions.yml locales/LINGUAS $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
@@ -201,7 +225,7 @@ check: | $(STAMP) ## QA checks on the catalogs; fails on any error
 	$(JUMELAGE) check $(foreach lang,$(LANGS),--lang $(lang))
 
 preflight: all ## before the printer: no placeholder left, fonts embedded, trim/bleed boxes; fails on any problem
-	$(JUMELAGE) preflight
+	$(JUMELAGE) preflight $(selectors)
 
 review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html (and <region>.html, e.g. en_US)
 	$(JUMELAGE) review $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
@@ -230,7 +254,7 @@ $(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call cata
 		$(call catalog_manifest,$(1)) locales/glossary.csv locales/LINGUAS source/editions.yml \
 		templates/article.html $(if $(EDITION_PDFS_$(1)),templates/brochure.html) \
 		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP)
-	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS) $$(call refusals,$(1))
+	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS) $$(call refusals,$(1)) $$(strip $$(chosen_builds))
 endef
 $(foreach lang,$(ALL_LANGS),$(eval $(call language_rule,$(lang))))
 
@@ -254,12 +278,13 @@ lint: | $(STAMP) ## ruff and mypy
 	$(BIN)/mypy
 	$(BIN)/mypy tools/lock.py
 
+# `+`: pytest's progress shows as it comes, not when it ends (see translate); under -n only shown.
 pytest: | $(STAMP) ## the tests only
-	$(BIN)/python -m pytest
+	+$(if $(dry_run),: )$(BIN)/python -m pytest
 
 # The doctests of pipeline/ come with it: pyproject.toml's pytest options collect them.
 test-fast: | $(STAMP) ## the unit tests and doctests, no build: under 30 s (leaves out the tests marked slow)
-	$(BIN)/python -m pytest -m "not slow"
+	+$(if $(dry_run),: )$(BIN)/python -m pytest -m "not slow"
 
 clean: ## remove every output
 	rm -rf outputs
@@ -269,4 +294,5 @@ distclean: clean ## remove the outputs and .venv
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' -e 's/$$(PORT)/$(PORT)/g' | expand -t 12
-	@echo 'LANGS="de pl" narrows any target to those languages, e.g. make pdf LANGS="de pl".'
+	@echo 'LANGS="de pl" narrows any target to those languages, e.g. make pdf LANGS="de pl";'
+	@echo 'ARTICLE=<slug> and EDITION=<city> narrow it to articles and editions, e.g. make editions EDITION=erlangen.'

@@ -26,6 +26,7 @@ from pipeline.project import Project
 if TYPE_CHECKING:
     from pipeline.drafts.runner import Progress
     from pipeline.qa.runner import Finding
+    from pipeline.workflow.selection import Selection
 
 log = logging.getLogger("pipeline")
 
@@ -79,6 +80,20 @@ def _project(args: argparse.Namespace) -> Project:
     return Project(Path(args.root).resolve())
 
 
+def _selection(args: argparse.Namespace) -> Selection:
+    """The articles, languages and editions the command line chose (an option not given: every one)."""
+    from pipeline.workflow.selection import selection
+
+    return selection(args.article, args.lang, args.edition)
+
+
+def _selectors(command: argparse.ArgumentParser) -> None:
+    """``--article``, ``--lang`` and ``--edition``, repeatable: make's ARTICLE=, LANGS= and EDITION=."""
+    command.add_argument("--article", action="append", help="only this article, by its slug (repeatable)")
+    command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.add_argument("--edition", action="append", help="only this edition (repeatable)")
+
+
 def _cmd_update(args: argparse.Namespace) -> None:
     from pipeline.workflow.catalogs import update_catalogs
 
@@ -125,11 +140,14 @@ def _cmd_epub(args: argparse.Namespace) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from pipeline.fileio import write_text
     from pipeline.workflow.build import FORMATS, build, refusal_record
+    from pipeline.workflow.selection import selection
 
     project = _project(args)
     languages = args.lang or list(project.languages())
     sources = [Path(source) for source in args.source] or None
-    done = build(project, languages, args.format or FORMATS, args.draft, sources, args.jobs)
+    if args.edition:
+        selection(None, None, args.edition).chosen_editions(project)  # a name it has not: say so
+    done = build(project, languages, args.format or FORMATS, args.draft, sources, args.jobs, args.edition)
     for path in done.written:
         log.info("wrote %s", project.relative(path))
     record = refusal_record(done.refused)
@@ -304,7 +322,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_preflight(args: argparse.Namespace) -> int:
     from pipeline.workflow.qa import preflight_problems
 
-    problems = preflight_problems(_project(args))
+    problems = preflight_problems(_project(args), _selection(args))
     for problem in problems:
         print(problem)
     log.info("%d problems before the files can go to the printer", len(problems))
@@ -339,7 +357,7 @@ def _cmd_proof(args: argparse.Namespace) -> None:
     from pipeline.workflow.editions import write_edition_proofs
 
     project = _project(args)
-    written = write_edition_proofs(project, args.draft)
+    written = write_edition_proofs(project, args.draft, _selection(args))
     log.info(
         "wrote %d proof images in %s",
         len(written),
@@ -433,6 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
         "source", nargs="*", help="only these French articles, source/<slug>.md (default: every one)"
     )
     build.add_argument("--lang", action="append", help="only this language (repeatable)")
+    build.add_argument("--edition", action="append", help="only this edition's brochures (repeatable)")
     build.add_argument("--format", action="append", choices=["html", "pdf", "epub", "editions"])
     build.add_argument("--draft", action="store_true", help="fall back to French instead of failing")
     build.add_argument(
@@ -492,11 +511,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the errors only, on stderr, and nothing when there is none (a release build's check)",
     )
-    command(
+    preflight = command(
         "preflight",
         _cmd_preflight,
         "before the printer: no placeholder, fonts embedded, trim and bleed boxes; fails on any problem",
     )
+    _selectors(preflight)
     review = command("review", _cmd_review, "side-by-side review pages, outputs/review/<lang>.html")
     review.add_argument("--lang", action="append", help="only this language (repeatable)")
 
@@ -510,6 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
         "proof", _cmd_proof, "PNG proofs and contact sheets of the edition PDFs, in outputs/proof/"
     )
     proof.add_argument("--draft", action="store_true")
+    _selectors(proof)
     site = command("site", _cmd_site, "gather the web edition in outputs/site/ (pages, downloads, index)")
     site.add_argument("--draft", action="store_true")
     rules = command(

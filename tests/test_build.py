@@ -419,3 +419,31 @@ def test_a_release_builds_what_is_ready_and_names_the_rest(project_copy: Path) -
     assert not list(outputs.glob(f"de/{SLUG}*")) and not (outputs / "editions" / "erlangen").exists()
     assert (outputs / "site" / "fr" / f"{news}.html").is_file() and not (outputs / "site" / "de").exists()
     assert run_make(project_copy, "-q", check=False).returncode != 0  # the next make tries again
+
+
+def test_edition_narrows_a_release_to_one_city_and_its_language(built_copy: Path) -> None:
+    for lang in ("de", "pl"):
+        catalog = built_copy / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+        catalog.touch()  # an edit, as make sees one
+    planned = run_make(built_copy, "-n", "editions", "EDITION=erlangen").stdout
+    assert re.findall(r"-m pipeline build --lang (\S+).*?(--edition \S+)", planned) == [
+        ("de", "--edition erlangen")
+    ]
+    erlangen = built_copy / "outputs" / "editions" / "erlangen" / f"{SLUG}-erlangen.pdf"
+    poznan = built_copy / "outputs" / "editions" / "poznan" / f"{SLUG}-poznan.pdf"
+    before = poznan.stat().st_mtime_ns, erlangen.stat().st_mtime_ns
+    run_make(built_copy, "proof", "EDITION=erlangen")
+    assert poznan.stat().st_mtime_ns == before[0] and erlangen.stat().st_mtime_ns > before[1]
+    proofs = sorted(path.name for path in (built_copy / "outputs" / "proof").iterdir())
+    assert proofs and all(name.startswith("erlangen") for name in proofs)
+    # Polish was left for a later make, which builds it and nothing else.
+    assert planned_builds(built_copy) == ["pl"]
+
+
+def test_article_and_edition_names_the_project_lacks_are_errors_that_list_the_names(built_copy: Path) -> None:
+    planned = run_make(built_copy, "-B", "-n", "html", f"ARTICLE={SLUG}", "LANGS=de").stdout
+    assert "-m pipeline build --lang de" in planned and f"source/{SLUG}.md" in planned
+    for selector, names in (("ARTICLE=lyon-2027", SLUG), ("EDITION=lyon", "exeter rochester erlangen")):
+        done = run_make(built_copy, "-n", selector, check=False)
+        assert done.returncode == 2
+        assert f"{selector}: expected one of {names}" in done.stderr

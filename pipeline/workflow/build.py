@@ -73,19 +73,29 @@ class Done:
 
 
 def plan_jobs(
-    project: Project, languages: Iterable[str], formats: Iterable[str], sources: Iterable[Path] | None = None
+    project: Project,
+    languages: Iterable[str],
+    formats: Iterable[str],
+    sources: Iterable[Path] | None = None,
+    editions: Iterable[str] | None = None,
 ) -> list[Job]:
-    """The jobs that build ``formats`` of ``sources`` (default: every article) in ``languages``."""
+    """The jobs that build ``formats`` of ``sources`` (default: every article) in ``languages``, the
+    brochures of ``editions`` only (default: every edition of those languages)."""
     wanted = tuple(name for name in FORMATS if name in set(formats))
     articles = [name for name in wanted if name != "editions"]
     languages = list(languages)
     chosen = list(project.sources() if sources is None else sources)
     jobs = [Job(source, lang, tuple(articles)) for lang in languages for source in chosen if articles]
     if "editions" in wanted:
-        editions = [
-            edition for edition in load_editions_config(project).editions if edition.lang in languages
+        keys = None if editions is None else set(editions)
+        chosen_editions = [
+            edition
+            for edition in load_editions_config(project).editions
+            if edition.lang in languages and (keys is None or edition.key in keys)
         ]
-        jobs += [Job(source, edition.lang, (), edition.key) for edition in editions for source in chosen]
+        jobs += [
+            Job(source, edition.lang, (), edition.key) for edition in chosen_editions for source in chosen
+        ]
     return jobs
 
 
@@ -122,6 +132,7 @@ def build(
     draft: bool,
     sources: Iterable[Path] | None = None,
     workers: int = 1,
+    editions: Iterable[str] | None = None,
 ) -> Done:
     """Build the outputs of ``languages``: the files written, and the errors logged.
 
@@ -131,7 +142,7 @@ def build(
     """
     isolate_fonts(project.assets_dir / "fonts")
     languages = list(languages)
-    jobs = plan_jobs(project, languages, formats, sources)
+    jobs = plan_jobs(project, languages, formats, sources, editions)
     refused: list[Refusal] = []
     if not draft:
         refused = judge(project, jobs, release_errors(project, languages))

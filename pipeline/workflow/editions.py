@@ -17,6 +17,7 @@ from pipeline.press.editions import Edition
 from pipeline.press.pdf import EditionPdfs, PressInputs, render_edition_pdfs
 from pipeline.press.proof import proof_pdfs
 from pipeline.project import Project, source_date
+from pipeline.workflow.selection import EVERYTHING, Selection
 from pipeline.workflow.sources import (
     load_editions_config,
     load_output_intent,
@@ -108,12 +109,13 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
     return pdfs
 
 
-def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
-    """PNG proofs of every edition's screen PDF, a contact sheet and the plans per edition."""
+def write_edition_proofs(project: Project, draft: bool = False, chosen: Selection = EVERYTHING) -> list[Path]:
+    """PNG proofs of each chosen edition's screen PDFs, a contact sheet and the plans per edition."""
     written: list[Path] = []
     proof = project.output_base(draft) / "proof"
-    for edition in load_editions_config(project).editions:
-        screens = [edition_paths(project, source.stem, edition, draft)[0] for source in project.sources()]
+    sources = chosen.sources(project)
+    for edition in chosen.chosen_editions(project):
+        screens = [edition_paths(project, source.stem, edition, draft)[0] for source in sources]
         pdfs = [pdf for pdf in screens if pdf.exists()]
         proofs = proof_pdfs([pdf.read_bytes() for pdf in pdfs])
         for pdf, pages in zip(pdfs, proofs.pages, strict=True):
@@ -125,7 +127,7 @@ def write_edition_proofs(project: Project, draft: bool = False) -> list[Path]:
             sheet = proof / f"{edition.key}.png"
             write_bytes(sheet, proofs.sheet)
             written.append(sheet)
-        plans = [plan_path(project, source.stem, edition, draft) for source in project.sources()]
+        plans = [plan_path(project, source.stem, edition, draft) for source in sources]
         report = "".join(path.read_text(encoding="utf-8") for path in plans if path.exists())
         if report:
             for line in report.splitlines():

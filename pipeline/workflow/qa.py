@@ -46,6 +46,7 @@ from pipeline.qa.runner import (
 from pipeline.render.fonts import drawn_characters, missing_glyphs
 from pipeline.render.ui import ui_template
 from pipeline.text import base_language
+from pipeline.workflow.selection import EVERYTHING, Selection
 from pipeline.workflow.sources import load_document, load_editions_config, regions
 
 log = logging.getLogger(__name__)
@@ -186,8 +187,8 @@ def check_region(
     return findings
 
 
-def preflight_problems(project: Project) -> list[Problem]:
-    """Everything that stops the release files going to the printer (see :mod:`pipeline.qa.preflight`).
+def preflight_problems(project: Project, chosen: Selection = EVERYTHING) -> list[Problem]:
+    """Everything that stops the chosen release files going to the printer (see :mod:`pipeline.qa.preflight`).
 
     A PDF that has not been built yet is a problem too: preflight checks files,
     so ``make preflight`` builds first.
@@ -195,18 +196,18 @@ def preflight_problems(project: Project) -> list[Problem]:
     editions_path = project.source_dir / "editions.yml"
     config = load_editions_config(project)
     problems = placeholder_problems(config.placeholders, project.relative(editions_path))
-    for path, print_shop in release_pdfs(project, [edition.key for edition in config.editions]):
+    for path, print_shop in release_pdfs(project, chosen):
         display = project.relative(path)
         if not path.exists():
             problems.append(Problem(display, None, "expected a built PDF, found none (run make first)"))
             continue
         problems.extend(pdf_problems(BuiltPdf(display, path.read_bytes(), print_shop)))
-    problems.extend(epubcheck_problems(project))
+    problems.extend(epubcheck_problems(project, chosen))
     return problems
 
 
-def epubcheck_problems(project: Project) -> list[Problem]:
-    """EPUBCheck's messages on every built e-book, when EPUBCheck (and Java) are installed.
+def epubcheck_problems(project: Project, chosen: Selection = EVERYTHING) -> list[Problem]:
+    """EPUBCheck's messages on every chosen e-book built, when EPUBCheck (and Java) are installed.
 
     ``.ci/run`` installs it (from ``requirements/validate.txt``); without it the
     e-books are not validated here, and the log says so.
@@ -223,8 +224,8 @@ def epubcheck_problems(project: Project) -> list[Problem]:
         log.info("Java is not installed: EPUBCheck cannot validate the e-books")
         return []
     problems: list[Problem] = []
-    for source in project.sources():
-        for lang in project.languages():
+    for source in chosen.sources(project):
+        for lang in chosen.languages or project.languages():
             path = project.outputs_dir / lang / f"{source.stem}.epub"
             if not path.exists():
                 continue  # the release PDFs' check already says the build is missing
@@ -239,13 +240,15 @@ def epubcheck_problems(project: Project) -> list[Problem]:
     return problems
 
 
-def release_pdfs(project: Project, editions: Iterable[str]) -> list[tuple[Path, bool]]:
-    """Every release PDF, and whether it goes to the print shop (the ``-print`` variant)."""
+def release_pdfs(project: Project, chosen: Selection = EVERYTHING) -> list[tuple[Path, bool]]:
+    """Every chosen release PDF, and whether it goes to the print shop (the ``-print`` variant)."""
     pdfs: list[tuple[Path, bool]] = []
-    for source in project.sources():
+    languages = chosen.languages or project.languages()
+    keys = [edition.key for edition in chosen.chosen_editions(project)]
+    for source in chosen.sources(project):
         slug = source.stem
-        pdfs.extend((project.outputs_dir / lang / f"{slug}.pdf", False) for lang in project.languages())
-        for key in editions:
+        pdfs.extend((project.outputs_dir / lang / f"{slug}.pdf", False) for lang in languages)
+        for key in keys:
             folder = project.outputs_dir / "editions" / key
             pdfs.extend(
                 [

@@ -39,6 +39,9 @@ def edition_rules(project: Project) -> str:
             )
     for lang, paths in sorted(targets.items()):
         lines.append(f"EDITION_PDFS_{lang} := {' '.join(paths)}")
+    # EDITION=<city> alone builds the city's language only.
+    lines.append(f"EDITION_KEYS := {' '.join(edition.key for edition in config.editions)}")
+    lines.extend(f"EDITION_LANGUAGE_{edition.key} := {edition.lang}" for edition in config.editions)
     return "\n".join(lines) + "\n"
 
 

@@ -142,11 +142,36 @@ def test_preflight_on_an_unbuilt_project_names_each_missing_pdf_and_each_placeho
     missing = [problem for problem in problems if "expected a built PDF" in problem]
     assert len(placeholders) == 4
     # The A5 PDF of each language, and each edition's screen, print and booklet PDFs.
-    assert len(missing) == len(release_pdfs(project, [f"e{n}" for n in range(6)])) == 5 + 6 * 3
+    assert len(missing) == len(release_pdfs(project)) == 5 + 6 * 3
     assert (
         f"outputs/editions/brno/{SLUG}-brno-print.pdf: expected a built PDF, found none (run make first)"
         in (problems)
     )
+
+
+def test_preflight_of_a_selection_looks_at_its_files_only(project_copy: Path) -> None:
+    from pipeline.workflow.qa import preflight_problems, release_pdfs
+    from pipeline.workflow.selection import Selection
+
+    project = Project(project_copy)
+    erlangen = Selection(editions=("erlangen",))
+    assert [
+        path.name for path, _ in release_pdfs(project, Selection(languages=("de",), editions=("erlangen",)))
+    ] == [
+        f"{SLUG}.pdf",
+        f"{SLUG}-erlangen.pdf",
+        f"{SLUG}-erlangen-print.pdf",
+        f"{SLUG}-erlangen-booklet.pdf",
+    ]
+    missing = [
+        str(problem)
+        for problem in preflight_problems(project, erlangen)
+        if "expected a built PDF" in str(problem)
+    ]
+    assert len(missing) == 5 + 3 and not any("brno" in problem for problem in missing)
+    # German alone: Erlangen's brochures, none of the English cities'.
+    german = [path.parent.name for path, _ in release_pdfs(project, Selection(languages=("de",)))][1:]
+    assert german == ["erlangen"] * 3
 
 
 EN = f"locales/en/LC_MESSAGES/{SLUG}.po"
