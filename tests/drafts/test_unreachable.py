@@ -64,8 +64,9 @@ def test_a_server_that_never_answers_is_given_up_within_one_texts_retries(projec
     # Given up once for the run: Polish sends nothing, and no message is named in a warning of its own.
     assert re.search(r"jumelage: pl: 0 drafted by libretranslate, .* 0 requests$", done.stderr, re.MULTILINE)
     assert "warning" not in done.stderr
-    # A bound, not a benchmark: the old runner spent timeout × (retries + 1) on every message in turn.
-    assert seen.first is not None and ended - seen.first < 3 * TIMEOUT * RETRIES
+    # The bound the translator's guide states: about timeout × (retries + 1) for the whole run (the old
+    # runner spent that on every message in turn), with half as much again for a loaded machine.
+    assert seen.first is not None and ended - seen.first < 1.5 * TIMEOUT * (RETRIES + 1)
     for lang in ("de", "pl"):
         assert msgfmt_errors(project.catalog_path(lang, NEW)) == []
 
