@@ -108,27 +108,22 @@ else
 $(info $(OUT)/.build/editions.mk: no rules for the brochures yet, so this dry run shows none (make writes them))
 endif
 endif
-# EDITION= without LANGS=: the languages of those editions only (make checks the names once it has
-# the editions' rules).
-ifneq ($(EDITION_KEYS),)
-$(foreach city,$(EDITION),$(if $(filter $(city),$(EDITION_KEYS)),,$(error EDITION=$(city): expected one of $(EDITION_KEYS), found none by that name)))
-ifeq ($(origin LANGS)$(if $(EDITION),,-all),file)
-LANGS := $(sort $(foreach city,$(EDITION),$(EDITION_LANGUAGE_$(city))))
-endif
-endif
 # ARTICLE=<slug> and EDITION=<city> narrow every target as LANGS= does (each takes several words):
 # `make ARTICLE=<slug>` releases one article, `make editions EDITION=erlangen` one city's brochures.
 ARTICLE ?=
 EDITION ?=
 $(foreach name,$(ARTICLE),$(if $(filter $(name),$(SLUGS)),,$(error ARTICLE=$(name): expected one of $(SLUGS), found none by that name)))
 CHOSEN_SLUGS := $(if $(ARTICLE),$(filter $(ARTICLE),$(SLUGS)),$(SLUGS))
-# A brochure's edition and article, read from its path: $(OUT)/editions/<city>/<slug>-<city>[-print|-booklet].pdf.
-pdf_city = $(word 2,$(subst /, ,$(patsubst $(OUT)/%,%,$(1))))
-pdf_slug = $(foreach city,$(call pdf_city,$(1)),$(patsubst %-$(city),%,$(patsubst %-$(city)-print,%,\
-	$(patsubst %-$(city)-booklet,%,$(basename $(notdir $(1)))))))
-chosen_pdf = $(and $(if $(EDITION),$(filter $(EDITION),$(call pdf_city,$(1))),yes),\
-	$(if $(ARTICLE),$(filter $(ARTICLE),$(call pdf_slug,$(1))),yes))
-EDITION_PDFS = $(foreach lang,$(LANGS),$(foreach pdf,$(EDITION_PDFS_$(lang)),$(if $(call chosen_pdf,$(pdf)),$(pdf))))
+# EDITION= without LANGS=: the languages of those editions only (make checks the names once it has
+# the editions' rules).
+ifneq ($(EDITION_KEYS),)
+$(foreach city,$(EDITION),$(if $(filter $(city),$(EDITION_KEYS)),,$(error EDITION=$(city): expected one of $(EDITION_KEYS), found none by that name)))
+ifeq ($(origin LANGS)$(if $(EDITION),,-all),file)
+LANGS := $(foreach lang,$(ALL_LANGS),$(if $(filter $(EDITION),$(EDITION_KEYS_$(lang))),$(lang)))
+endif
+endif
+EDITION_PDFS = $(foreach lang,$(LANGS),$(foreach city,$(filter $(or $(EDITION),%),$(EDITION_KEYS_$(lang))),\
+	$(foreach slug,$(CHOSEN_SLUGS),$(EDITION_PDFS_$(city)_$(slug)))))
 # What a command that takes selectors is told (a language's build: the articles and editions only).
 chosen_builds = $(foreach slug,$(ARTICLE),source/$(slug).md) $(foreach city,$(EDITION),--edition $(city))
 selectors = $(foreach lang,$(LANGS),--lang $(lang)) $(foreach slug,$(ARTICLE),--article $(slug)) \

@@ -140,13 +140,10 @@ def _cmd_epub(args: argparse.Namespace) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from pipeline.fileio import write_text
     from pipeline.workflow.build import FORMATS, build, refusal_record
-    from pipeline.workflow.selection import selection
 
     project = _project(args)
     languages = args.lang or list(project.languages())
     sources = [Path(source) for source in args.source] or None
-    if args.edition:
-        selection(None, None, args.edition).chosen_editions(project)  # a name it has not: say so
     done = build(project, languages, args.format or FORMATS, args.draft, sources, args.jobs, args.edition)
     for path in done.written:
         log.info("wrote %s", project.relative(path))

@@ -26,6 +26,7 @@ from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition
 from pipeline.workflow.qa import project_findings
+from pipeline.workflow.selection import selection
 from pipeline.workflow.sources import load_editions_config
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def plan_jobs(
     languages: Iterable[str],
     formats: Iterable[str],
     sources: Iterable[Path] | None = None,
-    editions: Iterable[str] | None = None,
+    editions: Sequence[str] | None = None,
 ) -> list[Job]:
     """The jobs that build ``formats`` of ``sources`` (default: every article) in ``languages``, the
     brochures of ``editions`` only (default: every edition of those languages)."""
@@ -87,12 +88,8 @@ def plan_jobs(
     chosen = list(project.sources() if sources is None else sources)
     jobs = [Job(source, lang, tuple(articles)) for lang in languages for source in chosen if articles]
     if "editions" in wanted:
-        keys = None if editions is None else set(editions)
-        chosen_editions = [
-            edition
-            for edition in load_editions_config(project).editions
-            if edition.lang in languages and (keys is None or edition.key in keys)
-        ]
+        # A name editions.yml lacks is an error that lists the names it has.
+        chosen_editions = selection(None, languages, editions).chosen_editions(project)
         jobs += [
             Job(source, edition.lang, (), edition.key) for edition in chosen_editions for source in chosen
         ]
@@ -132,7 +129,7 @@ def build(
     draft: bool,
     sources: Iterable[Path] | None = None,
     workers: int = 1,
-    editions: Iterable[str] | None = None,
+    editions: Sequence[str] | None = None,
 ) -> Done:
     """Build the outputs of ``languages``: the files written, and the errors logged.
 

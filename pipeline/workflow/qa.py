@@ -225,7 +225,7 @@ def epubcheck_problems(project: Project, chosen: Selection = EVERYTHING) -> list
         return []
     problems: list[Problem] = []
     for source in chosen.sources(project):
-        for lang in chosen.languages or project.languages():
+        for lang in chosen.chosen_languages(project):
             path = project.outputs_dir / lang / f"{source.stem}.epub"
             if not path.exists():
                 continue  # the release PDFs' check already says the build is missing
@@ -243,7 +243,7 @@ def epubcheck_problems(project: Project, chosen: Selection = EVERYTHING) -> list
 def release_pdfs(project: Project, chosen: Selection = EVERYTHING) -> list[tuple[Path, bool]]:
     """Every chosen release PDF, and whether it goes to the print shop (the ``-print`` variant)."""
     pdfs: list[tuple[Path, bool]] = []
-    languages = chosen.languages or project.languages()
+    languages = chosen.chosen_languages(project)
     keys = [edition.key for edition in chosen.chosen_editions(project)]
     for source in chosen.sources(project):
         slug = source.stem

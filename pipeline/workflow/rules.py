@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 
 
 def edition_rules(project: Project) -> str:
-    """``EDITION_PDFS_<lang> := …``: the brochure PDFs of each language's editions, for the Makefile.
+    """``EDITION_PDFS_<lang> := …``: the brochure PDFs of each language's editions, for the Makefile;
+    and, for ``EDITION=`` and ``ARTICLE=``, the editions of each language (``EDITION_KEYS_<lang>``)
+    and the PDFs of each edition's article (``EDITION_PDFS_<city>_<slug>``).
 
     The language's build makes them (one ``jumelage build`` a language), so
     editing the German catalog rebuilds Erlangen's brochure and no other city's.
@@ -33,15 +35,17 @@ def edition_rules(project: Project) -> str:
     targets: dict[str, list[str]] = {}
     for edition in config.editions:
         for source in project.sources():
-            targets.setdefault(edition.lang, []).extend(
+            paths = [
                 "$(OUT)/" + path.relative_to(project.output_base()).as_posix()
                 for path in edition_paths(project, source.stem, edition, False)
-            )
+            ]
+            targets.setdefault(edition.lang, []).extend(paths)
+            lines.append(f"EDITION_PDFS_{edition.key}_{source.stem} := {' '.join(paths)}")
     for lang, paths in sorted(targets.items()):
         lines.append(f"EDITION_PDFS_{lang} := {' '.join(paths)}")
-    # EDITION=<city> alone builds the city's language only.
+        keys = [edition.key for edition in config.editions if edition.lang == lang]
+        lines.append(f"EDITION_KEYS_{lang} := {' '.join(keys)}")
     lines.append(f"EDITION_KEYS := {' '.join(edition.key for edition in config.editions)}")
-    lines.extend(f"EDITION_LANGUAGE_{edition.key} := {edition.lang}" for edition in config.editions)
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,10 @@ class Selection:
     languages: tuple[str, ...] | None = None
     editions: tuple[str, ...] | None = None
 
+    def chosen_languages(self, project: Project) -> tuple[str, ...]:
+        """The languages chosen: French and every target language when none was named."""
+        return self.languages or project.languages()
+
     def sources(self, project: Project) -> list[Path]:
         """The French articles chosen, in the project's order."""
         sources = project.sources()
