@@ -271,7 +271,7 @@ lint: | $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check pipeline tests bench tools
 	$(BIN)/ruff format --check pipeline tests bench tools
 	$(BIN)/mypy
-	$(BIN)/mypy tools/lock.py
+	$(BIN)/mypy tools/lock.py tools/subset_fonts.py
 
 # `+`: pytest's progress shows as it comes, not when it ends (see translate); under -n only shown.
 pytest: | $(STAMP) ## the tests only

@@ -147,7 +147,7 @@ def back_cover_meta(inputs: BrochureInputs) -> dict[str, Any]:
 def page_css(edition: Edition, interface: Interface, palette: Palette) -> str:
     """The edition's paper and outer folios in its language."""
     folio = folio_content(interface)
-    style = f"font: 7.5pt Inter, sans-serif; color: {palette.muted}"
+    style = f"font: 7.5pt Inter, 'Noto Sans CJK JP', sans-serif; color: {palette.muted}"
     css = (
         f"@page {{ size: {edition.paper.css_size}; }}"
         f"@page body:left {{ @bottom-left {{ content: {folio}; {style} }} }}"

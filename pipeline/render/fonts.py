@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -23,8 +24,13 @@ from pipeline.fileio import write_text
 
 #: The font files of the bundled families, by their endings.
 FONT_SUFFIXES = (".ttf", ".otf")
-#: The generic families a stylesheet may fall back to, and the bundled family each one is.
-GENERIC_FAMILIES = {"serif": "Charis SIL", "sans-serif": "Inter", "monospace": "Inter"}
+#: The generic families a stylesheet may fall back to, and the bundled families each one is, in
+#: order: Greek in the text face is Noto Serif's, the common CJK characters are Noto Sans CJK's.
+GENERIC_FAMILIES = {
+    "serif": ("Charis SIL", "Noto Serif", "Noto Sans CJK JP"),
+    "sans-serif": ("Inter", "Noto Sans CJK JP"),
+    "monospace": ("Inter", "Noto Sans CJK JP"),
+}
 #: Characters that are not drawn: controls, format characters (soft hyphen, joiners) and line breaks.
 _UNDRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
@@ -54,8 +60,8 @@ def fontconfig_text(fonts: Path, cache: Path) -> str:
     """A fontconfig configuration that knows the fonts of ``fonts`` and nothing else."""
     aliases = "".join(
         f'  <alias binding="same"><family>{generic}</family>'
-        f"<prefer><family>{escape(family)}</family></prefer></alias>\n"
-        for generic, family in GENERIC_FAMILIES.items()
+        f"<prefer>{''.join(f'<family>{escape(family)}</family>' for family in families)}</prefer></alias>\n"
+        for generic, families in GENERIC_FAMILIES.items()
     )
     folders = (
         f"  <dir>{escape(str(fonts.resolve()))}</dir>\n"
@@ -112,3 +118,52 @@ def missing_glyphs(text: str, drawn: frozenset[int]) -> list[str]:
 def describe_glyphs(characters: list[str]) -> str:
     """``济 (U+6D4E), 南 (U+5357)``: characters as a reader and a font editor name them."""
     return ", ".join(f"{character} (U+{ord(character):04X})" for character in characters)
+
+
+#: The families every book embeds: the first of each generic family's list (Latin, Cyrillic).
+PRIMARY_FAMILIES = frozenset(families[0] for families in GENERIC_FAMILIES.values())
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+_FONT_URL = re.compile(r"url\(\s*[\"']?(?:[^\"')]*/)?(?P<name>[^/\"')]+)[\"']?\s*\)")
+
+
+@functools.lru_cache(maxsize=64)
+def _font_file(path: Path) -> tuple[str, frozenset[int]]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return font["name"].getBestFamilyName() or path.stem, frozenset(font.getBestCmap() or {})
+
+
+def fonts_for_text(fonts: Path, text: str) -> list[Path]:
+    """The font files of ``fonts`` a book holding ``text`` needs, in name order: every file of the
+    :data:`PRIMARY_FAMILIES`, and those of a family that would draw a character of ``text`` in one of
+    :data:`GENERIC_FAMILIES`' lists, the families before it lacking it (a Latin book carries no
+    CJK font; a Greek one carries the Greek serif, since the text face lacks Greek)."""
+    files = sorted(path for path in fonts.iterdir() if path.suffix.lower() in FONT_SUFFIXES)
+    drawn: dict[str, set[int]] = {}
+    for path in files:
+        family, characters = _font_file(path)
+        drawn.setdefault(family, set()).update(characters)
+    needed = set(PRIMARY_FAMILIES)
+    for families in GENERIC_FAMILIES.values():
+        left = {ord(character) for character in text}
+        for family in families:
+            if left & drawn.get(family, set()):
+                needed.add(family)
+            left -= drawn.get(family, set())
+    return [path for path in files if _font_file(path)[0] in needed]
+
+
+def keep_font_faces(css: str, names: set[str]) -> str:
+    """``css`` without the ``@font-face`` rules whose font file is not one of ``names``.
+
+    >>> keep_font_faces('@font-face { src: url("../fonts/A.ttf"); }\\n@font-face { src: url(B.otf); }\\np {}',
+    ...                 {"B.otf"})
+    '@font-face { src: url(B.otf); }\\np {}'
+    """
+
+    def kept(match: re.Match[str]) -> str:
+        files = {url.group("name") for url in _FONT_URL.finditer(match.group())}
+        return match.group() if files & names else ""
+
+    return _FONT_FACE.sub(kept, css)

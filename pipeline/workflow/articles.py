@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover
 from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import EpubInputs, FontFile, render_epub
-from pipeline.render.fonts import isolate_fonts
+from pipeline.render.fonts import fonts_for_text, isolate_fonts, keep_font_faces
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, render_html
 from pipeline.render.metadata import KICKER_KEYS, credit_lines
@@ -69,10 +70,6 @@ def copy_assets(project: Project, base: Path) -> list[Path]:
         for relative, path in wanted.items()
         if write_bytes(copies / relative, path.read_bytes())
     ]
-
-
-#: The font files embedded in an e-book, by extension (the licences stay out).
-FONT_SUFFIXES = frozenset({".ttf", ".otf"})
 
 
 def _read_translation(project: Project, document_path: Path) -> tuple[Document, Interface]:
@@ -140,11 +137,15 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
     """Render a translated Markdown file to EPUB 3."""
     document, interface = _read_translation(project, document_path)
     css = project.assets_dir / "css"
-    fonts = sorted(path for path in (project.assets_dir / "fonts").iterdir() if path.suffix in FONT_SUFFIXES)
+    # The fonts its text needs only: a Latin book carries no 6 MB CJK font.
+    meta = json.dumps(document.meta, default=str, ensure_ascii=False)
+    text = "\n".join([document.body, meta, *interface.translations.values()])
+    fonts = fonts_for_text(project.assets_dir / "fonts", text)
+    names = {path.name for path in fonts}
     inputs = EpubInputs(
         article_inputs(project, document, interface, output),
         slug=output.stem,
-        stylesheets=tuple(read_text(css / name) for name in EPUB_STYLESHEETS),
+        stylesheets=tuple(keep_font_faces(read_text(css / name), names) for name in EPUB_STYLESHEETS),
         fonts=tuple(FontFile(path.name, path.read_bytes()) for path in fonts),
         cover=cover_of(project, document, interface),
     )

@@ -124,7 +124,7 @@ CASES = [
     ("spelling", "en_US", "article", "le Parti travailliste", "the Labour Party", False),  # en_US column
     ("spelling", "de", "article", "le programme", "das Programm", False),  # not English
     ("glyphs", "pl", "article", "à Łódź", "w Łodzi, Київ, Θεσσαλονίκη", False),
-    ("glyphs", "pl", "article", "à Jinan", "w 济南", True),
+    ("glyphs", "pl", "article", "à Van", "w Վան", True),
     ("glyphs", "de", "article", "Bravo !", "Bravo 😀", True),
 ]
 
