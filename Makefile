@@ -237,6 +237,28 @@ bench-wide: | $(STAMP) ## layout time of a 3000-character word and a 40-column t
 .SECONDEXPANSION:
 
 
+# Which articles each language publishes (what its release does not refuse): an article's language
+# links and a brochure's languages page list those only. $(OUT)/.build/published.mk says it as a digest
+# per language of what the others publish; a language's build depends on a file named for its digest,
+# new only when the verdicts change: an edit of a German message lays out German again, a German page
+# now refused every language's pages and brochures.
+# Like editions.mk it is remade, then make reads it again; under -n, -t or -q it is read as it is.
+PUBLISHED := $(OUT)/.build/published.mk
+ifeq ($(DRAFT)$(filter clean distclean help,$(MAKECMDGOALS)),)
+ifeq ($(dry_run),)
+-include $(PUBLISHED)
+$(PUBLISHED): $(SOURCES) $(call manifest,sources) $(foreach lang,$(ALL_LANGS),$(call catalog_files,$(lang)) \
+		$(call catalog_manifest,$(lang))) locales/glossary.csv locales/LINGUAS source/editions.yml $(CODE) | $(STAMP)
+	$(JUMELAGE) published -o $@
+else ifneq ($(wildcard $(PUBLISHED)),)
+include $(PUBLISHED)
+endif
+endif
+verdicts = $(if $(DRAFT)$(if $(PUBLISHED_KEY_$(1)),,none),,$(OUT)/.build/verdicts/$(1)-$(PUBLISHED_KEY_$(1)))
+# A digest's file: made once, the language's older ones removed.
+$(OUT)/.build/verdicts/%:
+	@mkdir -p $(@D) && rm -f $(@D)/$(firstword $(subst -, ,$*))-* && touch $@
+
 # One process a language writes all its outputs: each article's translated Markdown, web page, PDF
 # printed from it and e-book, and the brochures of the language's editions (pipeline/workflow/build.py).
 # Explicit rules, not patterns: a prerequisite that is missing (a template deleted or renamed) is an
@@ -247,7 +269,7 @@ language_outputs = $(foreach slug,$(SLUGS),$(OUT)/.build/$(1)/$(slug).md \
 define language_rule
 $(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call catalog_files,$(1)) \
 		$(call catalog_manifest,$(1)) locales/glossary.csv locales/LINGUAS source/editions.yml \
-		templates/article.html $(if $(EDITION_PDFS_$(1)),templates/brochure.html) \
+		templates/article.html $(if $(EDITION_PDFS_$(1)),templates/brochure.html) $(call verdicts,$(1)) \
 		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP)
 	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS) $$(call refusals,$(1)) $$(strip $$(chosen_builds))
 endef

@@ -139,7 +139,8 @@ def _cmd_epub(args: argparse.Namespace) -> None:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from pipeline.fileio import write_text
-    from pipeline.workflow.build import FORMATS, build, refusal_record
+    from pipeline.workflow.build import FORMATS, build
+    from pipeline.workflow.judgement import refusal_record
 
     project = _project(args)
     languages = args.lang or list(project.languages())
@@ -155,6 +156,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     elif done.refused:
         return EXIT_LOGGED_ERROR
     return EXIT_LOGGED_ERROR if done.errors else 0
+
+
+def _cmd_published(args: argparse.Namespace) -> None:
+    """Write, as make variables, what each language's release publishes (the languages pages)."""
+    from pipeline.fileio import write_text
+    from pipeline.workflow.judgement import published_makefile
+
+    write_text(Path(args.output), published_makefile(_project(args)))
 
 
 def _cmd_refused(args: argparse.Namespace) -> int:
@@ -538,6 +547,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("-o", "--output", help="write them to this file, atomically (default: print them)")
     rules.add_argument("--draft", action="store_true", help="the stale editions are looked for in the drafts")
+
+    published = command(
+        "published", _cmd_published, "what each language's release publishes, as make variables"
+    )
+    published.add_argument("-o", "--output", required=True, help="the makefile to write")
 
     refused = command("refused", _cmd_refused, "what release builds refused (their --refusals files)")
     refused.add_argument("record", nargs="*", help="a file build --refusals wrote (a missing one: none)")

@@ -24,6 +24,7 @@ from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, 
 from pipeline.render.metadata import KICKER_KEYS, credit_lines
 from pipeline.render.pdf import render_pdf
 from pipeline.render.ui import Interface, endonym
+from pipeline.workflow.judgement import published
 from pipeline.workflow.sources import (
     load_editions_config,
     load_interface,
@@ -104,6 +105,8 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
                 other == lang,
             )
             for other in project.languages()
+            # The languages a release publishes the article in (the site drops those it lacks).
+            if other == lang or slug in published(project, other, bool(document.meta.get("draft")))
         ),
         pdf=f"{slug}.pdf",
         epub=f"{slug}.epub",

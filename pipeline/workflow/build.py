@@ -19,13 +19,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline.errors import JumelageError
-from pipeline.project import UI_DOMAIN, Project, regional_catalog
-from pipeline.qa.checks import Severity
-from pipeline.qa.runner import Finding
+from pipeline.project import Project
 from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition
-from pipeline.workflow.qa import project_findings
+from pipeline.workflow.judgement import Job, Refusal, judge, release_errors
 from pipeline.workflow.selection import selection
 from pipeline.workflow.sources import load_editions_config
 
@@ -35,32 +33,6 @@ log = logging.getLogger(__name__)
 FORMATS = ("html", "pdf", "epub", "editions")
 #: Workers of a build's pool: one per core.
 WORKERS = os.cpu_count() or 1
-
-
-@dataclass(frozen=True)
-class Job:
-    """One article in one language (``edition`` empty), or its brochures for one edition."""
-
-    source: Path
-    lang: str
-    formats: tuple[str, ...]
-    edition: str = ""
-
-    def describe(self) -> str:
-        """``de: <slug>`` for an article, ``erlangen: <slug> (brochures)`` for an edition."""
-        return (
-            f"{self.edition}: {self.source.stem} (brochures)"
-            if self.edition
-            else f"{self.lang}: {self.source.stem}"
-        )
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A job a release did not build, and why: each reason as ``make check`` prints it."""
-
-    job: Job
-    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -153,48 +125,6 @@ def build(
     for refusal in refused:
         remove_outputs(project, refusal.job)
     return Done(tuple(written), errors, tuple(refused))
-
-
-def refusal_record(refused: Sequence[Refusal]) -> str:
-    """What a release refused, as it prints it: each reason once, then ``refused <job>: not built``."""
-    reasons = dict.fromkeys(reason for refusal in refused for reason in refusal.reasons)
-    lines = [*reasons, *(f"refused {refusal.job.describe()}: not built" for refusal in refused)]
-    return "".join(f"{line}\n" for line in lines)
-
-
-def release_errors(project: Project, languages: Sequence[str]) -> list[Finding]:
-    """The errors ``make check`` finds in ``languages``' catalogs, their sources and the project."""
-    return [finding for finding in project_findings(project, languages) if finding.severity is Severity.ERROR]
-
-
-def judge(project: Project, jobs: Sequence[Job], errors: Sequence[Finding]) -> list[Refusal]:
-    """The jobs an error blocks: one in a catalog the job reads (its article's or the interface's, in
-    its language or its edition's region), in its source, or in a file that is neither a catalog
-    nor a source (the editions file, the glossary: every job reads them)."""
-    locales = project.relative(project.locales_dir) + "/"
-    sources = {project.relative(path) for path in project.sources()}
-    refused = []
-    for job in jobs:
-        read = {project.relative(job.source)}
-        for lang in filter(None, (job.lang, _region(project, job))):
-            read.update(
-                project.relative(project.catalog_path(lang, slug)) for slug in (job.source.stem, UI_DOMAIN)
-            )
-        reasons = [
-            str(error)
-            for error in errors
-            if error.path in read or not (error.path in sources or error.path.startswith(locales))
-        ]
-        if reasons:
-            refused.append(Refusal(job, tuple(reasons)))
-    return refused
-
-
-def _region(project: Project, job: Job) -> str | None:
-    """The regional catalog an edition job reads over its language's (``en_US`` for Rochester)."""
-    if not job.edition:
-        return None
-    return regional_catalog(load_editions_config(project).get(job.edition).language)
 
 
 def remove_outputs(project: Project, job: Job) -> None:

@@ -17,6 +17,7 @@ from pipeline.press.editions import Edition
 from pipeline.press.pdf import EditionPdfs, PressInputs, render_edition_pdfs
 from pipeline.press.proof import proof_pdfs
 from pipeline.project import Project, source_date
+from pipeline.workflow.judgement import published
 from pipeline.workflow.selection import EVERYTHING, Selection
 from pipeline.workflow.sources import (
     load_editions_config,
@@ -69,10 +70,11 @@ def brochure_inputs(project: Project, source: Path, edition: Edition, draft: boo
         publisher=config.publisher,
         web_address_confirmed=config.site_url_confirmed,
         twins=config.editions,
+        # The languages a release publishes the article in: a QR code never leads to a refused page.
         other_languages=tuple(
             (lang, f"{config.site_url}{lang}/{slug}.html")
             for lang in project.languages()
-            if lang != edition.lang
+            if lang != edition.lang and slug in published(project, lang, draft)
         ),
     )
 

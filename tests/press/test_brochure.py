@@ -92,7 +92,7 @@ def test_the_page_css_sets_the_edition_s_paper_and_folios_in_the_palette(page: s
     # Bare folios on the outer edge (issue 12): the left page's at its left, the right page's at its right.
     assert (
         "@page body:left { @bottom-left { content: counter(page); "
-        "font: 7.5pt Inter, sans-serif; color: #040506 }" in page
+        "font: 7.5pt Inter, 'Noto Sans CJK JP', sans-serif; color: #040506 }" in page
     )
     assert "@page body:right { @bottom-right { content: counter(page);" in page
     assert "Seite" not in page.partition("</style>")[0]

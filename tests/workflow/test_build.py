@@ -11,10 +11,9 @@ import pytest
 
 from pipeline.errors import JumelageError, Problem, ReleaseError, SourceError
 from pipeline.project import Project
-from pipeline.qa.checks import Severity
-from pipeline.qa.runner import Finding
 from pipeline.workflow import build as build_module
-from pipeline.workflow.build import Job, Refusal, build, judge, plan_jobs, refusal_record
+from pipeline.workflow.build import build, plan_jobs
+from pipeline.workflow.judgement import Job
 
 from ..project import ROOT, SLUG
 
@@ -69,45 +68,3 @@ def test_the_pool_reports_what_its_workers_wrote_and_logged(
     assert [path.name[:2] for path in done.written if path.name[:2] in {"fr", "cs"}] == ["fr"]
     with pytest.raises(SourceError, match="found a fake failure"):
         build(Project(project_copy), ["fr", "cs"], ["html"], True, workers=workers)
-
-
-def error_in(path: str) -> Finding:
-    return Finding(
-        path, 3, Severity.ERROR, "markup", "expected the markup of the French (none), found another"
-    )
-
-
-def refused_jobs(project: Project, jobs: list[Job], *paths: str) -> list[str]:
-    return [refusal.job.describe() for refusal in judge(project, jobs, [error_in(path) for path in paths])]
-
-
-def test_an_error_refuses_the_jobs_that_read_its_file_and_no_other() -> None:
-    project = Project(ROOT)
-    jobs = plan_jobs(project, project.languages(), ["html", "editions"])
-    german = f"locales/de/LC_MESSAGES/{SLUG}.po"
-    assert refused_jobs(project, jobs, german) == [f"de: {SLUG}", f"erlangen: {SLUG} (brochures)"]
-    assert refused_jobs(project, jobs, "locales/en_US/LC_MESSAGES/ui.po") == [
-        f"rochester: {SLUG} (brochures)"
-    ]
-    assert refused_jobs(project, jobs, "locales/en/LC_MESSAGES/ui.po") == [
-        f"en: {SLUG}",
-        *(f"{city}: {SLUG} (brochures)" for city in ("exeter", "rochester", "cork")),
-    ]
-    assert len(refused_jobs(project, jobs, f"source/{SLUG}.md")) == len(jobs)
-    assert len(refused_jobs(project, jobs, "source/editions.yml")) == len(jobs)  # every job reads it
-    assert refused_jobs(project, jobs, "locales/de/LC_MESSAGES/another-article.po") == []
-    assert judge(project, jobs, []) == []
-
-
-def test_a_refusal_is_recorded_with_each_reason_once() -> None:
-    reasons = (str(error_in("locales/de/LC_MESSAGES/a.po")),)
-    refused = [
-        Refusal(Job(SOURCE, "de", ("html",)), reasons),
-        Refusal(Job(SOURCE, "de", (), "erlangen"), reasons),
-    ]
-    assert refusal_record(refused).splitlines() == [
-        *reasons,
-        f"refused de: {SLUG}: not built",
-        f"refused erlangen: {SLUG} (brochures): not built",
-    ]
-    assert refusal_record([]) == ""
