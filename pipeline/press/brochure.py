@@ -166,11 +166,19 @@ def twin_cities(twins: tuple[Edition, ...], current: Edition, interface: Interfa
         {
             "city": twin.city,
             "country": str(current.locale.territories.get(twin.territory, twin.territory)),
-            "since": interface.text("since_year", year=str(twin.twinned)),
+            "since": interface.text("since_year", year=twinning_year(twin, interface)),
             "current": twin.key == current.key,
         }
-        for twin in sorted(twins, key=lambda twin: (twin.twinned, twin.city))
+        # A year still to confirm goes last.
+        for twin in sorted(twins, key=lambda twin: (twin.twinned is None, twin.twinned or 0, twin.city))
     ]
+
+
+def twinning_year(edition: Edition, interface: Interface) -> str:
+    """The year of twinning, or ``[to confirm: year of twinning]`` while it is a placeholder."""
+    if edition.twinned is None:
+        return interface.text("to_confirm", what=interface.text("field_twinned"))
+    return str(edition.twinned)
 
 
 def language_links(
@@ -199,7 +207,7 @@ def render_brochure(inputs: BrochureInputs) -> str:
             "edition-language": edition.language,
             "edition-city": edition.city,
             "edition-country": edition.country(),
-            "edition-twinned": interface.text("twinned_since", year=str(edition.twinned)),
+            "edition-twinned": interface.text("twinned_since", year=twinning_year(edition, interface)),
             "web-address-text": interface.text("read_online", url=inputs.web_address),
             "qr-alt": interface.text("qr_alt"),
             "map-alt": map_label(interface, map_territories(edition)),

@@ -65,7 +65,8 @@ class Edition:
     city: str
     territory: str
     language: str
-    twinned: int
+    #: The year of twinning; ``None`` while it is a placeholder (``twinned: "TO CONFIRM: …"``).
+    twinned: int | None
     paper: Paper
 
     @property
@@ -176,6 +177,12 @@ def parse_editions(text: str, path: str) -> EditionsConfig:
     ]
     if not site.confirmed:
         placeholders.append(Placeholder(lines.get(("site-url",)), "site-url", site.text))
+    for edition in editions:
+        if edition.twinned is None:
+            note = parse_value(str(data["editions"][edition.key]["twinned"])).text
+            placeholders.append(
+                Placeholder(lines.get(("editions", edition.key, "twinned")), f"{edition.key}.twinned", note)
+            )
     url = site.text if site.text.endswith("/") else site.text + "/"
     return EditionsConfig(
         url,
@@ -230,19 +237,28 @@ def _edition(key: Any, value: Any, path: str, line: int | None) -> Edition:
     if territory not in locale.territories:
         raise EditionError(path, line, f"expected a CLDR territory code such as 'DE', found {territory!r}")
     twinned = value["twinned"]
-    if not isinstance(twinned, int) or not 1900 <= twinned <= 2100:
-        raise EditionError(path, line, f"expected the year of twinning, found {twinned!r}")
-    return Edition(key, str(value["city"]), territory, language, twinned, paper)
+    pending = isinstance(twinned, str) and not parse_value(twinned).confirmed
+    if not pending and (not isinstance(twinned, int) or not 1900 <= twinned <= 2100):
+        raise EditionError(
+            path,
+            line,
+            f"expected the year of twinning (or 'TO CONFIRM: year of twinning'), found {twinned!r}",
+        )
+    return Edition(key, str(value["city"]), territory, language, None if pending else twinned, paper)
 
 
 def _key_lines(node: yaml.Node | None) -> dict[tuple[str, ...], int]:
-    """1-based lines of top-level keys and of the keys one level down (editions, publisher's fields)."""
+    """1-based lines of the keys, by their path: top-level keys, the editions and the publisher's
+    fields, each edition's fields."""
     lines: dict[tuple[str, ...], int] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key, value in node.value:
-        lines[(str(key.value),)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for inner_key, _ in value.value:
-                lines[(str(key.value), str(inner_key.value))] = inner_key.start_mark.line + 1
+
+    def walk(mapping: yaml.Node, path: tuple[str, ...]) -> None:
+        if not isinstance(mapping, yaml.MappingNode) or len(path) > 2:
+            return
+        for key, value in mapping.value:
+            lines[(*path, str(key.value))] = key.start_mark.line + 1
+            walk(value, (*path, str(key.value)))
+
+    if node is not None:
+        walk(node, ())
     return lines

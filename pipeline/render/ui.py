@@ -162,6 +162,12 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
     UiMessage("field_email", "email address", "What is still to confirm, inside '[to confirm: …]'."),
     UiMessage("field_printer", "printer", "What is still to confirm, inside '[to confirm: …]'."),
     UiMessage("field_site_url", "web address", "What is still to confirm, inside '[to confirm: …]'."),
+    UiMessage(
+        "field_twinned",
+        "year of twinning",
+        "What is still to confirm, inside '[to confirm: …]', in place of a year in "
+        "'since {year}' and 'Twinned with Rennes since {year}'.",
+    ),
     UiMessage("printed_by", "Printed by {printer}", "Back cover; {printer} is the printer's name and town."),
     UiMessage(
         "map_credit",

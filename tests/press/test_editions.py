@@ -46,7 +46,10 @@ GOOD = "site-url: https://a.example/\neditions:\n  x:\n    city: X\n    territor
             GOOD.replace("DE\n", "Germany\n", 1) + "    twinned: 1964\n    paper: A5\n",
             "e.yml:3: expected a CLDR territory",
         ),
-        (GOOD + "    twinned: soon\n    paper: A5\n", "e.yml:3: expected the year of twinning, found 'soon'"),
+        (
+            GOOD + "    twinned: soon\n    paper: A5\n",
+            "e.yml:3: expected the year of twinning (or 'TO CONFIRM: year of twinning'), found 'soon'",
+        ),
         (
             GOOD.replace("https://a.example/", "ftp://x"),
             "e.yml:1: expected an http(s) address, found 'ftp://x'",
@@ -75,6 +78,14 @@ def test_the_placeholders_of_the_editions_file_are_found_with_their_lines() -> N
     assert config.site_url == "https://jumelage.example.org/"
     assert not config.site_url_confirmed
     assert config.publisher.name.confirmed and config.publisher.name.text == "Rennes Métropole"
+
+
+def test_a_year_of_twinning_still_to_confirm_is_a_placeholder_on_its_line() -> None:
+    text = GOOD + '    twinned: "TO CONFIRM: year of twinning"\n    paper: A5\npublisher:\n'
+    text += "".join(f"  {name}: {name}\n" for name in ("name", "department", "address", "email", "printer"))
+    config = parse_editions(text, "e.yml")
+    assert config.editions[0].twinned is None
+    assert [(p.line, p.field, p.note) for p in config.placeholders] == [(7, "x.twinned", "year of twinning")]
 
 
 def test_a_publisher_field_left_out_names_its_line() -> None:
