@@ -75,11 +75,12 @@ def run_job(project: Project, job: Job, draft: bool) -> Done:
     try:
         if job.edition:
             edition = load_editions_config(project).get(job.edition)
-            pdfs = write_edition(project, job.source, edition, draft)
+            changed: list[Path] = []
+            pdfs = write_edition(project, job.source, edition, draft, changed)
             log.info(
                 "%s: %s; %d in the print and booklet variants", job.edition, pdfs.describe(), pdfs.print_pages
             )
-            written: Sequence[Path] = ()
+            written: Sequence[Path] = changed
         else:
             written = write_article(project, job.source, job.lang, job.formats, draft)
     except JumelageError as error:

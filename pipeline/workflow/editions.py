@@ -79,8 +79,11 @@ def brochure_inputs(project: Project, source: Path, edition: Edition, draft: boo
     )
 
 
-def write_edition(project: Project, source: Path, edition: Edition, draft: bool) -> EditionPdfs:
-    """Render the three PDFs of one edition of one article."""
+def write_edition(
+    project: Project, source: Path, edition: Edition, draft: bool, written: list[Path] | None = None
+) -> EditionPdfs:
+    """Render the three PDFs of one edition of one article; those whose bytes changed are added to
+    ``written``."""
     inputs = brochure_inputs(project, source, edition, draft)
     slug = source.stem
     screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
@@ -104,9 +107,15 @@ def write_edition(project: Project, source: Path, edition: Edition, draft: bool)
             source=source_text(project, slug, [edition.region_catalog, edition.lang]),
         )
     )
-    write_bytes(screen_path, pdfs.screen)
-    write_bytes(print_path, pdfs.print)
-    write_bytes(booklet_path, pdfs.booklet)
+    changed = [
+        path
+        for path, data in zip(
+            (screen_path, print_path, booklet_path), (pdfs.screen, pdfs.print, pdfs.booklet), strict=True
+        )
+        if write_bytes(path, data)
+    ]
+    if written is not None:
+        written.extend(changed)
     write_text(plan_path(project, slug, edition, draft), f"{slug}: {pdfs.describe()}\n")
     return pdfs
 
