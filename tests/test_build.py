@@ -108,14 +108,16 @@ def test_a_second_make_does_nothing_and_rewrites_no_file(built_copy: Path) -> No
     assert run_make(built_copy, "-q", "LANGS=fr en de pl cs", check=False).returncode == 0
 
 
+def edit_german(project: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the German catalog of the interview, as a translator's edit."""
+    catalog = project / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert old in text
+    catalog.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_copy: Path) -> None:
-    catalog = built_copy / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog.write_text(
-        catalog.read_text(encoding="utf-8").replace(
-            'msgstr "Der Werdegang', 'msgstr "Der berufliche Werdegang'
-        ),
-        encoding="utf-8",
-    )
+    edit_german(built_copy, 'msgstr "Der Werdegang', 'msgstr "Der berufliche Werdegang')
     # One build, German's: its article and Erlangen's brochure, each judged by the release's check inside
     # it. German's verdict is asked again and is the same, so no other city's languages page is laid out.
     done = run_make(built_copy, "LANGS=fr en de pl cs")
@@ -124,12 +126,8 @@ def test_editing_the_german_catalog_rebuilds_only_german_outputs(built_copy: Pat
 
 
 def test_a_verdict_that_changes_lays_out_the_other_languages_brochures_again(built_copy: Path) -> None:
-    catalog = built_copy / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog.write_text(
-        catalog.read_text(encoding="utf-8").replace(
-            'msgstr "Der Werdegang von Simon Letonturier"', 'msgstr "Der Werdegang von <b>Simon</b>"'
-        ),
-        encoding="utf-8",
+    edit_german(
+        built_copy, 'msgstr "Der Werdegang von Simon Letonturier"', 'msgstr "Der Werdegang von <b>Simon</b>"'
     )
     done = run_make(built_copy, check=False)
     assert done.returncode != 0 and f"refused de: {SLUG}: not built" in done.stderr

@@ -90,14 +90,7 @@ def isolate_fonts(fonts: Path, folder: Path | None = None) -> Path:
 @functools.lru_cache(maxsize=8)
 def drawn_characters(fonts: Path) -> frozenset[int]:
     """The code points that at least one font of ``fonts`` draws."""
-    from fontTools.ttLib import TTFont
-
-    found: set[int] = set()
-    for path in sorted(fonts.iterdir()):
-        if path.suffix.lower() in FONT_SUFFIXES:
-            with TTFont(path, lazy=True) as font:
-                found.update(font.getBestCmap() or {})
-    return frozenset(found)
+    return frozenset().union(*(_font_file(path)[1] for path in _font_files(fonts)))
 
 
 def missing_glyphs(text: str, drawn: frozenset[int]) -> list[str]:
@@ -126,8 +119,13 @@ _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
 _FONT_URL = re.compile(r"url\(\s*[\"']?(?:[^\"')]*/)?(?P<name>[^/\"')]+)[\"']?\s*\)")
 
 
+def _font_files(fonts: Path) -> list[Path]:
+    return sorted(path for path in fonts.iterdir() if path.suffix.lower() in FONT_SUFFIXES)
+
+
 @functools.lru_cache(maxsize=64)
 def _font_file(path: Path) -> tuple[str, frozenset[int]]:
+    """A font file's family name and the code points it draws (read once per process)."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:
@@ -139,7 +137,7 @@ def fonts_for_text(fonts: Path, text: str) -> list[Path]:
     :data:`PRIMARY_FAMILIES`, and those of a family that would draw a character of ``text`` in one of
     :data:`GENERIC_FAMILIES`' lists, the families before it lacking it (a Latin book carries no
     CJK font; a Greek one carries the Greek serif, since the text face lacks Greek)."""
-    files = sorted(path for path in fonts.iterdir() if path.suffix.lower() in FONT_SUFFIXES)
+    files = _font_files(fonts)
     drawn: dict[str, set[int]] = {}
     for path in files:
         family, characters = _font_file(path)
