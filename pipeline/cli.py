@@ -126,9 +126,12 @@ def _cmd_html(args: argparse.Namespace) -> None:
 
 
 def _cmd_pdf(args: argparse.Namespace) -> None:
+    from pipeline.render.fonts import isolate_fonts
     from pipeline.workflow.articles import write_pdf
 
-    write_pdf(_project(args), Path(args.html), Path(args.output))
+    project = _project(args)
+    isolate_fonts(project.assets_dir / "fonts")  # as a build does, once, before the layout
+    write_pdf(project, Path(args.html), Path(args.output))
 
 
 def _cmd_epub(args: argparse.Namespace) -> None:

@@ -18,7 +18,7 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover
 from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import EpubInputs, FontFile, render_epub
-from pipeline.render.fonts import fonts_for_text, isolate_fonts, keep_font_faces
+from pipeline.render.fonts import fonts_for_text, keep_font_faces
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, render_html
 from pipeline.render.metadata import KICKER_KEYS, credit_lines
@@ -129,8 +129,7 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
 
 
 def write_pdf(project: Project, html_path: Path, output: Path) -> bool:
-    """Render an HTML page to PDF in the bundled fonts; only the outputs folder may be read."""
-    isolate_fonts(project.assets_dir / "fonts")
+    """Render an HTML page to PDF; only the outputs folder may be read."""
     allowed = [html_path.parent.parent]
     source = source_text(project, html_path.stem, [html_path.parent.name])
     return write_bytes(output, render_pdf(html_path, allowed, project.relative(output), source))
