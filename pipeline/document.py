@@ -6,8 +6,8 @@ disagree about what a block is: both read the body through the pipeline's one
 parser (:mod:`pipeline.markdown`).
 
 A segment is the inline Markdown of one block (heading, paragraph, list item,
-block quote paragraph, table cell, image alt text) or a translatable
-front-matter field. Its message id is that inline Markdown on one line.
+block quote paragraph, table cell, table caption, image alt text, footnote)
+or a translatable front-matter field. Its message id is that inline Markdown on one line.
 Replacing a segment splices the translation into the source lines and keeps
 the block's own syntax (``## ``, ``- ``, ``> ``, ``| … |``) around it.
 
@@ -41,6 +41,42 @@ MAX_SOURCE_BYTES = 1_000_000
 MAX_NESTING = 16
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+#: The fenced divs (``::: name``) the layout sets apart; another name is refused.
+DIV_KINDS = ("question", "answer", "advice")
+
+#: What an article may be written in, and what each becomes: the constructs the pipeline's
+#: parser and pandoc both read, one way. Anything else pandoc would read is refused at its line
+#: (:func:`parse_document`); HTML typed in the text is text (:mod:`pipeline.render.pandoc`).
+ACCEPTED_CONSTRUCTS = (
+    "headings (ATX ``##`` and setext), paragraphs",
+    "emphasis and strong emphasis, nested; code spans; superscripts (``1^er^``) and subscripts (``H~2~O``)",
+    "links (inline, reference, autolinks) with or without a title; bracketed spans (``[…]{lang=en}``)",
+    "images; an image alone in its paragraph is a figure, its title the caption",
+    "bullet and ordered lists, nested, an ordered list starting at any number",
+    "block quotes (an attribution is their last paragraph, ``> — Name``, set as written)",
+    "pipe tables with column alignment, and a caption in the paragraph after them (``: Caption``)",
+    f"fenced divs of the layout's kinds ({', '.join(DIV_KINDS)})",
+    "footnotes: ``[^label]`` references and ``[^label]: …`` definitions, one reference each",
+    "thematic breaks (``---``)",
+    "raw HTML, and fenced code blocks (raw blocks ```` ```{=html} ```` among them): shown as typed, "
+    "in every language",
+)
+
+# Inline syntax pandoc reads that the pipeline does not carry: attributes after a heading,
+# a link, an image or a code span ({#id .class key=value}), and a task list's box.
+_ATTRIBUTES = re.compile(r"(?<=[)`])\{(?!=)[^{}]*\}")  # a raw attribute ({=html}) is text, as HTML is
+_HEADING_ATTRIBUTES = re.compile(r"(?<![\]\s])\s*\{[^{}]*[#.=][^{}]*\}\s*$")
+_TASK = re.compile(r"^\[[ xX]\]\s")
+_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:")
+#: Block tokens pandoc would set in a way no message carries, and why an author meets them.
+_REFUSED_BLOCKS = {
+    "code_block": "a code block (a line indented by four spaces or more) is not supported: "
+    "remove the indentation",
+    "dl_open": "a definition list (a line opening with ': ' after a term) is not supported",
+}
+#: Inline tokens likewise.
+_REFUSED_INLINES = {"s_open": "a strikeout (~~…~~) is not supported"}
 # A translated paragraph must not turn into another kind of block when it
 # lands at the start of a line: these openings are escaped.
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s)|:::|\|)|^\d{1,9}(?P<mark>[.)])(?=\s|$)")
@@ -151,7 +187,10 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
     stack: list[Token] = []
     row_cells: list[tuple[int, int]] = []
     row_index = 0
-    for token in markdown_parser().parse(body):
+    tokens = markdown_parser().parse(body)
+    notes = _Notes(lines, body_line, path)
+    for index, token in enumerate(tokens):
+        _refuse(token, stack, body_line, path)
         if token.nesting == 1:
             stack.append(token)
             if len(stack) > MAX_NESTING:
@@ -166,6 +205,9 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
             stack.pop()
         elif token.type == "inline" and stack:
             parent = stack[-1].type
+            for child in token.children or []:
+                if child.type == "footnote_ref":
+                    notes.referenced(child, token, body_line)
             if parent in ("th_open", "td_open"):
                 if row_cells:
                     start, end = row_cells.pop(0)
@@ -175,12 +217,109 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
                             Segment(text, body_line + row_index, "table cell", Span(row_index, start, end))
                         )
                 continue
-            segments.extend(_block_segments(token, parent, stack, lines, body_line, path))
+            after_table = index >= 2 and tokens[index - 2].type == "table_close"
+            segments.extend(_block_segments(token, parent, stack, lines, body_line, path, after_table))
+    notes.check()
     return segments
 
 
+def _refuse(token: Token, stack: list[Token], body_line: int, path: str) -> None:
+    """Raise :class:`SourceError` at ``token``'s line if it is a construct the pipeline does not carry."""
+    line = body_line + (token.map[0] if token.map else _line_of(stack))
+    if token.type in _REFUSED_BLOCKS:
+        raise SourceError(path, line, _REFUSED_BLOCKS[token.type])
+    if token.type == "container_div_open":
+        kind = token.info.strip()
+        if kind not in DIV_KINDS:
+            raise SourceError(
+                path,
+                line,
+                f"a fenced div '::: {kind}' is not supported: expected one of {', '.join(DIV_KINDS)}",
+            )
+    if token.type != "inline":
+        return
+    for child in token.children or []:
+        if child.type in _REFUSED_INLINES:
+            raise SourceError(path, line, _REFUSED_INLINES[child.type])
+        if child.type == "footnote_ref" and "label" not in child.meta:
+            raise SourceError(
+                path,
+                line,
+                "an inline note (^[…]) is not supported: write a reference [^1] and its definition",
+            )
+    in_list = any(block.type == "list_item_open" for block in stack)
+    if in_list and stack[-1].type == "paragraph_open" and _TASK.match(token.content):
+        raise SourceError(path, line, "a task list item ([ ] or [x]) is not supported")
+    heading = stack[-1].type == "heading_open"
+    found = (_HEADING_ATTRIBUTES if heading else _ATTRIBUTES).search(token.content)
+    if found:
+        raise SourceError(path, line, f"attributes ({found.group(0).strip()}) are not supported")
+
+
+def _line_of(stack: list[Token]) -> int:
+    """The 0-based body line of the innermost block in ``stack`` that has one."""
+    return next((token.map[0] for token in reversed(stack) if token.map), 0)
+
+
+class _Notes:
+    """The footnotes of a body: each defined once and referenced once, or a :class:`SourceError`."""
+
+    def __init__(self, lines: list[str], body_line: int, path: str) -> None:
+        self.path = path
+        self.body_line = body_line
+        self.definitions: dict[str, int] = {}
+        self.references: dict[str, int] = {}
+        for index, line in enumerate(lines):
+            match = _NOTE_DEFINITION.match(line)
+            if match is None:
+                continue
+            label = match.group("label")
+            if label in self.definitions:
+                first = body_line + self.definitions[label]
+                raise SourceError(
+                    path,
+                    body_line + index,
+                    f"expected one definition of note [^{label}], found a second "
+                    f"(the first is at line {first})",
+                )
+            self.definitions[label] = index
+
+    def referenced(self, child: Token, inline: Token, body_line: int) -> None:
+        label = str(child.meta["label"])
+        assert inline.map is not None
+        line = body_line + inline.map[0]
+        if label in self.references:
+            raise SourceError(
+                self.path,
+                line,
+                f"expected one reference to note [^{label}], found a second "
+                f"(the first is at line {self.references[label]}): number each note apart",
+            )
+        self.references[label] = line
+
+    def check(self) -> None:
+        for label, line in self.references.items():
+            if label not in self.definitions:
+                raise SourceError(
+                    self.path, line, f"expected a definition '[^{label}]: …' of note [^{label}], found none"
+                )
+        for label, index in self.definitions.items():
+            if label not in self.references:
+                raise SourceError(
+                    self.path,
+                    self.body_line + index,
+                    f"expected a reference [^{label}] to this note, found none",
+                )
+
+
 def _block_segments(
-    token: Token, parent: str, stack: list[Token], lines: list[str], body_line: int, path: str
+    token: Token,
+    parent: str,
+    stack: list[Token],
+    lines: list[str],
+    body_line: int,
+    path: str,
+    after_table: bool,
 ) -> list[Segment]:
     assert token.map is not None
     first = token.map[0]
@@ -192,6 +331,10 @@ def _block_segments(
     children = [child for child in token.children or [] if child.type != "softbreak"]
     if kind == "paragraph" and len(children) == 1 and children[0].type == "image":
         return _figure_segments(lines[first], first, body_line)
+    if kind == "paragraph" and after_table and token.content.startswith(": "):
+        # pandoc's table caption, ": Caption" after the table: the message is the caption.
+        kind, content = "table caption", [content[0][2:], *content[1:]]
+        text = one_line(token.content[2:])
     start = lines[first].find(content[0].rstrip())
     if start < 0:
         raise SourceError(
@@ -229,6 +372,8 @@ def _block_kind(parent: str, stack: list[Token]) -> str:
     if parent == "heading_open":
         return "heading"
     types = {token.type for token in stack}
+    if "footnote_open" in types:
+        return "footnote"
     if "list_item_open" in types:
         return "list item"
     if "blockquote_open" in types:

@@ -23,13 +23,14 @@ _BRACKETED_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 
 def inline_skeleton(text: str) -> Counter[str]:
     """What inline Markdown does besides its words: emphasis, links and their targets, images,
-    code, raw HTML. A translation must do the same things (in any order).
+    code, raw HTML, note references. A translation must do the same things (in any order):
+    it keeps each note's reference, under its label, so it can neither lose nor renumber one.
 
     An address is compared percent-encoded, as a browser sends it, so that
     ``é`` and ``%C3%A9`` are the same target.
 
-    >>> sorted(inline_skeleton("**Question :** voir [ici](https://a.fr/é) et `x`").elements())
-    ['code `x`', 'link https://a.fr/%C3%A9', 'strong']
+    >>> sorted(inline_skeleton("**Question :** voir [ici](https://a.fr/é) et `x`[^2]").elements())
+    ['code `x`', 'link https://a.fr/%C3%A9', 'note [^2]', 'strong']
     """
     skeleton: Counter[str] = Counter()
     for token in _inline_tokens(text):
@@ -43,6 +44,10 @@ def inline_skeleton(text: str) -> Counter[str]:
             skeleton[f"code `{token.content}`"] += 1
         elif token.type == "html_inline":
             skeleton[f"raw HTML {token.content}"] += 1
+        elif token.type == "footnote_ref":
+            skeleton[f"note [^{token.meta.get('label', '…')}]"] += 1
+        elif token.type == "s_open":
+            skeleton["strikeout"] += 1
     return skeleton
 
 

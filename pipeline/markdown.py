@@ -21,14 +21,28 @@ import functools
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with pipe tables and pandoc's fenced divs, destinations kept as written."""
-    parser = MarkdownIt("commonmark").enable("table")
-    # pandoc's fenced divs (`::: name`) carry the layout's structure; any name is fine.
+    """CommonMark with what pandoc's ``commonmark_x`` adds to it, destinations kept as written.
+
+    Pipe tables, fenced divs, footnotes, superscripts and subscripts are read
+    as pandoc reads them. Strikeouts, definition lists and inline notes are
+    read too, so that :mod:`pipeline.document` can refuse them at their line
+    rather than let pandoc set what no message carries.
+    """
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # pandoc's fenced divs (`::: name`) carry the layout's structure; the document judges the name.
     parser.use(container_plugin, name="div", validate=lambda params, *rest: True)
+    # A reference is one even where its note is not defined (a message read on its own, a note
+    # missing): the document refuses a missing note at its line.
+    parser.use(footnote_plugin, always_match_refs=True)
+    parser.use(deflist_plugin).use(superscript_plugin).use(sub_plugin)
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
     return parser

@@ -24,6 +24,8 @@ PLACEHOLDER = re.compile(r"\{(\d+)\}")
 # delimiter a stricter reading missed would reach the engine to be moved or lost.
 _INLINE_MARKUP = [
     r"`+[^`]*`+",  # code span
+    r"\[\^[^\]\s]+\]",  # a note's reference, its label kept
+    r"\^[^\s^]+\^|(?<!~)~[^\s~]+~(?!~)",  # superscript, subscript: "1^er^", "H~2~O"
     r"!\[[^\]]*\]\([^)]*\)",  # image, alt included (alt texts are messages of their own)
     r"\]\([^)]*\)",  # the end of a link: "](url "title")"
     r"\[",  # the start of a link
@@ -56,7 +58,7 @@ def protect(text: str, kept_names: Sequence[str] = ()) -> Protected:
     """
     names = [re.escape(name) for name in sorted(kept_names, key=len, reverse=True) if name]
     alternatives = [rf"(?<!\w)(?:{'|'.join(names)})(?!\w)"] if names else []
-    pattern = re.compile("|".join([*_INLINE_MARKUP[:5], *alternatives, *_INLINE_MARKUP[5:]]))
+    pattern = re.compile("|".join([*_INLINE_MARKUP[:7], *alternatives, *_INLINE_MARKUP[7:]]))
     originals: list[str] = []
 
     def swap(match: re.Match[str]) -> str:

@@ -156,3 +156,101 @@ def test_a_bad_link_in_the_body_or_the_front_matter_stops_the_source_at_its_line
         parse_document("---\ntitle: T\nlang: fr\n---\n\nUn\n[lien](JAVASCRIPT:x()).\n", "a.md")
     with pytest.raises(SourceError, match=r"^a\.md:3: expected a link .* \(javascript:x\(\)\)$"):
         parse_document("---\ntitle: T\nsubtitle: '[a](&#106;avascript:x())'\nlang: fr\n---\n\nUn.\n", "a.md")
+
+
+# The report of issue 22: three notes, two of them continued on an indented line.
+NOTED = """\
+Le service compte douze agents[^1] et participe à des programmes européens[^2].
+
+Voir le rapport du service[^3].
+
+[^1]: Chiffre établi au 1^er^ janvier
+    2025.
+[^2]: Programme Erasmus+ et
+    Europe créative.
+[^3]: Les données sont publiques.
+"""
+
+
+def test_each_note_is_a_message_of_its_own_its_references_kept_in_the_text() -> None:
+    assert kinds_and_texts(FRONT + NOTED)[2:] == [
+        ("paragraph", "Le service compte douze agents[^1] et participe à des programmes européens[^2]."),
+        ("paragraph", "Voir le rapport du service[^3]."),
+        ("footnote", "Chiffre établi au 1^er^ janvier 2025."),
+        ("footnote", "Programme Erasmus+ et Europe créative."),
+        ("footnote", "Les données sont publiques."),
+    ]
+
+
+def test_a_translated_note_replaces_its_definition_and_keeps_its_label() -> None:
+    document = parse_document(FRONT + NOTED, "a.md")
+    body = document.rebuild(
+        {
+            "Programme Erasmus+ et Europe créative.": "Erasmus+ and Creative Europe.",
+            "Voir le rapport du service[^3].": "See the report[^3].",
+        }
+    )
+    assert "[^2]: Erasmus+ and Creative Europe.\n[^3]: Les données sont publiques." in body
+    assert "See the report[^3]." in body and "Europe créative" not in body
+
+
+def test_a_table_caption_is_a_message_without_its_colon() -> None:
+    document = parse_document(FRONT + "| a |\n|--:|\n| 1 |\n\n: Les *projets* de 2024\n", "a.md")
+    assert [(s.kind, s.text) for s in document.segments][-1] == ("table caption", "Les *projets* de 2024")
+    assert document.rebuild({"Les *projets* de 2024": "The 2024 *projects*"}).endswith(
+        ": The 2024 *projects*\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("Un ~~mot~~ barré.\n", 5, "a strikeout (~~…~~) is not supported"),
+        ("Un mot^[en ligne].\n", 5, "an inline note (^[…]) is not supported"),
+        ("- [ ] une tâche\n", 5, "a task list item ([ ] or [x]) is not supported"),
+        ("## Un titre {#ancre}\n", 5, "attributes ({#ancre}) are not supported"),
+        ("Un [lien](https://a.fr){.bouton}.\n", 5, "attributes ({.bouton}) are not supported"),
+        (
+            "Texte.\n\n    du code\n",
+            7,
+            "a code block (a line indented by four spaces or more) is not supported",
+        ),
+        (
+            "Terme\n: sa définition\n",
+            5,
+            "a definition list (a line opening with ': ' after a term) is not supported",
+        ),
+        (
+            "::: encadre\nUn.\n:::\n",
+            5,
+            "a fenced div '::: encadre' is not supported: expected one of question",
+        ),
+        ("Un mot[^1].\n", 5, "expected a definition '[^1]: …' of note [^1], found none"),
+        ("Un mot.\n\n[^1]: Une note.\n", 7, "expected a reference [^1] to this note, found none"),
+        ("Un[^1], deux[^1].\n\n[^1]: Une note.\n", 5, "expected one reference to note [^1], found a second"),
+        ("Un[^1].\n\n[^1]: Une.\n[^1]: Deux.\n", 8, "expected one definition of note [^1], found a second"),
+    ],
+)
+def test_a_construct_the_pipeline_does_not_carry_is_refused_at_its_line(
+    body: str, line: int, message: str
+) -> None:
+    with pytest.raises(SourceError) as error:
+        parse_document(FRONT.replace("lead: Un chapeau.\n", "") + body, "source/a.md")
+    assert str(error.value).startswith(f"source/a.md:{line}: {message}")
+
+
+def test_the_accepted_constructs_are_read_without_complaint() -> None:
+    body = (
+        "Le 1^er^ janvier, H~2~O, un [mot]{lang=en} et `x`.\n\n3. trois\n4. quatre\n    - imbriqué\n\n"
+        "> Une citation.\n>\n> — Son auteur\n\n---\n\nLigne.\n"
+    )
+    kinds = [kind for kind, _ in kinds_and_texts(FRONT + body)]
+    assert kinds[2:] == [
+        "paragraph",
+        "list item",
+        "list item",
+        "list item",
+        "block quote",
+        "block quote",
+        "paragraph",
+    ]

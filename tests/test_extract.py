@@ -25,3 +25,18 @@ def test_extracting_twice_gives_the_same_bytes_and_no_clock_time() -> None:
     assert first == second
     assert b"POT-Creation-Date" not in first
     assert b"YEAR-MO-DA" in first  # the revision date stays gettext's placeholder
+
+
+def test_each_note_of_a_report_is_one_message_with_its_reference_in_the_text() -> None:
+    source = (
+        "---\ntitle: T\nlang: fr\n---\n\nDouze agents[^1] et des programmes[^2].\n\n"
+        "[^1]: Chiffre établi au 1^er^ janvier\n    2025.\n"
+        "[^2]: Programme Erasmus+ et\n    Europe créative.\n"
+    )
+    catalog = extract_template(parse_document(source, "source/r.md"))
+    found = [(message.id, message.auto_comments, message.locations) for message in catalog if message.id]
+    assert found[1:] == [
+        ("Douze agents[^1] et des programmes[^2].", ["paragraph"], [("source/r.md", 6)]),
+        ("Chiffre établi au 1^er^ janvier 2025.", ["footnote"], [("source/r.md", 8)]),
+        ("Programme Erasmus+ et Europe créative.", ["footnote"], [("source/r.md", 10)]),
+    ]

@@ -32,3 +32,10 @@ def test_an_address_percent_encoded_or_not_is_the_same_target() -> None:
 
 def test_one_line_folds_ascii_whitespace_only() -> None:
     assert one_line(" a\n\tb  c\u202f! ") == "a b c\u202f!"
+
+
+def test_a_translation_that_loses_or_renumbers_a_note_reference_is_another_skeleton() -> None:
+    french = inline_skeleton("Douze agents[^1] et des programmes[^2].")
+    assert inline_skeleton("Programmes[^2] and twelve staff[^1].") == french  # moved: the same notes
+    assert inline_skeleton("Twelve staff[^1] and programmes.") != french  # lost
+    assert inline_skeleton("Twelve staff[^1] and programmes[^3].") != french  # renumbered

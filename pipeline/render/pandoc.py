@@ -42,7 +42,8 @@ READER = (
 KEPT_ATTRIBUTES = ("alt", "dir", "lang", "title")
 
 #: The Lua filter every run applies: raw markup (of any format) becomes the text that was
-#: typed, a raw block its own paragraph, line by line; other attributes than the kept ones go.
+#: typed, a raw block its own paragraph, line by line; other attributes than the kept ones go;
+#: a paragraph ``: Caption`` after a table becomes its caption.
 UNTRUSTED_MARKUP = """\
 local KEPT = {@KEPT@}
 
@@ -80,9 +81,27 @@ local function keep_attributes(element)
   return element
 end
 
+-- A paragraph ": Caption" right after a table is the table's caption (pipeline/document.py
+-- makes its text a message of its own); CommonMark's pipe tables have no caption syntax.
+local function table_captions(blocks)
+  local kept = pandoc.Blocks({})
+  for _, block in ipairs(blocks) do
+    local previous = kept[#kept]
+    local inlines = block.t == "Para" and block.content or nil
+    if previous and previous.t == "Table" and inlines and #inlines > 2
+        and inlines[1].t == "Str" and inlines[1].text == ":" and inlines[2].t == "Space" then
+      previous.caption.long = pandoc.Blocks({ pandoc.Plain({ table.unpack(inlines, 3) }) })
+    else
+      kept:insert(block)
+    end
+  end
+  return kept
+end
+
 return {
   { RawInline = raw_inline, RawBlock = raw_block },
   { Inline = keep_attributes, Block = keep_attributes },
+  { Blocks = table_captions },
 }
 """.replace("@KEPT@", ", ".join(f'["{name}"] = true' for name in KEPT_ATTRIBUTES))
 

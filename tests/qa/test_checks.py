@@ -42,6 +42,18 @@ CASES = [
     ("markup", "de", "article", "un *mot* et `make`", "ein *Wort* und `mache`", True),
     ("markup", "de", "article", "![Rennes](rennes.jpg) vue", "![Rennes](rennes.jpg) Ansicht", False),
     ("markup", "de", "article", "![Rennes](rennes.jpg) vue", "Ansicht", True),
+    # A note's reference: moved, kept; lost or renumbered, refused (issue 22).
+    ("markup", "de", "article", "Douze agents[^1] et un budget[^2].", "Ein Budget[^2] und zwölf[^1].", False),
+    (
+        "markup",
+        "de",
+        "article",
+        "Douze agents[^1] et un budget[^2].",
+        "Zwölf Personen[^1] und ein Budget.",
+        True,
+    ),
+    ("markup", "de", "article", "Douze agents[^1] et un budget[^2].", "Zwölf[^1] und ein Budget[^3].", True),
+    ("numbers", "en", "article", "le 1^er^ janvier[^2]", "on 1 January[^2]", False),
     (
         "markup",
         "de",

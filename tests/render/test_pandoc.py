@@ -71,3 +71,10 @@ def test_a_missing_pandoc_names_the_output(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(pandoc, "pandoc_path", lambda: "/nonexistent/pandoc")
     with pytest.raises(RenderError, match=r"^outputs/x\.html: expected pandoc to run, found: "):
         run_pandoc({}, "x\n", ["-t", "html5"], "outputs/x.html")
+
+
+def test_a_colon_paragraph_after_a_table_is_its_caption() -> None:
+    html = html_of("| a |\n|--:|\n| 1 |\n\n: Les *projets*\n\nUn paragraphe.\n")
+    assert "<caption>Les <em>projets</em></caption>" in html
+    assert "</table>\n<p>Un paragraphe.</p>" in html
+    assert "<caption>" not in html_of("| a |\n|--:|\n| 1 |\n\nUn paragraphe : sans légende.\n")
