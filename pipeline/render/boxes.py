@@ -2,7 +2,9 @@
 
 WeasyPrint gives no public access to the boxes a page is laid out in: this
 module reads ``page._page_box`` and the classes of
-``weasyprint.formatting_structure.boxes``, and it is the only one that does.
+``weasyprint.formatting_structure.boxes``, and it is the only one that does;
+it also is the one that tells WeasyPrint's tagging what a note is
+(:func:`tag_notes`).
 It was written for the WeasyPrint versions of :data:`WEASYPRINT_MAJORS`; on
 another major version :func:`pages` raises :class:`~pipeline.errors.RenderError`
 rather than read boxes whose shape may have changed.
@@ -52,6 +54,34 @@ def _boxes() -> Any:
 
     check_weasyprint_version(weasyprint.__version__)
     return boxes
+
+
+#: The PDF structure types of the note element (:mod:`pipeline.render.notes`) and its pseudo-elements.
+NOTE_TAGS = {"": "Note", "::footnote-call": "Reference", "::footnote-marker": "Lbl"}
+
+
+def tag_notes(element: str) -> None:
+    """Make WeasyPrint tag an ``element`` as a ``Note``, its footnote call as a ``Reference`` and its
+    marker as a ``Lbl``, in every PDF it writes from now on (once is enough; again does nothing).
+
+    WeasyPrint 70 maps an element to a structure type by its name alone, in
+    ``weasyprint.pdf.tags._get_pdf_tag``, and tags a footnote as the ``Span`` it
+    is; this wraps that function for ``element``'s names and leaves every other
+    name to it.
+    """
+    _boxes()  # the version check
+    from weasyprint.pdf import tags
+
+    original = tags._get_pdf_tag
+    if getattr(original, "notes", None) == element:
+        return
+    names = {f"{element}{suffix}": kind for suffix, kind in NOTE_TAGS.items()}
+
+    def pdf_tag(tag: str | None) -> str:
+        return names.get(tag or "") or str(original(tag))
+
+    pdf_tag.notes = element  # type: ignore[attr-defined]
+    tags._get_pdf_tag = pdf_tag
 
 
 def pages(document: Any) -> list[Page]:

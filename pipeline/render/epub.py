@@ -26,6 +26,7 @@ from pipeline.project import language_tag
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, writers_of
+from pipeline.render.notes import epub_notes
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import sanitise_xhtml
 from pipeline.render.wide import wrap_tables
@@ -203,7 +204,8 @@ def finish_package(
     becomes ours, the cover is added (``properties="cover-image"``),
     ``dcterms:modified`` is set, and pandoc's ``dc:date`` (a publication date
     nobody gave) is dropped, unless the article is ``dated`` (its own
-    ``date:``), and tables are wrapped to scroll sideways (:func:`wrap_tables`).
+    ``date:``), tables are wrapped to scroll sideways (:func:`wrap_tables`) and
+    notes numbered with a link back (:func:`epub_notes`).
     Other entries keep their order, bytes and dates; ``mimetype`` stays
     first and stored, as EPUB requires.
     """
@@ -219,9 +221,13 @@ def finish_package(
     replaced = {package: opf.encode("utf-8")}
     replaced.update({name: css.encode("utf-8") for name in names if name.endswith(".css")})
     # A wide table scrolls in its own box, never the page (pipeline/render/wide.py).
+    # Each note opens with its number, a link back to its call (pipeline/render/notes.py).
     for name in names:
-        if name.endswith(".xhtml") and b"<table" in (page := source.read(name)):
-            replaced[name] = wrap_tables(page.decode("utf-8")).encode("utf-8")
+        if name.endswith(".xhtml"):
+            page = source.read(name).decode("utf-8")
+            edited = epub_notes(wrap_tables(page) if "<table" in page else page)
+            if edited != page:
+                replaced[name] = edited.encode("utf-8")
     if png is None:
         return _rezip(source, replaced, [])
     opf = opf.replace(

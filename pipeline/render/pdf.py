@@ -19,7 +19,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import RenderError
+from pipeline.render.boxes import tag_notes
 from pipeline.render.hyphenation import limit_hyphenation
+from pipeline.render.notes import NOTE_ELEMENT, print_footnotes
 from pipeline.render.wide import SourceText, log_wide_content, prepare_wide_content, wide_content_findings
 
 PDF_VARIANT = "pdf/ua-1"
@@ -68,8 +70,9 @@ def render_pdf(
 
     try:
         # The layout step the brochures share: hyphenation limited (pipeline/render/hyphenation.py).
+        tag_notes(NOTE_ELEMENT)
         html, document = limit_hyphenation(
-            prepare_wide_content(html_path.read_text(encoding="utf-8")), lay_out
+            prepare_wide_content(print_footnotes(html_path.read_text(encoding="utf-8"))), lay_out
         )
         data = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags)
         log_wide_content(wide_content_findings(html, document), source, display)
@@ -95,6 +98,55 @@ def finish_tags(document: Any, pdf: Any) -> None:
     margins_as_artifacts(pdf, nums, _reachable(pdf, root["K"]))
     _drop_annotations(pdf, nested_link_annotations(pdf, nums))
     describe_links(document)
+    tie_notes(pdf, root)
+
+
+def tie_notes(pdf: Any, root: Any) -> None:
+    """The structure tree → each ``Note`` moved beside its ``Reference``, with an ``/ID``.
+
+    WeasyPrint tags the footnote area of each page apart, after the page's
+    text (:func:`pipeline.render.boxes.tag_notes` names its notes): a reader
+    would meet every note of a page after the page. PDF/UA-1 (7.9) wants notes
+    tagged ``Note`` with an ID; here each comes right after its reference, in
+    the reading order (the n-th note is the n-th reference's: notes are numbered
+    in the order of their calls). Every ID of the tree (WeasyPrint gives table
+    headers one) is listed in the ``/IDTree``, which WeasyPrint leaves out.
+    """
+    import pydyf
+
+    references, notes, identified = [], [], []
+    pending = list(reversed([kid for kid in root["K"] if isinstance(kid, bytes)]))
+    while pending:
+        reference = pending.pop()
+        element = _resolve(pdf, reference)
+        if not isinstance(element, dict) or element.get("Type") != "/StructElem":
+            continue
+        if element["S"] == "/Reference":
+            references.append(reference)
+        elif element["S"] == "/Note":
+            notes.append(reference)
+        if "ID" in element:
+            identified.append((str(element["ID"].string), reference))
+        pending += reversed([kid for kid in element.get("K", []) if isinstance(kid, bytes)])
+    if len(references) != len(notes):
+        raise ValueError(f"found {len(references)} note calls and {len(notes)} notes")
+    for number, (call, note) in enumerate(zip(references, notes, strict=True), start=1):
+        element, reference = _resolve(pdf, note), _resolve(pdf, call)
+        area = _resolve(pdf, element["P"])
+        area["K"].remove(note)
+        parent = _resolve(pdf, reference["P"])
+        parent["K"].insert(parent["K"].index(call) + 1, note)
+        element["P"] = reference["P"]
+        identifier = f"note-{number:04d}"  # zero-padded: the ID tree lists names in byte order
+        element["ID"] = pydyf.String(identifier)
+        identified.append((identifier, note))
+        if not area["K"]:
+            _resolve(pdf, area["P"])["K"].remove(area.reference)
+    if identified:
+        names = [item for name, kid in sorted(identified) for item in (pydyf.String(name), kid)]
+        tree = pydyf.Dictionary({"Names": pydyf.Array(names)})
+        pdf.add_object(tree)
+        root["IDTree"] = tree.reference
 
 
 def margins_as_artifacts(pdf: Any, nums: list[Any], reachable: set[bytes]) -> None:

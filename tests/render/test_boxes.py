@@ -69,3 +69,18 @@ def test_a_page_is_inked_down_to_its_last_line() -> None:
     (blank,) = boxes.pages(render("<html><body></body></html>"))
     assert not blank.holds_ink() and blank.ink_bottom() == 0.0
     assert [element.tag for element in page.elements()][:2] == ["html", "body"]
+
+
+def test_the_note_element_is_tagged_a_note_its_call_a_reference_and_again_changes_nothing() -> None:
+    from weasyprint.pdf import tags
+
+    boxes.tag_notes("jumelage-note")
+    mapping = tags._get_pdf_tag
+    boxes.tag_notes("jumelage-note")
+    assert tags._get_pdf_tag is mapping
+    assert [mapping(name) for name in ("jumelage-note", "jumelage-note::footnote-call", "p", "span")] == [
+        "Note",
+        "Reference",
+        "P",
+        "Span",
+    ]

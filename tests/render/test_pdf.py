@@ -175,3 +175,41 @@ def test_the_a5_pdf_links_sit_in_link_elements_named_by_their_text(built_project
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_a5_pdf_headings_open_on_h1_and_skip_no_level(built_project: Path, lang: str) -> None:
     assert skipped_heading_levels(built_project / "outputs" / lang / f"{SLUG}.pdf") == []
+
+
+def test_each_note_is_tagged_a_note_with_an_id_right_after_its_reference(folders: tuple[Path, Path]) -> None:
+    allowed, _ = folders
+    page = allowed / "notes.html"
+    style = (
+        "jumelage-note { float: footnote } "
+        "jumelage-note::footnote-call { content: counter(footnote) } "
+        "jumelage-note::footnote-marker { content: counter(footnote) '. ' }"
+    )
+    back = 'class="footnote-back" role="doc-backlink"'
+    page.write_text(
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
+        f"<style>{style}</style></head>"
+        '<body><table><tr><th>A</th></tr><tr><td>1</td></tr></table><p>Un mot<a href="#fn1" '
+        'class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> et un autre<a href="#fn2" '
+        'class="footnote-ref" id="fnref2" role="doc-noteref"><sup>2</sup></a>.</p>\n'
+        '<section id="footnotes" class="footnotes" role="doc-endnotes"><hr /><ol>'
+        f'<li id="fn1"><p>Première note.<a href="#fnref1" {back}>↩︎</a></p></li>'
+        f'<li id="fn2"><p>Seconde note.<a href="#fnref2" {back}>↩︎</a></p></li>'
+        "</ol></section></body></html>",
+        encoding="utf-8",
+    )
+    reader = PdfReader(io.BytesIO(render_pdf(page, [allowed], "outputs/notes.pdf")))
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    (paragraph,) = [
+        kid.get_object() for kid in root["/K"][0].get_object()["/K"] if kid.get_object()["/S"] == "/P"
+    ]
+    roles = [kid.get_object()["/S"] for kid in paragraph["/K"]]
+    assert [role for role in roles if role in ("/Reference", "/Note")] == ["/Reference", "/Note"] * 2
+    notes = [kid.get_object() for kid in paragraph["/K"] if kid.get_object()["/S"] == "/Note"]
+    assert [note["/ID"] for note in notes] == ["note-0001", "note-0002"]
+    names = root["/IDTree"]["/Names"]
+    listed = dict(zip(names[::2], [kid.get_object() for kid in names[1::2]], strict=True))
+    assert listed["note-0001"] == notes[0] and len(listed) == 3  # the two notes, and the table's header
+    assert list(listed) == sorted(listed)
+    text = reader.pages[0].extract_text()
+    assert "1. Première note." in text and "↩" not in text
