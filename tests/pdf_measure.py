@@ -191,3 +191,53 @@ def cover_title_lines(pdf: Path) -> list[str]:
         " ".join("".join(part for _, part in sorted(segments)).split())
         for _, segments in sorted(lines.items(), reverse=True)
     ]
+
+
+#: A note's call and its marker are set smaller than any text they sit in (pt): brochure.css, jumelage.css.
+NOTE_SIZE = 8.5
+_NOTE_LINE = re.compile(r"^(\d+)\.\s")
+
+
+def note_pages(pdf: Path) -> tuple[dict[int, int], dict[int, int]]:
+    """A PDF → on which page (from 1) each note is called, and on which its text begins, by number.
+
+    Read from the characters' positions and sizes: a call is a run of figures
+    set smaller than the character before it and raised above its baseline; a
+    note begins on a line in small type that opens with its number and a full stop.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    calls: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(len(document)):
+        text = document[index].get_textpage()
+        chars = []
+        for at in range(text.count_chars()):
+            char = text.get_text_range(at, 1)
+            pdfium_c.FPDFText_GetCharOrigin(text.raw, at, x, y)
+            # PDFium gives the size WeasyPrint writes, in CSS px (under a 0.75 matrix): in pt, * 0.75.
+            chars.append((char, pdfium_c.FPDFText_GetFontSize(text.raw, at) * 0.75, y.value))
+        run = ""
+        for (char, size, baseline), before in zip(chars, [("", 0.0, 0.0), *chars], strict=False):
+            small = char.isdigit() and size <= NOTE_SIZE
+            if small and (run or (before[0].strip() and size < 0.8 * before[1] and baseline > before[2] + 1)):
+                run += char
+                continue
+            if run:
+                calls.setdefault(int(run), index + 1)
+            run = ""
+        for line in _lines(text):
+            found = _NOTE_LINE.match(line.text)
+            if found and _small_line(chars, line):
+                notes.setdefault(int(found.group(1)), index + 1)
+    document.close()
+    return calls, notes
+
+
+def _small_line(chars: list[tuple[str, float, float]], line: Line) -> bool:
+    """Whether the characters on ``line``'s baseline are in small type."""
+    sizes = [size for char, size, baseline in chars if abs(baseline - line.baseline) < 0.5 and char.strip()]
+    return bool(sizes) and max(sizes) <= NOTE_SIZE

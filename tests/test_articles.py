@@ -26,7 +26,8 @@ from pipeline.render.ui import Interface
 from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
-from .pdf_measure import cover_title_lines, text_outside_page
+from .pdf_measure import cover_title_lines, note_pages, text_outside_page
+from .pdf_tags import structure_elements
 from .project import ROOT, SLUG, copy_project, run_jumelage, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -35,9 +36,11 @@ TEST_ARTICLES = {
     "rapport-editions-traduites": "report",
     "breve-catalogues": "news",
     "guide-publication-multilingue": "report",
+    "notes-de-bas-de-page": "report",
 }
 KINDS = {**TEST_ARTICLES, SLUG: "interview"}
 FIGURED = ("rapport-editions-traduites", "guide-publication-multilingue")
+NOTED = "notes-de-bas-de-page"
 #: Editions whose brochures are read: one per language family of the kickers.
 EDITIONS = {"erlangen": "de", "poznan": "pl", "brno": "cs", "exeter": "en"}
 
@@ -303,3 +306,53 @@ def test_the_long_word_and_the_wide_tables_lay_out_in_seconds(built: Path, tmp_p
     )
     assert done.returncode == 0, done.stderr
     assert time.monotonic() - start < 120
+
+
+def note_count(slug: str) -> int:
+    """How many notes the article defines, in its French source."""
+    return len(re.findall(r"^\[\^[^\]]+\]:", (ARTICLES / f"{slug}.md").read_text(encoding="utf-8"), re.M))
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    ["fr/{slug}.pdf", "editions/erlangen/{slug}-erlangen.pdf", "editions/brno/{slug}-brno-print.pdf"],
+)
+def test_each_note_is_printed_at_the_foot_of_the_page_of_its_call(built: Path, pdf: str) -> None:
+    calls, notes = note_pages(built / pdf.format(slug=NOTED))
+    count = note_count(NOTED)
+    assert sorted(calls) == sorted(notes) == list(range(1, count + 1)), (calls, notes)
+    assert calls == notes
+    assert len(set(notes.values())) > 1  # the notes are spread over the pages of their calls
+
+
+def test_the_tagged_pdf_puts_each_note_after_its_reference(built: Path) -> None:
+    roles = [
+        role for role, _ in structure_elements(built / "editions" / "erlangen" / f"{NOTED}-erlangen.pdf")
+    ]
+    assert roles.count("/Note") == roles.count("/Reference") == note_count(NOTED)
+    # Reading order: each Reference, then its Note (whose label and text come before the next one).
+    sequence = [role for role in roles if role in ("/Reference", "/Note")]
+    assert sequence == ["/Reference", "/Note"] * note_count(NOTED)
+
+
+def test_the_e_book_s_notes_are_noteref_and_footnote_pairs_with_back_links(built: Path) -> None:
+    xhtml = epub_text(built / "fr" / f"{NOTED}.epub")
+    refs = re.findall(
+        r'<a href="#(fn\d+)"[^>]*id="(fnref\d+)"[^>]*epub:type="noteref" role="doc-noteref"', xhtml
+    )
+    asides = re.findall(
+        r'<aside epub:type="footnote" role="doc-footnote" id="(fn\d+)">\s*<p><a href="#(fnref\d+)"', xhtml
+    )
+    count = note_count(NOTED)
+    assert len(refs) == count and sorted(asides) == sorted(refs)
+    assert "[^" not in xhtml
+
+
+def test_the_web_page_s_notes_link_to_their_calls_and_back(built: Path) -> None:
+    page = (built / "fr" / f"{NOTED}.html").read_text(encoding="utf-8")
+    refs = re.findall(r'<a href="#(fn\d+)" class="footnote-ref" id="(fnref\d+)" role="doc-noteref">', page)
+    backs = re.findall(
+        r'<li id="(fn\d+)">.*?<a href="#(fnref\d+)" class="footnote-back" role="doc-backlink">', page, re.S
+    )
+    assert len(refs) == note_count(NOTED) and backs == refs
+    assert 'role="doc-endnotes"' in page and "[^" not in page
