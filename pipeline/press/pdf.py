@@ -32,11 +32,9 @@ from pipeline.press.plan import (
     plan_brochure,
 )
 from pipeline.press.prepress import OutputIntent, read_print_info, to_pdfx
-from pipeline.render.boxes import tag_notes
 from pipeline.render.hyphenation import limit_hyphenation
-from pipeline.render.notes import NOTE_ELEMENT, print_footnotes
-from pipeline.render.pdf import PDF_VARIANT, finish_tags, local_fetcher
-from pipeline.render.wide import SourceText, log_wide_content, prepare_wide_content, wide_content_findings
+from pipeline.render.pdf import PDF_VARIANT, finish_tags, local_fetcher, paper_page
+from pipeline.render.wide import SourceText, log_wide_content, wide_content_findings
 
 
 @dataclass(frozen=True)
@@ -108,8 +106,7 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         return page.render(stylesheets=[*css, extra], font_config=fonts)
 
     # Long words marked before any layout: hyphenating them is what would cost (pipeline/render/wide.py).
-    tag_notes(NOTE_ELEMENT)
-    html = prepare_wide_content(print_footnotes(inputs.html))
+    html = paper_page(inputs.html)
     try:
         laid_out: dict[str, Any] = {}
         plans: list[Plan] = []

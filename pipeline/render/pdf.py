@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from pipeline.errors import RenderError
 from pipeline.render.boxes import tag_notes
 from pipeline.render.hyphenation import limit_hyphenation
+from pipeline.render.lists import print_list_starts
 from pipeline.render.notes import NOTE_ELEMENT, print_footnotes
 from pipeline.render.wide import SourceText, log_wide_content, prepare_wide_content, wide_content_findings
 
@@ -70,10 +71,7 @@ def render_pdf(
 
     try:
         # The layout step the brochures share: hyphenation limited (pipeline/render/hyphenation.py).
-        tag_notes(NOTE_ELEMENT)
-        html, document = limit_hyphenation(
-            prepare_wide_content(print_footnotes(html_path.read_text(encoding="utf-8"))), lay_out
-        )
+        html, document = limit_hyphenation(paper_page(html_path.read_text(encoding="utf-8")), lay_out)
         data = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=finish_tags)
         log_wide_content(wide_content_findings(html, document), source, display)
     except (OSError, ValueError) as exc:
@@ -81,6 +79,14 @@ def render_pdf(
     if not isinstance(data, bytes):
         raise RenderError(display, None, "expected PDF bytes from WeasyPrint, found nothing")
     return data
+
+
+def paper_page(page: str) -> str:
+    """An HTML page → the page WeasyPrint lays out, for the A5 PDF and the brochures alike: each
+    note at its call (:mod:`pipeline.render.notes`, tagged a ``Note``), each ordered list counting
+    from its start (:mod:`pipeline.render.lists`), wide content marked (:mod:`pipeline.render.wide`)."""
+    tag_notes(NOTE_ELEMENT)
+    return prepare_wide_content(print_list_starts(print_footnotes(page)))
 
 
 def finish_tags(document: Any, pdf: Any) -> None:
