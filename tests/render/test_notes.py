@@ -46,3 +46,20 @@ def test_each_e_book_note_opens_with_its_number_linking_back_to_its_call() -> No
         "<p>Une note.", '<p><a href="#fnref1" class="footnote-back" role="doc-backlink">1</a>. Une note.'
     )
     assert epub_notes("<p>Sans note.</p>") == "<p>Sans note.</p>"
+
+
+def test_the_print_stylesheets_number_notes_from_one_in_each_article() -> None:
+    import io
+
+    from pypdf import PdfReader
+    from weasyprint import CSS, HTML
+
+    from ..project import ROOT
+
+    article = '<main class="article"><p>Un{0}<{1}>note {0}a</{1}> deux<{1}>note {0}b</{1}>.</p></main>'
+    page = "<html><body>" + "".join(article.format(name, NOTE_ELEMENT) for name in "AB") + "</body></html>"
+    for sheet in ("brochure.css", "jumelage.css"):
+        css = CSS(filename=str(ROOT / "assets" / "css" / sheet), media_type="print")
+        pdf = PdfReader(io.BytesIO(HTML(string=page).write_pdf(stylesheets=[css])))
+        text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+        assert "1. note Aa 2. note Ab" in text and "1. note Ba 2. note Bb" in text, (sheet, text)
