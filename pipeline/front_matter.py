@@ -22,6 +22,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from pipeline.errors import SourceError
+from pipeline.yamltext import load_yaml
 
 #: Front-matter fields whose values are text for readers, hence messages.
 TRANSLATABLE_FIELDS = ("title", "subtitle", "lead")
@@ -37,13 +38,7 @@ NAME_FIELDS = ("author", "interviewee", "interviewers")
 def parse_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The fields of the YAML between the fences (which starts on the file's line 2), and the
     1-based file line of each field."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 2
-        raise SourceError(path, line, f"expected valid YAML front matter, found: {exc.problem}") from None
+    meta, node = load_yaml(text, path, 2, SourceError, "valid YAML front matter")
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
         found = type(meta).__name__ if meta is not None else "nothing"
         raise SourceError(path, 2, f"expected front matter fields (key: value), found {found}")

@@ -16,12 +16,15 @@ from pathlib import Path
 from babel import Locale
 from babel.core import get_global
 
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, SourceError
 from pipeline.fileio import read_text
 
 SOURCE_LANGUAGE = "fr"
 UI_DOMAIN = "ui"
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+#: An article's slug, its file name: its outputs, catalogs and web address are named after it
+#: (the Makefile refuses another name too, before any rule).
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: The locales a catalog language is written for, where CLDR's default for its
 #: bare code is not the one: the first is the CLDR locale of that language's web
@@ -69,8 +72,17 @@ class Project:
         return self.root / "templates"
 
     def sources(self) -> list[Path]:
-        """The French articles, sorted by file name."""
-        return sorted(self.source_dir.glob("*.md"))
+        """The French articles, sorted by file name; a name that is no slug (:data:`SLUG`) is an error."""
+        found = sorted(self.source_dir.glob("*.md"))
+        for path in found:
+            if not SLUG.fullmatch(path.stem):
+                raise SourceError(
+                    self.relative(path),
+                    None,
+                    "expected an article file name of lowercase letters, digits and hyphens (its slug), "
+                    f"found {path.name!r}",
+                )
+        return found
 
     def target_languages(self) -> tuple[str, ...]:
         """The languages listed in ``locales/LINGUAS``."""

@@ -577,3 +577,18 @@ def test_a_seventh_city_and_an_eighth_language_change_only_what_names_them_in_an
             css = "".join(book.read(name).decode() for name in names if name.endswith(".css"))
         assert ("EPUB/fonts/NotoSansCJKjp-Regular-Common.otf" in names) is carried
         assert ('Noto Sans CJK JP"; font-style' in css) is carried
+
+
+def test_an_article_named_with_a_space_stops_make_naming_it_before_any_rule(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "LINGUAS").write_text("de\n", encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "mon article.md").write_text("---\ntitle: T\nlang: fr\n---\n", encoding="utf-8")
+    done = subprocess.run(["make", "-n"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert (
+        "source/mon article.md: expected an article file name of lowercase letters, digits and hyphens "
+        "(its slug), found 'mon article.md'" in done.stderr
+    )
+    assert "No rule to make target" not in done.stderr

@@ -31,6 +31,11 @@ def test_the_kind_is_given_or_follows_from_the_fields_present(front: str, kind: 
         ("interviewers: []\n", "a.md:4: expected 'interviewers' to be a name or a list of names, found []"),
         ("author: 3\n", "a.md:4: expected 'author' to be a name or a list of names, found 3"),
         ("date: 14 mars\n", "a.md:4: expected 'date' to be a date such as 2026-03-14, found '14 mars'"),
+        ("date: 2026-02-30\n", "a.md:4: expected a date that exists, found '2026-02-30'"),
+        (
+            "author: &a Ana\ninterviewers: *a\n",
+            "a.md:4: expected valid YAML front matter without anchors or aliases, found the anchor &a",
+        ),
     ],
 )
 def test_a_bad_kind_or_name_field_is_reported_at_its_line(front: str, message: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, SourceError
 from pipeline.project import (
     CATALOG_LOCALES,
     Project,
@@ -73,3 +73,16 @@ def test_only_an_edition_its_language_is_not_written_for_reads_a_regional_catalo
     assert CATALOG_LOCALES["en"][0] == "en_GB"
     assert regional_catalog("en-US") == "en_US"
     assert [regional_catalog(lang) for lang in ("en-GB", "en-IE", "de-DE", "pl-PL", "cs-CZ")] == [None] * 5
+
+
+@pytest.mark.parametrize("name", ["mon article.md", "Été.md", "a_b.md"])
+def test_an_article_file_name_that_is_no_slug_is_an_error_naming_it(tmp_path: Path, name: str) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "bon-article.md").write_text("", encoding="utf-8")
+    (tmp_path / "source" / name).write_text("", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        Project(tmp_path).sources()
+    assert str(error.value) == (
+        f"source/{name}: expected an article file name of lowercase letters, digits and hyphens (its slug), "
+        f"found {name!r}"
+    )

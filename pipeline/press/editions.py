@@ -28,6 +28,7 @@ from babel import Locale, UnknownLocaleError
 from pipeline.errors import JumelageError
 from pipeline.fileio import read_text
 from pipeline.text import base_language
+from pipeline.yamltext import load_yaml
 
 
 class EditionError(JumelageError):
@@ -151,14 +152,7 @@ class EditionsConfig:
 
 def parse_editions(text: str, path: str) -> EditionsConfig:
     """Parse and validate the editions file; every mistake names its line."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise EditionError(
-            path, mark.line + 1 if mark else None, f"expected YAML, found: {exc.problem}"
-        ) from None
+    data, node = load_yaml(text, path, 1, EditionError)
     if not isinstance(data, dict) or not isinstance(data.get("editions"), dict):
         raise EditionError(path, 1, "expected a mapping with 'site-url' and 'editions', found something else")
     lines = _key_lines(node)
@@ -228,6 +222,11 @@ def _edition(key: Any, value: Any, path: str, line: int | None) -> Edition:
     paper = PAPERS.get(str(value["paper"]))
     if paper is None:
         raise EditionError(path, line, f"expected paper {' or '.join(PAPERS)}, found {value['paper']!r}")
+    for field in ("city", "territory", "language", "paper"):
+        if not isinstance(value[field], str) or not value[field].strip():
+            raise EditionError(
+                path, line, f"expected the {field} of edition {key!r} as text, found {value[field]!r}"
+            )
     language = str(value["language"])
     try:
         locale = Locale.parse(language.replace("-", "_"))

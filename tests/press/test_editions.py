@@ -54,6 +54,24 @@ GOOD = "site-url: https://a.example/\neditions:\n  x:\n    city: X\n    territor
             GOOD.replace("https://a.example/", "ftp://x"),
             "e.yml:1: expected an http(s) address, found 'ftp://x'",
         ),
+        (  # the issue's alias bomb: nine lines that would expand into 10⁹ strings
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{b}: &{b} [{', '.join(f'*{a}' for _ in range(10))}]\n"
+                for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + GOOD.replace("city: X", "city: *i")
+            + "    twinned: 1964\n    paper: A5\n",
+            "e.yml:1: expected YAML without anchors or aliases, found the anchor &a",
+        ),
+        (
+            GOOD.replace("city: X", "city: [X, Y]") + "    twinned: 1964\n    paper: A5\n",
+            "e.yml:3: expected the city of edition 'x' as text, found ['X', 'Y']",
+        ),
+        (
+            GOOD.replace("language: de-DE", "language: 49") + "    twinned: 1964\n    paper: A5\n",
+            "e.yml:3: expected the language of edition 'x' as text, found 49",
+        ),
     ],
 )
 def test_a_bad_editions_file_names_the_line(text: str, message: str) -> None:
