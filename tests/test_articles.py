@@ -8,6 +8,8 @@ the pages and the e-books' XHTML.
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import shutil
 import time
@@ -52,9 +54,36 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for article in ARTICLES.glob("*.md"):
         shutil.copy2(article, project / "source" / article.name)
     shutil.copytree(ARTICLES / "images", project / "source" / "images")
+    # The news item gets a phone's photo: turned by its EXIF orientation, with a GPS position.
+    (project / "source" / "images" / PHOTO).write_bytes(phone_photo())
+    news = project / "source" / "breve-catalogues.md"
+    news.write_text(
+        news.read_text(encoding="utf-8") + f'\n![Une photographie de test](images/{PHOTO} "Au téléphone")\n',
+        encoding="utf-8",
+    )
     done = run_make(project, "draft")
     (project / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     yield project / "outputs" / "draft"
+
+
+PHOTO = "telephone.jpg"
+#: What a phone writes in its photos' EXIF: none of it may reach an output.
+PHONE_MARKERS = (b"Exif", b"PhoneMaker", b"SERIAL-4321")
+
+
+def phone_photo() -> bytes:
+    """A 1800 × 1200 JPEG whose EXIF says to turn it (orientation 6), with a maker, a serial number
+    and a GPS position."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "PhoneMaker"
+    exif[0xA431] = "SERIAL-4321"
+    exif.get_ifd(0x8825)[2] = (48.0, 6.0, 36.0)
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize((1800, 1200)).convert("RGB").save(out, "JPEG", exif=exif)
+    return out.getvalue()
 
 
 def source_path(slug: str) -> Path:
@@ -384,3 +413,24 @@ def test_a_list_that_starts_at_seven_is_numbered_from_seven_in_every_format(buil
         )
         markers = re.findall(r"^(\d+)\. *$", page, re.M)  # the list markers, extracted after the text
         assert "7" in markers and "8" in markers, markers
+
+
+def test_a_phone_s_photo_is_published_upright_and_without_its_metadata_in_every_format(built: Path) -> None:
+    from PIL import Image
+
+    slug = "breve-catalogues"
+    page = (built / "fr" / f"{slug}.html").read_text(encoding="utf-8")
+    uris = re.findall(r'src="data:image/jpeg;base64,([^"]+)"', page)
+    assert len(uris) == 1
+    web = base64.b64decode(uris[0])
+    with zipfile.ZipFile(built / "fr" / f"{slug}.epub") as book:
+        (book_image,) = [book.read(name) for name in book.namelist() if name.endswith((".jpg", ".jpeg"))]
+    for image, width in ((web, 1200), (book_image, 1200)):
+        with Image.open(io.BytesIO(image)) as opened:
+            assert opened.size == (width, 1800) and not dict(opened.getexif())  # upright, not scaled up
+    pdfs = [built / "fr" / f"{slug}.pdf"]
+    pdfs += [
+        built / "editions" / "brno" / f"{slug}-brno{variant}.pdf" for variant in ("", "-print", "-booklet")
+    ]
+    for data in (web, book_image, *(pdf.read_bytes() for pdf in pdfs)):
+        assert [marker for marker in PHONE_MARKERS if marker in data] == []

@@ -5,6 +5,7 @@ check`` (which warns and lets drafts and proofs be built), every problem here
 is a refusal, one ``path:line: message`` each:
 
 * a value of ``source/editions.yml`` still to confirm (a placeholder);
+* an image below 200 ppi as the brochures print it (``make check`` warns of it);
 * a font that a PDF uses without embedding it (the printer's machine would
   substitute its own);
 * a print-shop PDF page without a TrimBox, or without a BleedBox larger than it

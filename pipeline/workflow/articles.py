@@ -145,7 +145,7 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
     fonts = fonts_for_text(project.assets_dir / "fonts", text)
     names = {path.name for path in fonts}
     inputs = EpubInputs(
-        article_inputs(project, document, interface, output),
+        article_inputs(project, document, interface, output, "epub"),
         slug=output.stem,
         stylesheets=tuple(keep_font_faces(read_text(css / name), names) for name in EPUB_STYLESHEETS),
         fonts=tuple(FontFile(path.name, path.read_bytes()) for path in fonts),
@@ -154,15 +154,18 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
     return write_bytes(output, render_epub(inputs))
 
 
-def article_inputs(project: Project, document: Document, interface: Interface, output: Path) -> ArticleInputs:
-    """A translated article as the renderers read it, dated by the project's ``SOURCE_DATE_EPOCH``."""
+def article_inputs(
+    project: Project, document: Document, interface: Interface, output: Path, target: str = "web"
+) -> ArticleInputs:
+    """A translated article as the renderers read it, dated by the project's ``SOURCE_DATE_EPOCH``,
+    its images fitted for the ``target`` format (the web page's serve the A5 PDF made from it)."""
     return ArticleInputs(
         document.meta,
         document.body,
         interface,
         source_date(project.root),
         project.relative(output),
-        read_images(project, document.body),
+        read_images(project, document.body, target),
     )
 
 

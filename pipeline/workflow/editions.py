@@ -65,7 +65,7 @@ def brochure_inputs(project: Project, source: Path, edition: Edition, draft: boo
         date=source_date(project.root),
         palette=load_palette(project),
         display=project.relative(screen_path),
-        images=read_images(project, translation.body),
+        images=read_images(project, translation.body, "print"),
         topology=load_topology(project),
         publisher=config.publisher,
         web_address_confirmed=config.site_url_confirmed,

@@ -47,7 +47,7 @@ from pipeline.render.fonts import drawn_characters, missing_glyphs
 from pipeline.render.ui import ui_template
 from pipeline.text import base_language
 from pipeline.workflow.selection import EVERYTHING, Selection
-from pipeline.workflow.sources import load_document, load_editions_config, regions
+from pipeline.workflow.sources import load_document, load_editions_config, low_resolution_images, regions
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,11 @@ def project_findings(project: Project, languages: Iterable[str]) -> list[Finding
     project's glossary, and the editions file's placeholders, most severe first."""
     glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
     chosen = with_regions(project, languages)
-    return sort_findings([*check_project(project, chosen, glossary), *editions_findings(project)])
+    images = [
+        Finding(problem.path, problem.line, Severity.WARNING, "image-resolution", problem.message)
+        for problem in low_resolution_images(project)
+    ]
+    return sort_findings([*check_project(project, chosen, glossary), *editions_findings(project), *images])
 
 
 def with_regions(project: Project, languages: Iterable[str]) -> list[str]:
@@ -196,6 +200,7 @@ def preflight_problems(project: Project, chosen: Selection = EVERYTHING) -> list
     editions_path = project.source_dir / "editions.yml"
     config = load_editions_config(project)
     problems = placeholder_problems(config.placeholders, project.relative(editions_path))
+    problems += low_resolution_images(project)
     for path, print_shop in release_pdfs(project, chosen):
         display = project.relative(path)
         if not path.exists():

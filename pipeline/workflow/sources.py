@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -29,6 +30,15 @@ from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catalog
 from pipeline.render.figures import image_sources
 from pipeline.render.fonts import describe_glyphs, drawn_characters, missing_glyphs
+from pipeline.render.images import (
+    FIT_VERSION,
+    WIDTHS,
+    ImageFileError,
+    fit,
+    inspect,
+    resolution_problem,
+    svg_problem,
+)
 from pipeline.render.palette import PALETTE_STYLESHEET, Palette, parse_palette
 from pipeline.render.ui import (
     Interface,
@@ -45,8 +55,55 @@ log = logging.getLogger(__name__)
 
 
 def load_document(project: Project, source: Path) -> Document:
-    """Read and parse one French article."""
-    return parse_document(read_text(source), project.relative(source))
+    """Read and parse one French article; an image it names that cannot be published is an error
+    at the image's line (:mod:`pipeline.render.images`)."""
+    document = parse_document(read_text(source), project.relative(source))
+    check_images(project, document)
+    return document
+
+
+def figure_files(project: Project, document: Document) -> list[tuple[str, Path, int]]:
+    """Each image file ``document`` names that exists: its name as written, its path, its line."""
+    lines = document.body.split("\n")
+    found = []
+    for name in image_sources(document.body):
+        path = project.source_dir / name
+        if path.is_file():
+            line = document.body_line + next((index for index, text in enumerate(lines) if name in text), 0)
+            found.append((name, path, line))
+    return found
+
+
+def low_resolution_images(project: Project) -> list[Problem]:
+    """An image too coarse to print sharp in the brochures, at its line (:func:`resolution_problem`)."""
+    problems = []
+    for source in project.sources():
+        try:
+            document = load_document(project, source)
+        except SourceError:
+            continue  # the check names a source the build refuses; preflight follows a build
+        for name, path, line in figure_files(project, document):
+            if path.suffix.lower() != ".svg":
+                problem = resolution_problem(name, inspect(path))
+                if problem is not None:
+                    problems.append(Problem(document.path, line, problem))
+    return problems
+
+
+def check_images(project: Project, document: Document) -> None:
+    """Raise :class:`SourceError` at its line for the first image of ``document`` that cannot be
+    published: unreadable, too large, or an SVG that does more than draw. A missing file is the
+    renderer's to name."""
+    for name, path, line in figure_files(project, document):
+        if path.suffix.lower() == ".svg":
+            problem = svg_problem(path.read_bytes())
+            if problem is not None:
+                raise SourceError(document.path, line, f"{name}: {problem}")
+            continue
+        try:
+            inspect(path)
+        except ImageFileError as exc:
+            raise SourceError(document.path, line, f"{name}: {exc}") from None
 
 
 def templates(project: Project) -> list[tuple[str, Catalog]]:
@@ -229,8 +286,9 @@ def load_output_intent(project: Project) -> OutputIntent:
         ) from None
 
 
-def read_images(project: Project, body: str) -> dict[str, bytes]:
-    """The bytes of each image the body names, read below ``source/`` where the article lives.
+def read_images(project: Project, body: str, target: str = "web") -> dict[str, bytes]:
+    """The bytes each image the body names is embedded with in a ``target`` format (a key of
+    :data:`~pipeline.render.images.WIDTHS`), read below ``source/`` where the article lives.
 
     The parser already refused any image outside the project; a name with no
     file is left out, and the renderer says which one is missing.
@@ -239,8 +297,30 @@ def read_images(project: Project, body: str) -> dict[str, bytes]:
     for name in image_sources(body):
         path = project.source_dir / name
         if path.is_file():
-            images[name] = path.read_bytes()
+            images[name] = fitted_image(project, path, WIDTHS[target])
     return images
+
+
+def fitted_image(project: Project, path: Path, width: int) -> bytes:
+    """The image at ``path`` as :func:`~pipeline.render.images.fit` makes it for ``width``, from the
+    build's cache (``outputs/.build/images/``, keyed by the bytes, the width and the code) when it
+    is there: a camera's photo is decoded once, not once per format, language and edition."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".svg":
+        return data  # checked as it is when its article was read (check_images)
+    import PIL
+
+    key = hashlib.sha256(data)
+    key.update(f"{width} {FIT_VERSION} {PIL.__version__}".encode())
+    cached = project.outputs_dir / ".build" / "images" / f"{key.hexdigest()[:40]}{path.suffix.lower()}"
+    with contextlib.suppress(OSError):
+        return cached.read_bytes()
+    try:
+        fitted = fit(data, width)
+    except ImageFileError as exc:
+        raise SourceError(project.relative(path), None, str(exc)) from None
+    write_bytes(cached, fitted)
+    return fitted
 
 
 #: The countries the brochures' cover maps are drawn from (Natural Earth, via world-atlas).

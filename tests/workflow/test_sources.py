@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from PIL import Image
 
 from pipeline.catalogs.po import read_catalog, write_catalog
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, SourceError
 from pipeline.project import Project
 from pipeline.workflow.catalogs import update_catalogs
 from pipeline.workflow.sources import (
     load_catalog,
+    load_document,
     load_interface,
+    low_resolution_images,
     read_images,
     regions,
     source_text,
@@ -22,6 +26,7 @@ from pipeline.workflow.sources import (
 )
 
 from ..project import ROOT, SLUG
+from ..render.test_images import png_header_only
 
 TITLE = "Simon Letonturier présente le service international"
 
@@ -74,12 +79,70 @@ def test_the_interface_of_a_language_comes_with_what_a_release_misses(project_co
     assert problems and all("ui.po" in str(problem) or "untranslated" in str(problem) for problem in problems)
 
 
-def test_the_images_an_article_names_are_read_below_source(project_copy: Path) -> None:
+def png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_images_an_article_names_are_read_below_source_fitted_and_cached(project_copy: Path) -> None:
     (project_copy / "source" / "images").mkdir()
-    (project_copy / "source" / "images" / "a.png").write_bytes(b"PNG")
+    (project_copy / "source" / "images" / "a.png").write_bytes(png(3000, 1000))
     body = '![a](images/a.png "A")\n\n![b](images/absent.png)\n'
     # The missing one is left out: the renderer names it in its error.
-    assert read_images(Project(project_copy), body) == {"images/a.png": b"PNG"}
+    images = read_images(Project(project_copy), body, "epub")
+    assert list(images) == ["images/a.png"]
+    with Image.open(io.BytesIO(images["images/a.png"])) as image:
+        assert image.size == (1200, 400)
+    (cached,) = (project_copy / "outputs" / ".build" / "images").iterdir()
+    assert cached.read_bytes() == images["images/a.png"]
+    cached.write_bytes(b"from the cache")
+    assert read_images(Project(project_copy), body, "epub") == {"images/a.png": b"from the cache"}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "bomb.png",
+            png_header_only(30_000, 30_000),
+            "images/bomb.png: expected an image of at most 40,000,000 px",
+        ),
+        (
+            "bad.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>',
+            "images/bad.svg: expected an SVG that only draws",
+        ),
+        ("broken.jpg", b"not a JPEG", "images/broken.jpg: expected an image Pillow can read"),
+    ],
+)
+def test_an_image_that_cannot_be_published_stops_its_article_at_its_line(
+    project_copy: Path, name: str, data: bytes, message: str
+) -> None:
+    (project_copy / "source" / "images").mkdir()
+    (project_copy / "source" / "images" / name).write_bytes(data)
+    source = source_of(Project(project_copy))
+    lines = source.read_text(encoding="utf-8").split("\n")
+    source.write_text("\n".join([*lines, f'![Une image](images/{name} "Légende")', ""]), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        load_document(Project(project_copy), source)
+    assert str(error.value).startswith(f"source/{SLUG}.md:{len(lines) + 1}: {message}")
+
+
+def test_an_image_too_coarse_for_print_is_named_at_its_line(project_copy: Path) -> None:
+    (project_copy / "source" / "images").mkdir()
+    (project_copy / "source" / "images" / "fine.png").write_bytes(png(1400, 700))
+    (project_copy / "source" / "images" / "coarse.png").write_bytes(png(600, 300))
+    source = source_of(Project(project_copy))
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text + '\n![Fine](images/fine.png "A")\n\n![Coarse](images/coarse.png "B")\n', encoding="utf-8"
+    )
+    line = len(text.split("\n")) + 3
+    assert [str(problem) for problem in low_resolution_images(Project(project_copy))] == [
+        f"source/{SLUG}.md:{line}: images/coarse.png is 600 × 300 px: 129 ppi as a brochure prints it, "
+        "below the 200 ppi print needs"
+    ]
 
 
 def test_a_draft_prints_a_fuzzy_override_a_release_the_language(project_copy: Path) -> None:
