@@ -240,6 +240,9 @@ bench-translate: | $(STAMP) ## drafting speed against a local server, beside dee
 bench-wide: | $(STAMP) ## layout time of a 3000-character word and a 40-column table (A5 PDF, brochure)
 	$(BIN)/python bench/wide.py
 
+bench-images: | $(STAMP) ## build time of a news item with a 60 MB photo against a 200 kB image
+	$(BIN)/python bench/images.py
+
 .SECONDEXPANSION:
 
 

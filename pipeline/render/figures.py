@@ -51,9 +51,20 @@ def image_sources(body: str) -> list[str]:
     return list(dict.fromkeys(match.group("src") for match in _IMAGE.finditer(body)))
 
 
+#: The media type of an image by the bytes it opens with: a fitted photo may be a JPEG named .png.
+_SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG", "image/png"), (b"GIF8", "image/gif"))
+
+
 def data_uri(source: str, data: bytes) -> str:
-    """An image's bytes as a ``data:`` URI, typed by its file's extension."""
-    media_type = MEDIA_TYPES[PurePosixPath(source).suffix.lower()]
+    """An image's bytes as a ``data:`` URI, typed by its bytes, else by its file's extension.
+
+    >>> data_uri("images/x.png", b"\\xff\\xd8\\xff\\xe0")[:30]
+    'data:image/jpeg;base64,/9j/4A='
+    """
+    found = [kind for signature, kind in _SIGNATURES if data.startswith(signature)]
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        found.append("image/webp")
+    media_type = found[0] if found else MEDIA_TYPES[PurePosixPath(source).suffix.lower()]
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 

@@ -12,7 +12,8 @@ camera's serial number) that must not be published. Every image goes through
   the width its format needs (:data:`WIDTHS`);
 * it is written again from its pixels alone: no EXIF, GPS, XMP or text chunk
   survives, only the colour profile, which says what the pixels' colours are.
-  A CMYK JPEG becomes RGB, which every format shows alike.
+  A CMYK JPEG becomes RGB, which every format shows alike; a photograph saved
+  as PNG (a camera's export) becomes a JPEG, a drawing stays a PNG.
 
 An SVG is text, not pixels: it is kept as written if it draws only (no script,
 no event handler, no reference outside itself), and refused otherwise
@@ -28,6 +29,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 #: The most pixels an image may have: a 40-megapixel camera's (a 4500 × 4500 PNG is 20 million).
 MAX_PIXELS = 40_000_000
@@ -41,7 +43,9 @@ PRINT_MIN_PPI = 200
 #: which the print PDF needs (the screen PDF is the same layout).
 WIDTHS = {"web": 1600, "epub": 1200, "print": round(300 * PRINT_MEASURE_MM / 25.4)}
 #: Bumped when :func:`fit` writes other bytes for the same input: the cache's keys include it.
-FIT_VERSION = 1
+FIT_VERSION = 2
+#: The most colours a drawing has (:func:`photographic`).
+DRAWING_COLOURS = 4096
 
 _SVG_EVENT = re.compile(r"^on", re.IGNORECASE)
 _SVG_LINK = re.compile(r"\}?href$|^href$")
@@ -127,7 +131,7 @@ def fit(data: bytes, width: int) -> bytes:
             image = image.resize((width, height), Image.Resampling.LANCZOS)
         out = io.BytesIO()
         options: dict[str, object] = {"icc_profile": icc} if icc else {}
-        if info.format == "JPEG":
+        if info.format == "JPEG" or photographic(image):
             image.save(out, "JPEG", quality=88, optimize=True, **options)
         elif info.format == "GIF":
             image.save(out, "GIF")
@@ -136,6 +140,13 @@ def fit(data: bytes, width: int) -> bytes:
         else:
             image.save(out, "PNG", **options)
     return out.getvalue()
+
+
+def photographic(image: Any) -> bool:
+    """Whether a (PNG or WebP) image is a photograph, which JPEG holds in a fraction of the bytes:
+    opaque, with more than :data:`DRAWING_COLOURS` colours. A drawing (a chart, a map, a logo) has
+    few, and keeps its sharp edges in PNG."""
+    return image.mode in ("RGB", "L") and image.getcolors(DRAWING_COLOURS) is None
 
 
 def svg_problem(data: bytes) -> str | None:

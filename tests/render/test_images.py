@@ -146,3 +146,13 @@ def test_fitting_twice_gives_the_same_bytes() -> None:
 def test_an_svg_that_does_more_than_draw_is_refused(svg: str, problem: str | None) -> None:
     found = svg_problem(svg.encode())
     assert found == problem if problem is None or not problem.endswith(": ") else found.startswith(problem)
+
+
+def test_a_photograph_saved_as_png_becomes_a_jpeg_and_a_drawing_stays_a_png() -> None:
+    import os
+
+    noise = Image.frombytes("RGB", (400, 300), os.urandom(400 * 300 * 3))
+    assert fit(encoded(noise, "PNG"), 1600).startswith(b"\xff\xd8\xff")
+    drawing = Image.new("RGB", (400, 300), (255, 255, 255))
+    drawing.paste((180, 30, 45), (50, 50, 350, 250))
+    assert fit(encoded(drawing, "PNG"), 1600).startswith(b"\x89PNG")
