@@ -44,7 +44,7 @@ export SOURCE_DATE_EPOCH
 SOURCES := $(wildcard source/*.md)
 # An article's file name is its slug (its outputs, catalogs and web address are named after it), and
 # make splits names at spaces: another name stops here, named, before a rule reads it in pieces.
-misnamed := $(shell find source -maxdepth 1 -name '*.md' | LC_ALL=C grep -v -m1 -E '^source/[a-z0-9]+(-[a-z0-9]+)*\.md$$')
+misnamed := $(shell find source -maxdepth 1 -name '*.md' 2>/dev/null | LC_ALL=C grep -v -m1 -E '^source/[a-z0-9]+(-[a-z0-9]+)*\.md$$')
 ifneq ($(misnamed),)
 $(error $(misnamed): expected an article file name of lowercase letters, digits and hyphens (its slug), found '$(notdir $(misnamed))')
 endif
