@@ -207,7 +207,7 @@ def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:
             parent = stack[-1].type
             for child in token.children or []:
                 if child.type == "footnote_ref":
-                    notes.referenced(child, token, body_line)
+                    notes.referenced(child, token)
             if parent in ("th_open", "td_open"):
                 if row_cells:
                     start, end = row_cells.pop(0)
@@ -284,10 +284,10 @@ class _Notes:
                 )
             self.definitions[label] = index
 
-    def referenced(self, child: Token, inline: Token, body_line: int) -> None:
+    def referenced(self, child: Token, inline: Token) -> None:
         label = str(child.meta["label"])
         assert inline.map is not None
-        line = body_line + inline.map[0]
+        line = self.body_line + inline.map[0]
         if label in self.references:
             raise SourceError(
                 self.path,
