@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import RenderError
+from pipeline.press.images import SCREEN_WIDTH, screen_images
 from pipeline.press.impose import impose_booklet, padded_order, print_variant
 from pipeline.press.plan import (
     FILLERS,
@@ -131,15 +132,17 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         raise RenderError(
             inputs.display, None, f"expected WeasyPrint to render the brochure, found: {exc}"
         ) from None
-    screen_pdf = _write(screen, PDF_VARIANT)
+    # Laid out with its figures at print resolution: the print files keep it, the screen PDF halves it.
+    laid = _write(screen, PDF_VARIANT)
     log_wide_content(wide_content_findings(fitted, document), inputs.source, inputs.display)
-    info = read_print_info(screen_pdf, inputs.date, inputs.display)
-    printed = print_variant(screen_pdf, inputs.cover_rgb, inputs.display)
-    booklet = impose_booklet(screen_pdf, *inputs.sheet_mm, inputs.display)
+    info = read_print_info(laid, inputs.date, inputs.display)
+    printed = print_variant(laid, inputs.cover_rgb, inputs.display)
+    booklet = impose_booklet(laid, *inputs.sheet_mm, inputs.display)
+    separated: dict[str, bytes] = {}
     return EditionPdfs(
-        screen=screen_pdf,
-        print=to_pdfx(printed, info, inputs.output_intent, inputs.display),
-        booklet=to_pdfx(booklet, info, inputs.output_intent, inputs.display),
+        screen=screen_images(laid, SCREEN_WIDTH, inputs.display),
+        print=to_pdfx(printed, info, inputs.output_intent, inputs.display, separated),
+        booklet=to_pdfx(booklet, info, inputs.output_intent, inputs.display, separated),
         pages=len(screen.pages),
         print_pages=len(padded_order(len(screen.pages))),
         plan=plan,

@@ -3,11 +3,12 @@
 The print shop's file and the booklet are assembled by PDFium from the screen
 PDF's pages (:mod:`pipeline.press.impose`), which WeasyPrint writes in RGB
 (the screen PDF stays PDF/UA-1 in RGB). Laying the brochure out a second time
-with CMYK colours would cost a layout per edition; the brochure draws only
-flat colours (no image, no gradient), so the colour operators are rewritten
-instead: every ``rg``/``RG`` becomes ``k``/``K`` with the CMYK value stated
-for that colour in :data:`PRINT_COLOURS` (body text 100 % K, never four-colour
-black). WeasyPrint's ``pdf/x-4`` variant is not used for the same reason, and
+with CMYK colours would cost a layout per edition; the brochure draws flat
+colours (no gradient), so the colour operators are rewritten instead: every
+``rg``/``RG`` becomes ``k``/``K`` with the CMYK value stated for that colour in
+:data:`PRINT_COLOURS` (body text 100 % K, never four-colour black). Its figures
+are separated with the output intent's profile (:mod:`pipeline.press.images`).
+WeasyPrint's ``pdf/x-4`` variant is not used for the same reason, and
 because it stamps the wall clock; this module writes what it would (output
 intent, ``/Trapped``, XMP with ``pdfxid:GTS_PDFXVersion``, media-management
 keys), reproducibly, and strokes the crop marks in the registration colour
@@ -32,6 +33,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 
 from pipeline.errors import RenderError
+from pipeline.press.images import separate_images
 
 #: The CMYK characterisation, below ``assets/``: print only, kept out of the web outputs.
 PRINT_PROFILE = "icc/FOGRA39L-coated.icc"
@@ -108,10 +110,23 @@ def read_print_info(pdf: bytes, date: datetime | None, display: str) -> PrintInf
         raise RenderError(display, None, f"expected the screen PDF, found: {exc}") from None
 
 
-def to_pdfx(pdf: bytes, info: PrintInfo, intent: OutputIntent, display: str) -> bytes:
-    """An imposed RGB PDF → the same pages as PDF/X-4 in CMYK, dated and described by ``info``."""
+def to_pdfx(
+    pdf: bytes,
+    info: PrintInfo,
+    intent: OutputIntent,
+    display: str,
+    separated: dict[str, bytes] | None = None,
+) -> bytes:
+    """An imposed RGB PDF → the same pages as PDF/X-4 in CMYK, dated and described by ``info``.
+
+    Its images are separated with the intent's profile (:func:`~pipeline.press.images.separate_images`;
+    ``separated`` keeps each separation for the next file made from the same pages), and the fonts
+    and images that the imposer copied once for each page it placed are kept once.
+    """
     try:
         with pikepdf.open(io.BytesIO(pdf)) as document:
+            deduplicate_resources(document)
+            separate_images(document, intent.profile, display, {} if separated is None else separated)
             seen: set[tuple[int, int]] = set()
             for page in document.pages:
                 _convert(page.obj, document, seen)
@@ -126,6 +141,77 @@ def to_pdfx(pdf: bytes, info: PrintInfo, intent: OutputIntent, display: str) -> 
             return buffer.getvalue()
     except pikepdf.PdfError as exc:
         raise RenderError(display, None, f"expected an imposed PDF to make PDF/X-4, found: {exc}") from None
+
+
+#: The resource categories whose entries the imposer copies for each page it places.
+_SHARED_RESOURCES = ("/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading")
+
+
+def deduplicate_resources(document: pikepdf.Pdf) -> int:
+    """Point every resource entry at one object among those equal to it; returns how many went.
+
+    PDFium's ``page_as_xobject`` copies a page's resources into the form it
+    makes, and WeasyPrint gives all the pages of a document one resource
+    dictionary: a brochure of 8 pages imposed becomes 8 copies of each font
+    and image. Equal objects are found by their content (a stream's bytes and
+    dictionary, down through the objects they refer to); those no entry points
+    at any more are not written (qpdf writes what is reachable).
+    """
+    keys: dict[tuple[int, int], str] = {}
+    kept: dict[str, pikepdf.Object] = {}
+    replaced = 0
+
+    def visit(resources: pikepdf.Object | None) -> None:
+        nonlocal replaced
+        if resources is None:
+            return
+        for category in _SHARED_RESOURCES:
+            entries = resources.get(category)
+            if not isinstance(entries, pikepdf.Dictionary):
+                continue
+            for name in list(entries.keys()):
+                value = entries[name]
+                if not value.is_indirect:
+                    continue
+                if value.get("/Subtype") == "/Form":
+                    visit(value.get("/Resources"))
+                key = _content_key(value, keys, set())
+                first = kept.setdefault(key, value)
+                if first.objgen != value.objgen:
+                    entries[name] = first
+                    replaced += 1
+
+    for page in document.pages:
+        visit(page.obj.get("/Resources"))
+    return replaced
+
+
+def _content_key(value: pikepdf.Object, keys: dict[tuple[int, int], str], path: set[tuple[int, int]]) -> str:
+    """A digest of what an object holds, the objects it refers to included (a cycle: by identity)."""
+    if not isinstance(value, pikepdf.Object):
+        return repr(value)  # a number or a boolean, as pikepdf gives them
+    if value.is_indirect:
+        objgen = value.objgen
+        if objgen in keys:
+            return keys[objgen]
+        if objgen in path:
+            return f"ref {objgen}"
+        path = path | {objgen}
+    digest = hashlib.sha256()
+    if isinstance(value, pikepdf.Stream):
+        digest.update(b"stream" + value.read_raw_bytes())
+    if isinstance(value, (pikepdf.Dictionary, pikepdf.Stream)):
+        for name in sorted(value.keys()):
+            if name != "/Length":
+                digest.update(f"{name}:{_content_key(value[name], keys, path)};".encode())
+    elif isinstance(value, pikepdf.Array):
+        digest.update(b"[" + ",".join(_content_key(item, keys, path) for item in value).encode() + b"]")
+    else:
+        digest.update(repr(value).encode())
+    key = digest.hexdigest()
+    if value.is_indirect:
+        keys[value.objgen] = key
+    return key
 
 
 def _convert(holder: pikepdf.Object, document: pikepdf.Pdf, seen: set[tuple[int, int]]) -> None:

@@ -10,9 +10,9 @@ camera's serial number) that must not be published. Every image goes through
   as is a file Pillow cannot read;
 * it is turned upright by its EXIF orientation, then scaled down (never up) to
   the width its format needs (:data:`WIDTHS`);
-* it is written again from its pixels alone: no EXIF, GPS, XMP or text chunk
-  survives, only the colour profile, which says what the pixels' colours are.
-  A CMYK JPEG becomes RGB, which every format shows alike; a photograph saved
+* it is written again from its pixels alone, in sRGB: no EXIF, GPS, XMP or
+  text chunk survives, and a colour profile's colours are converted to sRGB,
+  which every format assumes. A CMYK JPEG becomes RGB; a photograph saved
   as PNG (a camera's export) becomes a JPEG, a drawing stays a PNG.
 
 An SVG is text, not pixels: it is kept as written if it draws only (no script,
@@ -38,17 +38,27 @@ MAX_PIXELS = 40_000_000
 PRINT_MEASURE_MM = 118.0
 PRINT_MAX_HEIGHT_MM = 105.0
 PRINT_MIN_PPI = 200
-#: The width (px) each format needs. The web page (and the A5 PDF made from it): a 2× screen's
-#: 800 px column. The e-book: a reader's screen. The brochures: 300 ppi across their measure,
-#: which the print PDF needs (the screen PDF is the same layout).
-WIDTHS = {"web": 1600, "epub": 1200, "print": round(300 * PRINT_MEASURE_MM / 25.4)}
+#: The width (px) each format needs. The web page: a 2× screen's 800 px column (:data:`WEB_WIDTHS`).
+#: The e-book: a reader's screen. The brochures are laid out with 300 ppi across their measure,
+#: which their print files need; their screen PDF keeps 150 ppi (``screen``, pipeline/press/images.py).
+WIDTHS = {
+    "web": 1600,
+    "epub": 1200,
+    "print": round(300 * PRINT_MEASURE_MM / 25.4),
+    "screen": round(150 * PRINT_MEASURE_MM / 25.4),
+}
+#: The widths a web page offers an image at (``srcset``): its column on a 1× and on a 2× screen.
+#: The first is its ``src``, which the A5 PDF printed from the page takes (about 170 ppi).
+WEB_WIDTHS = (800, 1600)
 #: Bumped when :func:`fit` writes other bytes for the same input: the cache's keys include it.
-FIT_VERSION = 2
+FIT_VERSION = 3
 #: The most colours a drawing has (:func:`photographic`).
 DRAWING_COLOURS = 4096
 
 _SVG_EVENT = re.compile(r"^on", re.IGNORECASE)
 _SVG_LINK = re.compile(r"\}?href$|^href$")
+_CSS_URL = re.compile(r"url\(\s*(?P<quote>['\"]?)(?P<target>[^'\")]*?)(?P=quote)\s*\)", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"@import\b[^;]*", re.IGNORECASE)
 
 
 class ImageFileError(ValueError):
@@ -122,15 +132,17 @@ def fit(data: bytes, width: int) -> bytes:
     with Image.open(io.BytesIO(data)) as opened:
         image = ImageOps.exif_transpose(opened)
         icc = opened.info.get("icc_profile")
-        if image.mode == "CMYK":
-            image, icc = image.convert("RGB"), None  # its profile described the CMYK pixels
+        if image.mode == "CMYK":  # through its profile if it has one, else Pillow's plain formula
+            image, icc = (in_srgb(image, icc) if icc else image.convert("RGB")), None
         elif image.mode == "P" and info.format != "GIF":
             image = image.convert("RGBA" if "transparency" in opened.info else "RGB")
         if image.width > width:
             height = max(1, round(image.height * width / image.width))
             image = image.resize((width, height), Image.Resampling.LANCZOS)
+        if icc:
+            image = in_srgb(image, icc)
         out = io.BytesIO()
-        options: dict[str, object] = {"icc_profile": icc} if icc else {}
+        options: dict[str, object] = {}
         if info.format == "JPEG" or photographic(image):
             image.save(out, "JPEG", quality=88, optimize=True, **options)
         elif info.format == "GIF":
@@ -140,6 +152,28 @@ def fit(data: bytes, width: int) -> bytes:
         else:
             image.save(out, "PNG", **options)
     return out.getvalue()
+
+
+def in_srgb(image: Any, icc: bytes) -> Any:
+    """Pixels described by a colour profile (a phone's Display P3, Adobe RGB) → the same colours in
+    sRGB, which every format assumes of an image without one: the web page and the e-book show them
+    as the editor saw them, and the print file separates them from sRGB (pipeline/press/images.py).
+    A gray image's profile is dropped: gray stays gray."""
+    from PIL import ImageCms
+
+    if image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(
+            image,
+            source,
+            ImageCms.createProfile("sRGB"),
+            ImageCms.Intent.RELATIVE_COLORIMETRIC,
+            outputMode="RGB" if image.mode == "CMYK" else image.mode,
+        )
+    except (ImageCms.PyCMSError, OSError) as exc:
+        raise ImageFileError(f"expected a colour profile LittleCMS can read, found: {exc}") from None
 
 
 def photographic(image: Any) -> bool:
@@ -167,10 +201,28 @@ def svg_problem(data: bytes) -> str | None:
         name = str(element.tag).rpartition("}")[2]
         if name in ("script", "foreignObject"):
             return f"expected an SVG that only draws, found a <{name}>"
+        if name == "style" and (found := _css_reference(element.text or "")):
+            return f"expected an SVG that refers only to itself, found {found!r} in a <style>"
         for attribute, value in element.attrib.items():
             local = attribute.rpartition("}")[2]
             if _SVG_EVENT.match(local):
                 return f"expected an SVG that only draws, found an event handler {local}="
             if _SVG_LINK.search(attribute) and not value.strip().startswith("#"):
                 return f"expected an SVG that refers only to itself, found {local}={value!r}"
+            if found := _css_reference(value):  # style="…", fill="url(…)", filter=, mask=, clip-path=
+                return f"expected an SVG that refers only to itself, found {found!r} in {local}="
     return None
+
+
+def _css_reference(css: str) -> str | None:
+    """A reference out of the SVG in CSS text (``url(…)`` to another file, ``@import``), if any.
+
+    >>> _css_reference("fill: url(#grad); stroke: red")
+    >>> _css_reference("background: url( 'https://example.org/x.png' )")
+    "url( 'https://example.org/x.png' )"
+    """
+    for match in _CSS_URL.finditer(css):
+        if not match.group("target").startswith("#"):
+            return match.group(0)
+    found = _CSS_IMPORT.search(css)
+    return found.group(0) if found else None

@@ -6,6 +6,7 @@ tests/press/print_findings.py, shared with the end-to-end checks of every editio
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import UTC, datetime
 from pathlib import Path
@@ -163,3 +164,30 @@ def test_two_builds_give_the_same_bytes(screen: bytes, info: PrintInfo, printed:
 def test_a_broken_pdf_is_reported_with_its_name(info: PrintInfo) -> None:
     with pytest.raises(RenderError, match=r"essai\.pdf.*expected an imposed PDF"):
         to_pdfx(b"not a pdf", info, INTENT, "essai.pdf")
+
+
+def count_objects(pdf: bytes) -> dict[str, int]:
+    """The fonts and images a PDF holds (every object, reachable or not)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        objects = list(document.objects)
+        return {
+            "fonts": sum(isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font" for o in objects),
+            "images": sum(isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" for o in objects),
+        }
+
+
+def test_the_fonts_and_images_the_imposer_copies_for_each_page_are_kept_once(info: PrintInfo) -> None:
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (120, 60), (155, 29, 32)).save(png, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    pages = "".join(f'<p style="break-after: page">Page {n} <img alt="" src="{uri}"></p>' for n in range(4))
+    screen = HTML(string=f'<html lang="fr"><title>T</title><body>{pages}</body></html>').write_pdf()
+    assert isinstance(screen, bytes)
+    imposed = print_variant(screen, (155, 29, 32), "essai.pdf")
+    assert count_objects(imposed)["images"] == 4  # PDFium's copies: one per page placed
+    printed = to_pdfx(imposed, info, INTENT, "essai.pdf")
+    assert count_objects(printed) == count_objects(screen)
+    assert count_objects(printed)["images"] == 1
+    assert pdfx_findings(printed, PROFILE) == []

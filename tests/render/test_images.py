@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -81,6 +82,34 @@ def test_no_exif_gps_or_text_metadata_survives() -> None:
     assert b"GPS 48.1" not in fitted and b"eXIf" not in fitted and b"CameraMaker" not in fitted
 
 
+def test_a_cmyk_jpeg_with_its_profile_becomes_the_rgb_its_profile_says() -> None:
+    from PIL import ImageCms
+
+    profile = (Path(__file__).resolve().parents[2] / "assets" / "icc" / "FOGRA39L-coated.icc").read_bytes()
+    out = io.BytesIO()
+    Image.new("CMYK", (40, 20), (0, 240, 200, 90)).save(out, "JPEG", quality=95, icc_profile=profile)
+    expected = ImageCms.profileToProfile(
+        Image.new("CMYK", (1, 1), (0, 240, 200, 90)),
+        ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+        ImageCms.createProfile("sRGB"),
+        ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        outputMode="RGB",
+    )
+    assert expected is not None
+    with Image.open(io.BytesIO(fit(out.getvalue(), 1600))) as image:
+        assert image.mode == "RGB" and "icc_profile" not in image.info
+        found = image.getpixel((20, 10))
+    assert isinstance(found, tuple)
+    assert max(abs(a - b) for a, b in zip(found, expected.getpixel((0, 0)), strict=True)) <= 4
+
+
+def test_an_unreadable_colour_profile_is_refused() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), (10, 20, 30)).save(out, "PNG", icc_profile=b"not a profile")
+    with pytest.raises(ImageFileError, match="colour profile"):
+        fit(out.getvalue(), 1600)
+
+
 def test_a_cmyk_jpeg_becomes_rgb() -> None:
     with Image.open(io.BytesIO(fit(encoded(photo(300, 200, "CMYK"), "JPEG"), 1600))) as image:
         assert image.mode == "RGB"
@@ -137,6 +166,19 @@ def test_fitting_twice_gives_the_same_bytes() -> None:
             '<svg xmlns="http://www.w3.org/2000/svg"><use href="#a"/><g id="a"/></svg>',
             None,
         ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(https://evil.example/p.svg#a)"/></svg>',
+            "expected an SVG that refers only to itself, found 'url(https://evil.example/p.svg#a)' in style=",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><rect filter="url(\'x.svg#f\')"/></svg>',
+            "expected an SVG that refers only to itself, found \"url('x.svg#f')\" in filter=",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "//x.example/a";</style></svg>',
+            "expected an SVG that refers only to itself, found '@import \"//x.example/a\"' in a <style>",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: url(#g) }</style></svg>', None),
         (
             '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
             "expected a well-formed SVG without entities, found: ",
