@@ -8,7 +8,6 @@ the pages and the e-books' XHTML.
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 import shutil
@@ -18,18 +17,23 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from pipeline.document import parse_document
 from pipeline.front_matter import names_of
+from pipeline.press.images import drawn_images
+from pipeline.press.prepress import PRINT_PROFILE
 from pipeline.project import Project
+from pipeline.render.figures import linked_images
 from pipeline.render.ui import Interface
 from pipeline.typography import SHORT_WORD_LETTERS
 from pipeline.workflow.sources import load_interface
 
 from .pdf_measure import cover_title_lines, note_pages, text_outside_page
 from .pdf_tags import pdfua_problems, structure_elements
+from .press.print_findings import pdfx_findings
 from .project import ROOT, SLUG, copy_project, run_jumelage, run_make
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -67,6 +71,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 PHOTO = "telephone.jpg"
+PROFILE = (ROOT / "assets" / PRINT_PROFILE).read_bytes()
 #: What a phone writes in its photos' EXIF: none of it may reach an output.
 PHONE_MARKERS = (b"Exif", b"PhoneMaker", b"SERIAL-4321")
 
@@ -420,17 +425,52 @@ def test_a_phone_s_photo_is_published_upright_and_without_its_metadata_in_every_
 
     slug = "breve-catalogues"
     page = (built / "fr" / f"{slug}.html").read_text(encoding="utf-8")
-    uris = re.findall(r'src="data:image/jpeg;base64,([^"]+)"', page)
-    assert len(uris) == 1
-    web = base64.b64decode(uris[0])
+    # The page links a file for each width it offers (1× and 2×; the photo is 1200 px wide).
+    files = linked_images(page)
+    assert [name.rpartition("/")[2].split("-")[1] for name in files] == ["800", "1200"]
+    web = [(built / "fr" / href).resolve().read_bytes() for href in files]
     with zipfile.ZipFile(built / "fr" / f"{slug}.epub") as book:
         (book_image,) = [book.read(name) for name in book.namelist() if name.endswith((".jpg", ".jpeg"))]
-    for image, width in ((web, 1200), (book_image, 1200)):
-        with Image.open(io.BytesIO(image)) as opened:
-            assert opened.size == (width, 1800) and not dict(opened.getexif())  # upright, not scaled up
+    for image, width in ((web[0], 800), (web[1], 1200), (book_image, 1200)):
+        with Image.open(io.BytesIO(image)) as opened:  # upright, not scaled up
+            assert opened.size == (width, width * 3 // 2) and not dict(opened.getexif())
     pdfs = [built / "fr" / f"{slug}.pdf"]
     pdfs += [
         built / "editions" / "brno" / f"{slug}-brno{variant}.pdf" for variant in ("", "-print", "-booklet")
     ]
-    for data in (web, book_image, *(pdf.read_bytes() for pdf in pdfs)):
+    for data in (*web, book_image, *(pdf.read_bytes() for pdf in pdfs)):
         assert [marker for marker in PHONE_MARKERS if marker in data] == []
+    # the site holds the files its pages link, and no other image
+    site = built / "site"
+    linked = {
+        (page.parent / href).resolve()
+        for page in site.glob("*/*.html")
+        for href in linked_images(page.read_text(encoding="utf-8"))
+    }
+    assert linked and linked == {path.resolve() for path in (site / "images").iterdir()}
+
+
+def pdf_images(pdf: Path) -> list[tuple[int, str]]:
+    """The width and colour space of each image a PDF's pages draw."""
+    with pikepdf.open(pdf) as document:
+        return [(int(image.Width), str(image.ColorSpace)) for image in drawn_images(document)]
+
+
+@pytest.mark.parametrize("slug", ["breve-catalogues", FIGURED[0]])
+def test_the_print_files_images_are_cmyk_at_print_resolution_the_screen_pdfs_at_150_ppi(
+    built: Path, slug: str
+) -> None:
+    folder = built / "editions" / "brno"
+    screen, printed, booklet = (
+        folder / f"{slug}-brno{variant}.pdf" for variant in ("", "-print", "-booklet")
+    )
+    assert pdf_images(screen) and all(
+        width <= 697 and space == "/DeviceRGB" for width, space in pdf_images(screen)
+    )
+    for pdf in (printed, booklet):
+        assert {space for _, space in pdf_images(pdf)} == {"/DeviceCMYK"}
+        assert len(pdf_images(pdf)) == len(pdf_images(screen)), "each image once"
+    assert max(width for width, _ in pdf_images(printed)) > 697
+    assert pdfx_findings(printed.read_bytes(), PROFILE) == []
+    # the A5 PDF is printed from the web page: its 1× files
+    assert all(width <= 800 for width, _ in pdf_images(built / "fr" / f"{slug}.pdf"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pipeline.render.figures import WebImage
 from pipeline.render.ui import Interface
 
 
@@ -22,7 +23,7 @@ class ArticleInputs:
     ``date`` is the edition's date (``SOURCE_DATE_EPOCH``), or ``None`` for
     an undated build; ``display`` is the output's project-relative name,
     which errors show; ``images`` maps each image the body names (as
-    written, ``images/x.png``) to its bytes.
+    written, ``images/x.png``) to its bytes, or, for a web page, to its files.
     """
 
     meta: Mapping[str, Any]
@@ -30,4 +31,4 @@ class ArticleInputs:
     interface: Interface
     date: datetime | None
     display: str
-    images: Mapping[str, bytes] = field(default_factory=dict)
+    images: Mapping[str, bytes | WebImage] = field(default_factory=dict)

@@ -7,10 +7,12 @@ take the alt text for the caption, so each figure is rewritten
 gives ``<figure><img alt="alt text"><figcaption>Caption</figcaption>``.
 An image without a caption stays an image (an empty caption makes no figure).
 
-The image travels inside the text as a ``data:`` URI: pandoc runs sandboxed
-and reads no file, WeasyPrint reads only the outputs folder, and the EPUB
-writer stores a data URI's bytes as a file of the book. So every format
-gets the same bytes from one value, and nothing needs copying beside a page.
+In the e-book and the brochures the image travels inside the text as a
+``data:`` URI: pandoc runs sandboxed and reads no file, and the EPUB writer
+stores a data URI's bytes as a file of the book. A web page instead links
+its image's files (a :class:`WebImage`): a ``srcset`` of widths, its size
+stated (no reflow as it arrives) and loaded lazily, so that a reader
+downloads the one width their screen shows, when they reach it.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import base64
 import functools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from pipeline.errors import RenderError
 from pipeline.inline import plain_text
 from pipeline.markdown import markdown_parser
+from pipeline.render import markup
 
 #: The media type of an image, by its file's extension.
 MEDIA_TYPES = {
@@ -40,6 +44,48 @@ _IMAGE = re.compile(
     r"!\[(?P<alt>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
     r'\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"(?P<caption>(?:[^"\\]|\\.)*)")?\s*\)'
 )
+
+
+#: The width a web page's column takes at most (``body`` in jumelage.css: 38rem), for ``sizes``.
+WEB_SIZES = "(min-width: 38rem) 38rem, 100vw"
+
+
+@dataclass(frozen=True)
+class WebImage:
+    """An image as a web page links it: its files, each with its width in pixels, narrowest first."""
+
+    files: tuple[tuple[str, int], ...]
+    """Each file's address from the page, and its width."""
+    height: int
+    """The narrowest file's height (with its width, the page reserves the image's place)."""
+
+    def attributes(self) -> str:
+        """The image's pandoc attributes after its alt text: size, ``srcset`` and lazy loading.
+
+        >>> WebImage((("a-800.jpg", 800),), 600).attributes()
+        ' width="800" height="600" loading="lazy" decoding="async"'
+        >>> WebImage((("a-800.jpg", 800), ("a-1600.jpg", 1600)), 600).attributes().split(" sizes")[0]
+        ' width="800" height="600" srcset="a-800.jpg 800w, a-1600.jpg 1600w"'
+        """
+        width = self.files[0][1]
+        if not width:  # an SVG: its own size
+            return ' loading="lazy" decoding="async"'
+        srcset = ", ".join(f"{href} {size}w" for href, size in self.files)
+        offered = f' srcset="{srcset}" sizes="{WEB_SIZES}"' if len(self.files) > 1 else ""
+        return f' width="{width}" height="{self.height}"{offered} loading="lazy" decoding="async"'
+
+
+def linked_images(page: str) -> list[str]:
+    """The files a web page's images link (``src`` and ``srcset``), each once; not ``data:`` ones.
+
+    >>> linked_images('<img src="a-800.png" srcset="a-800.png 800w, a-1600.png 1600w"><img src="data:,">')
+    ['a-800.png', 'a-1600.png']
+    """
+    found: list[str] = []
+    for tag in markup.start_tags(page, {"img"}):
+        found.append(tag.attributes.get("src") or "")
+        found += [item.split()[0] for item in (tag.attributes.get("srcset") or "").split(",") if item.strip()]
+    return [href for href in dict.fromkeys(found) if href and not href.startswith("data:")]
 
 
 def image_sources(body: str) -> list[str]:
@@ -68,11 +114,12 @@ def data_uri(source: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def embed_figures(body: str, images: Mapping[str, bytes], display: str) -> str:
+def embed_figures(body: str, images: Mapping[str, bytes | WebImage], display: str) -> str:
     """Rewrite each image with its bytes, and each captioned image alone in its paragraph as a figure.
 
-    ``images`` maps a source as written (``images/x.png``) to its bytes; an
-    image the mapping lacks, or of a type no format can show, is an error.
+    ``images`` maps a source as written (``images/x.png``) to its bytes (a web
+    page: to its files); an image the mapping lacks, or of a type no format
+    can show, is an error.
 
     >>> embed_figures('![Une frise](a.png "La *légende*")', {"a.png": b"P"}, "x")
     '![La *légende*](data:image/png;base64,UA==){alt="Une frise"}'
@@ -97,18 +144,23 @@ def embed_figures(body: str, images: Mapping[str, bytes], display: str) -> str:
     return "\n".join(lines)
 
 
-def _rewrite(match: re.Match[str], images: Mapping[str, bytes], display: str, alone: bool) -> str:
+def _rewrite(match: re.Match[str], images: Mapping[str, bytes | WebImage], display: str, alone: bool) -> str:
     source, alt, caption = match.group("src"), match.group("alt"), match.group("caption")
     if source not in images:
         raise RenderError(display, None, f"expected the image file {source!r} beside the article, found none")
     if PurePosixPath(source).suffix.lower() not in MEDIA_TYPES:
         known = ", ".join(MEDIA_TYPES)
         raise RenderError(display, None, f"expected an image of type {known}, found {source!r}")
-    uri = data_uri(source, images[source])
+    image = images[source]
+    uri, attributes = (
+        (image.files[0][0], image.attributes())
+        if isinstance(image, WebImage)
+        else (data_uri(source, image), "")
+    )
     if not alone:
-        return f"![{alt}]({uri})"
+        return f"![{alt}]({uri}){{{attributes.strip()}}}" if attributes else f"![{alt}]({uri})"
     text = caption.replace('\\"', '"') if caption else ""
-    return f'![{text}]({uri}){{alt="{_attribute(plain_text(alt))}"}}'
+    return f'![{text}]({uri}){{alt="{_attribute(plain_text(alt))}"{attributes}}}'
 
 
 def _attribute(text: str) -> str:

@@ -37,9 +37,10 @@ READER = (
     "+implicit_figures"
 )
 
-#: The attributes (``{key=value}``) pandoc may write from the text: a figure's ``alt`` text
-#: (:mod:`pipeline.render.figures` writes it), a language or a direction, a title.
-KEPT_ATTRIBUTES = ("alt", "dir", "lang", "title")
+#: The attributes (``{key=value}``) pandoc may write from the text: a figure's ``alt`` text and a
+#: web image's size, files and loading (:mod:`pipeline.render.figures` writes them; the HTML
+#: allow-list checks them again), a language or a direction, a title.
+KEPT_ATTRIBUTES = ("alt", "dir", "lang", "title", "width", "height", "srcset", "sizes", "loading", "decoding")
 
 #: The Lua filter every run applies: raw markup (of any format) becomes the text that was
 #: typed, a raw block its own paragraph, line by line; other attributes than the kept ones go;

@@ -54,7 +54,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
         *("aria-current", "aria-hidden", "aria-label", "aria-labelledby", "aria-describedby"),
     },
     "a": {"href", "hreflang", "type", "tabindex"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
     "ol": {"start", "type", "reversed"},
     "li": {"value"},
     "col": {"span", "style"},
@@ -70,6 +70,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
 
 # The only styles pandoc writes: a table column's alignment and width.
 _STYLE = re.compile(r"(?:text-align: (?:left|right|center|justify);|width: \d+(?:\.\d+)?%;?)")
+_SRCSET = re.compile(r"[\w./-]+ \d+w(?:, [\w./-]+ \d+w)*")
 _IMAGE_DATA = re.compile(r"data:image/(?:png|jpeg|gif|webp|svg\+xml)[;,]", re.IGNORECASE)
 _BODY_OPEN = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _BODY_CLOSE = "</body>"
@@ -132,6 +133,8 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     """Keep ``data:`` addresses for images only, and styles only as pandoc writes them."""
     if attribute == "style":
         return value if _STYLE.fullmatch(value) else None
+    if attribute == "srcset":  # the page's own image files (pipeline/render/figures.py), no address
+        return value if _SRCSET.fullmatch(value) else None
     if attribute in ("href", "src", "cite") and value.strip().lower().startswith("data:"):
         return value if element == "img" and attribute == "src" and _IMAGE_DATA.match(value) else None
     return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pipeline.apply import require_release
@@ -18,6 +18,7 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover
 from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import EpubInputs, FontFile, render_epub
+from pipeline.render.figures import WebImage
 from pipeline.render.fonts import fonts_for_text, keep_font_faces
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, HtmlInputs, LanguageLink, PageLinks, render_html
@@ -32,6 +33,7 @@ from pipeline.workflow.sources import (
     read_images,
     source_text,
     translated_article,
+    web_images,
 )
 
 log = logging.getLogger(__name__)
@@ -122,7 +124,8 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
         index_url=config.site_url,
         image_url=f"{config.site_url}{lang}/{slug}-cover.png",
     )
-    article = article_inputs(project, document, interface, output)
+    images = web_images(project, document.body, base / "images", output)
+    article = article_inputs(project, document, interface, output, images=images)
     html = render_html(HtmlInputs(article, links, project.templates_dir / "article.html"))
     write_bytes(output.with_name(f"{slug}-cover.png"), cover_of(project, document, interface))
     return write_text(output, html)
@@ -155,17 +158,22 @@ def write_epub(project: Project, document_path: Path, output: Path) -> bool:
 
 
 def article_inputs(
-    project: Project, document: Document, interface: Interface, output: Path, target: str = "web"
+    project: Project,
+    document: Document,
+    interface: Interface,
+    output: Path,
+    target: str = "epub",
+    images: Mapping[str, bytes | WebImage] | None = None,
 ) -> ArticleInputs:
     """A translated article as the renderers read it, dated by the project's ``SOURCE_DATE_EPOCH``,
-    its images fitted for the ``target`` format (the web page's serve the A5 PDF made from it)."""
+    its images fitted for the ``target`` format, or the ``images`` given (a web page's files)."""
     return ArticleInputs(
         document.meta,
         document.body,
         interface,
         source_date(project.root),
         project.relative(output),
-        read_images(project, document.body, target),
+        read_images(project, document.body, target) if images is None else images,
     )
 
 

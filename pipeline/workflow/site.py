@@ -13,6 +13,7 @@ from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.inline import plain_text
 from pipeline.press.editions import Edition
 from pipeline.project import SOURCE_LANGUAGE, Project, language_tag
+from pipeline.render.figures import linked_images
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, site_page
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
@@ -48,6 +49,11 @@ def build_site(project: Project, draft: bool = False) -> Path:
             for name in (f"{source.stem}{suffix}" for suffix in PAGE_FILES):
                 if (base / lang / name).exists():
                     copies[site / lang / name] = base / lang / name
+    for page in [path for path in copies.values() if path.suffix == ".html"]:
+        for href in linked_images(read_text(page)):  # the web images (pipeline/render/figures.py)
+            image = Path(os.path.normpath(page.parent / href))
+            if image.is_relative_to(base / "images") and image.is_file():
+                copies[site / image.relative_to(base)] = image
     for edition in config.editions:
         for source in project.sources():
             screen = edition_paths(project, source.stem, edition, draft)[0]

@@ -10,9 +10,10 @@ import contextlib
 import functools
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from babel.messages.catalog import Catalog
 
@@ -28,10 +29,11 @@ from pipeline.press.editions import EditionsConfig, load_editions
 from pipeline.press.map import Topology, pack_topology, packed_topology_key, parse_topology, unpack_topology
 from pipeline.press.prepress import PRINT_PROFILE, OutputIntent
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, regional_catalog
-from pipeline.render.figures import image_sources
+from pipeline.render.figures import WebImage, image_sources
 from pipeline.render.fonts import describe_glyphs, drawn_characters, missing_glyphs
 from pipeline.render.images import (
     FIT_VERSION,
+    WEB_WIDTHS,
     WIDTHS,
     ImageFileError,
     fit,
@@ -298,6 +300,48 @@ def read_images(project: Project, body: str, target: str = "web") -> dict[str, b
         path = project.source_dir / name
         if path.is_file():
             images[name] = fitted_image(project, path, WIDTHS[target])
+    return images
+
+
+#: A fitted image's file extension, by the bytes it opens with (a photo saved as PNG is now a JPEG).
+_EXTENSIONS = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG", ".png"), (b"GIF8", ".gif"), (b"RIFF", ".webp"))
+
+
+def web_images(project: Project, body: str, folder: Path, page: Path) -> dict[str, WebImage]:
+    """The files a web page shows each image of its body with, written into ``folder`` (the outputs'
+    ``images/``): one for each of :data:`~pipeline.render.images.WEB_WIDTHS` the image is wider
+    than (and one at its own width), named after the image, its width and its bytes (a changed
+    image gets a new address, which no browser has cached).
+
+    Every language writes the same files (same bytes, :func:`~pipeline.fileio.write_bytes` writes
+    a file only when they change, in one rename).
+    """
+    images: dict[str, WebImage] = {}
+
+    def written(name: str, data: bytes, width: int) -> tuple[str, int]:
+        extension = next((ext for magic, ext in _EXTENSIONS if data.startswith(magic)), ".svg")
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        file = folder / f"{PurePosixPath(name).stem}-{width}-{digest}{extension}"
+        write_bytes(file, data)
+        return os.path.relpath(file, page.parent).replace(os.sep, "/"), width
+
+    for name in image_sources(body):
+        path = project.source_dir / name
+        if not path.is_file():
+            continue
+        if path.suffix.lower() == ".svg":  # drawn at any width: one file, its size the SVG's own
+            images[name] = WebImage((written(name, path.read_bytes(), 0),), 0)
+            continue
+        files: list[tuple[str, int]] = []
+        height = 0
+        for width in WEB_WIDTHS:
+            data = fitted_image(project, path, width)
+            info = inspect(data)
+            if files and info.width <= files[-1][1]:
+                break  # the image is narrower than this width: its own is already offered
+            height = height or info.height
+            files.append(written(name, data, info.width))
+        images[name] = WebImage(tuple(files), height)
     return images
 
 

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from pipeline.errors import RenderError
-from pipeline.render.figures import embed_figures, image_sources
-from pipeline.render.pandoc import run_pandoc
+from pipeline.render.figures import WebImage, embed_figures, image_sources, linked_images
+from pipeline.render.pandoc import KEPT_ATTRIBUTES, run_pandoc
+from pipeline.render.sanitise import sanitise_page
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -65,3 +66,24 @@ def test_an_alt_text_in_brackets_as_pseudo_localisation_writes_it_is_still_a_fig
 def test_an_image_in_a_form_the_figures_do_not_read_is_an_error_not_a_broken_link() -> None:
     with pytest.raises(RenderError, match="on one line"):
         embed_figures("![Une\nfrise](a.png)", {"a.png": PNG}, "x")
+
+
+def test_a_web_page_s_figure_links_its_files_with_their_widths_its_size_and_lazy_loading() -> None:
+    image = WebImage((("../images/x-800-ab.jpg", 800), ("../images/x-1600-cd.jpg", 1600)), 533)
+    body = embed_figures('![Une frise](images/x.png "Légende")', {"images/x.png": image}, "x")
+    html = run_pandoc({"title": "T"}, body, ["-t", "html5"], "x").decode("utf-8")
+    assert {"srcset", "sizes", "loading", "width", "height"} <= set(KEPT_ATTRIBUTES)
+    page = sanitise_page(html)
+    assert page.removed == ()
+    (img,) = re.findall(r"<img [^>]*>", page.html.replace("\n", " "))
+    assert 'src="../images/x-800-ab.jpg"' in img
+    assert 'srcset="../images/x-800-ab.jpg 800w, ../images/x-1600-cd.jpg 1600w"' in img
+    assert 'width="800" height="533"' in img and 'loading="lazy"' in img and 'alt="Une frise"' in img
+    assert linked_images(page.html) == ["../images/x-800-ab.jpg", "../images/x-1600-cd.jpg"]
+
+
+def test_an_svg_on_a_web_page_is_one_file_at_its_own_size() -> None:
+    body = embed_figures(
+        "![Plan](images/p.svg)", {"images/p.svg": WebImage((("../images/p-0-ab.svg", 0),), 0)}, "x"
+    )
+    assert body == '![](../images/p-0-ab.svg){alt="Plan" loading="lazy" decoding="async"}'

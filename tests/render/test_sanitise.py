@@ -122,3 +122,14 @@ def test_an_e_book_document_stays_xhtml_when_something_is_taken_out() -> None:
 
 def test_a_page_without_a_body_is_sanitised_whole() -> None:
     assert sanitise_page("<p>a</p><script>x()</script>").html == "<p>a</p>"
+
+
+@pytest.mark.parametrize(
+    "srcset",
+    ["javascript:alert(1) 800w", "https://example.org/x.jpg 800w", "data:image/png;base64,AA 1w", "a.jpg 2x"],
+)
+def test_an_image_s_srcset_is_kept_only_as_the_page_s_own_files(srcset: str) -> None:
+    kept = sanitise_fragment('<img src="a.jpg" srcset="../images/a-800-1f.jpg 800w" alt="">')
+    assert kept.removed == ()
+    page = sanitise_fragment(f'<img src="a.jpg" srcset="{srcset}" alt="">')
+    assert "srcset" not in page.html

@@ -23,6 +23,7 @@ from pipeline.workflow.sources import (
     regions,
     source_text,
     translated_article,
+    web_images,
 )
 
 from ..project import ROOT, SLUG
@@ -98,6 +99,41 @@ def test_the_images_an_article_names_are_read_below_source_fitted_and_cached(pro
     assert cached.read_bytes() == images["images/a.png"]
     cached.write_bytes(b"from the cache")
     assert read_images(Project(project_copy), body, "epub") == {"images/a.png": b"from the cache"}
+
+
+def test_a_web_page_s_images_are_files_at_each_width_the_image_reaches(project_copy: Path) -> None:
+    images = project_copy / "source" / "images"
+    images.mkdir()
+    for name, width in (("large.png", 3000), ("middle.png", 1000), ("small.png", 600)):
+        (images / name).write_bytes(png(width, width // 2))
+    (images / "plan.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    body = "\n\n".join(
+        f"![{name}](images/{name})" for name in ("large.png", "middle.png", "small.png", "plan.svg")
+    )
+    folder = project_copy / "outputs" / "images"
+    page = project_copy / "outputs" / "fr" / "a.html"
+    found = web_images(Project(project_copy), body, folder, page)
+    widths = {name: [width for _, width in image.files] for name, image in found.items()}
+    assert widths == {
+        "images/large.png": [800, 1600],
+        "images/middle.png": [800, 1000],
+        "images/small.png": [600],
+        "images/plan.svg": [0],
+    }
+    assert found["images/large.png"].height == 400
+    for image in found.values():
+        for href, width in image.files:
+            assert href.startswith("../images/")
+            written = folder / href.removeprefix("../images/")
+            if width:
+                with Image.open(written) as opened:
+                    assert opened.width == width
+    # named by image, width and bytes: the same image gives the same names, another one others
+    assert web_images(Project(project_copy), body, folder, page) == found
+    (images / "small.png").write_bytes(png(600, 200))
+    again = web_images(Project(project_copy), body, folder, page)
+    assert again["images/small.png"].files != found["images/small.png"].files
+    assert again["images/large.png"] == found["images/large.png"]
 
 
 @pytest.mark.parametrize(
