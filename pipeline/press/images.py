@@ -18,6 +18,7 @@ functions are pure: same PDF in, same bytes out.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import zlib
@@ -75,10 +76,9 @@ def separate_images(document: pikepdf.Pdf, profile: bytes, display: str, done: d
     for image in drawn_images(document):
         if not _separable(image.get("/ColorSpace")):
             continue
-        key = _digest(image)
+        key, jpeg = _digest(image), _is_jpeg(image)
         if key not in done:
-            done[key] = _cmyk_bytes(_decoded(image, display), profile, _is_jpeg(image))
-        jpeg = _is_jpeg(image)
+            done[key] = _cmyk_bytes(_decoded(image, display), profile, jpeg)
         image.write(done[key], filter=pikepdf.Name.DCTDecode if jpeg else pikepdf.Name.FlateDecode)
         image.ColorSpace = pikepdf.Name.DeviceCMYK
         image.BitsPerComponent = 8
@@ -162,23 +162,19 @@ def _cmyk_bytes(pixels: PilImage, profile: bytes, jpeg: bool) -> bytes:
     return zlib.compress(cmyk.tobytes(), 9)
 
 
-_TRANSFORMS: dict[bytes, Any] = {}
-
-
+@functools.lru_cache(maxsize=4)
 def _transform(profile: bytes) -> Any:
     """sRGB → the output intent's CMYK, built once a profile."""
     from PIL import ImageCms
 
-    if profile not in _TRANSFORMS:
-        _TRANSFORMS[profile] = ImageCms.buildTransform(
-            ImageCms.createProfile("sRGB"),
-            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
-            "RGB",
-            "CMYK",
-            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-            flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
-        )
-    return _TRANSFORMS[profile]
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
 
 
 def _write_pixels(stream: pikepdf.Stream, pixels: PilImage, jpeg: bool) -> None:
