@@ -140,7 +140,7 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate pseudo check preflight review bench bench-translate bench-wide \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate xliff xliff-import pseudo check preflight review bench bench-translate bench-wide \
 	test test-fast lockcheck lint pytest clean distclean help setup install sync lock
 
 all: html pdf epub editions site $(REPORT) ## build every edition (release: what make check finds an error in is refused, the rest built)
@@ -218,6 +218,13 @@ translate: | $(STAMP) ## fill untranslated messages with fuzzy drafts: ENGINE=â€
 	+$(if $(dry_run),: )$(JUMELAGE) translate --engine $(ENGINE) $(if $(URL),--url $(URL)) \
 		$(strip $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(DEADLINE),--deadline $(DEADLINE)) \
 		$(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang)))
+
+xliff: | $(STAMP) ## XLIFF 1.2 for agencies and CAT tools, outputs/xliff/<lang>/<slug>.xlf (LANGS=de: one language)
+	$(JUMELAGE) xliff export $(foreach lang,$(LANGS),--lang $(lang))
+
+xliff-import: | $(STAMP) ## merge an XLIFF back into its catalogs, all or nothing: FILE=â€¦ [DRY_RUN=1]
+	@test -n "$(FILE)" || { echo 'make xliff-import: expected FILE=path/to/file.xlf' >&2; exit 2; }
+	$(JUMELAGE) xliff import $(if $(DRY_RUN),--dry-run) $(FILE)
 
 pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in outputs/pseudo/draft/en/
 	$(JUMELAGE) pseudo

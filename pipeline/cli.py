@@ -302,6 +302,40 @@ def _cmd_tm(args: argparse.Namespace) -> None:
         log.info("filled %d messages from %s (fuzzy, for review)", filled, args.file)
 
 
+def _cmd_xliff(args: argparse.Namespace) -> None:
+    from pipeline.text import excerpt
+    from pipeline.workflow.exchange import export_xliff_files, import_xliff_file
+
+    project = _project(args)
+    if args.action == "export":
+        for path in export_xliff_files(project, args.lang):
+            log.info("wrote %s", project.relative(path))
+        return
+    for name in args.files:
+        for imported in import_xliff_file(project, Path(name), write=not args.dry_run):
+            report = imported.report
+            catalog = project.relative(imported.exchange.path)
+            for french in report.obsolete:
+                log.warning("%s: %s is obsolete in the catalog: not revived", catalog, excerpt(french))
+            for french in report.changed:
+                log.info("%s: changed %s", catalog, excerpt(french))
+            verb = (
+                "would write"
+                if args.dry_run and imported.written
+                else "wrote"
+                if imported.written
+                else "unchanged"
+            )
+            log.info(
+                "%s: %s, %d changed, %d still fuzzy%s",
+                catalog,
+                verb,
+                len(report.changed),
+                len(report.fuzzy),
+                f", {report.untranslated} untranslated" if report.untranslated else "",
+            )
+
+
 def _findings(project: Project, languages: Sequence[str]) -> list[Finding]:
     from pipeline.workflow.qa import project_findings
 
@@ -512,6 +546,16 @@ def build_parser() -> argparse.ArgumentParser:
     tm = command("tm", _cmd_tm, "translation memory: export TMX, or import one")
     tm.add_argument("action", choices=["export", "import"])
     tm.add_argument("file", nargs="?", help="the TMX file (export default: outputs/translation-memory.tmx)")
+
+    xliff = command(
+        "xliff", _cmd_xliff, "XLIFF 1.2 for CAT tools: export outputs/xliff/<lang>/<slug>.xlf, or import"
+    )
+    actions = xliff.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write outputs/xliff/<lang>/<slug>.xlf for every catalog")
+    export.add_argument("--lang", action="append", help="only this language or region (repeatable)")
+    imports = actions.add_parser("import", help="merge XLIFF files into their catalogs (all or none)")
+    imports.add_argument("files", nargs="+", metavar="FILE", help="the XLIFF files")
+    imports.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
 
     check = command("check", _cmd_check, "QA checks on the catalogs: path:line: [severity] check: message")
     check.add_argument("--lang", action="append", help="only this language (repeatable)")
