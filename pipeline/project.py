@@ -21,6 +21,19 @@ from pipeline.fileio import read_text
 
 SOURCE_LANGUAGE = "fr"
 UI_DOMAIN = "ui"
+#: The language of the ``ui`` message ids (the interface is written in English first).
+UI_SOURCE_LANGUAGE = "en"
+
+
+def domain_source_language(domain: str) -> str:
+    """The language a domain's msgids are written in: French for an article, English for the interface.
+
+    >>> domain_source_language("ui"), domain_source_language("un-article")
+    ('en', 'fr')
+    """
+    return UI_SOURCE_LANGUAGE if domain == UI_DOMAIN else SOURCE_LANGUAGE
+
+
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 #: An article's slug, its file name: its outputs, catalogs and web address are named after it
 #: (the Makefile refuses another name too, before any rule).

@@ -26,6 +26,7 @@ from babel.messages.pofile import normalize
 from pipeline.catalogs.strict import Entry, read_entries
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text, write_bytes
+from pipeline.project import domain_source_language
 
 WIDTH = 76
 HEADER_COMMENT = "# {title}\n# This file is distributed under the same license as the jumelage project.\n#"
@@ -37,6 +38,12 @@ _VOLATILE_HEADERS = frozenset({"POT-Creation-Date", "Generated-By"})
 # wydatków") to a format the text does not have. No message of ours is
 # %-formatted, so the guess is never written.
 _UNWRITTEN_FLAGS = frozenset({"python-format"})
+#: The header naming the language a catalog's msgids are written in (French, or English for the
+#: interface words): gettext has none, Translate Toolkit and Weblate read it as the file's own word.
+SOURCE_LANGUAGE_HEADER = "X-Source-Language"
+#: The automatic comments that say where a fuzzy draft comes from: an engine, or the memory.
+MACHINE_COMMENT = "machine translation: "
+MEMORY_COMMENT = "translation memory: "
 #: First Strong Isolate and Pop Directional Isolate, around a file name with spaces in ``#:``.
 _ISOLATE = "\u2068\u2069"
 _COMMENTS = TextWrapper(width=WIDTH, break_long_words=False)
@@ -116,6 +123,7 @@ def _po_lines(catalog: Catalog) -> Iterator[str]:
             ]
             yield "\n".join(lines) + "\n"
             header = [(name, value) for name, value in catalog.mime_headers if name not in _VOLATILE_HEADERS]
+            header.append((SOURCE_LANGUAGE_HEADER, domain_source_language(catalog.project)))
             message = Message(
                 "", "".join(f"{name}: {value}\n" for name, value in header), flags=message.flags
             )
@@ -236,13 +244,35 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
         ):
             catalog[message.id] = catalog.obsolete.pop(key)
     previous = {_key(message): message.previous_id for message in messages(catalog) if message.fuzzy}
+    origins = {
+        _key(message): [comment for comment in message.auto_comments if is_origin_comment(comment)]
+        for message in messages(catalog)
+        if message.fuzzy
+    }
     catalog.update(template, update_header_comment=False, update_creation_date=False)
     for message in messages(catalog):
         if message.fuzzy and not message.previous_id:
             message.previous_id = list(previous.get(_key(message)) or [])
+        if message.fuzzy:
+            # Babel takes the template's comments: a draft still awaiting review keeps its origin.
+            old = _key(message) if _key(message) in origins else _previous_key(message)
+            for comment in origins.get(old, []) if old is not None else []:
+                if comment not in message.auto_comments:
+                    message.auto_comments.append(comment)
     for message in messages(catalog):
         catalog.obsolete.pop(_key(message), None)
     return catalog
+
+
+def _previous_key(message: Message) -> str | tuple[str, str] | None:
+    if not message.previous_id:
+        return None
+    return message.previous_id[0] if message.context is None else (message.previous_id[0], message.context)
+
+
+def is_origin_comment(comment: str) -> bool:
+    """Whether an automatic comment names a draft's origin (an engine, the translation memory)."""
+    return comment.startswith((MACHINE_COMMENT, MEMORY_COMMENT))
 
 
 @dataclass(frozen=True)

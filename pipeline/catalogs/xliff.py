@@ -48,15 +48,13 @@ from dataclasses import dataclass, field
 from babel.messages.catalog import Catalog, Message
 from lxml import etree
 
-from pipeline.catalogs.po import message_id, message_string, messages
+from pipeline.catalogs.po import MACHINE_COMMENT, is_origin_comment, message_id, message_string, messages
 from pipeline.errors import JumelageError, Problem
 from pipeline.placeholders import PLACEHOLDER, protect
-from pipeline.project import SOURCE_LANGUAGE, language_tag
+from pipeline.project import domain_source_language, language_tag
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-MACHINE_COMMENT = "machine translation: "
-MEMORY_COMMENT = "translation memory: "
 INHERITED_NOTE = "inherits the {language} translation: change it only where this region says it otherwise"
 REVIEWED_STATES = frozenset({"translated", "signed-off", "final"})
 FUZZY_STATES = frozenset(
@@ -115,7 +113,7 @@ def export_xliff(
     lang: str,
     parent: Catalog | None = None,
     parent_lang: str | None = None,
-    source_language: str = SOURCE_LANGUAGE,
+    source_language: str | None = None,
 ) -> bytes:
     """``catalog`` (of ``lang``, stored at ``original``) as an XLIFF 1.2 document; same catalog, same bytes.
 
@@ -129,7 +127,7 @@ def export_xliff(
         _Q + "file",
         {
             "original": original,
-            "source-language": source_language,
+            "source-language": source_language or domain_source_language(catalog.project),
             "target-language": language_tag(lang),
             "datatype": "po",
             "product-name": "jumelage",
@@ -166,8 +164,8 @@ def _unit(message: Message, inherited: str | None, parent_lang: str) -> ElementT
     source = _inline(ElementTree.SubElement(unit, _Q + "source"), msgid, msgid)
     del source
     string = message_string(message)
-    comments = [comment for comment in message.auto_comments if not _is_origin(comment)]
-    origin = next((comment for comment in message.auto_comments if _is_origin(comment)), None)
+    comments = [comment for comment in message.auto_comments if not is_origin_comment(comment)]
+    origin = next((comment for comment in message.auto_comments if is_origin_comment(comment)), None)
     if string:
         target = _inline(ElementTree.SubElement(unit, _Q + "target"), string, msgid)
         if not message.fuzzy:
@@ -203,10 +201,6 @@ def _unit(message: Message, inherited: str | None, parent_lang: str) -> ElementT
         )
         _inline(ElementTree.SubElement(previous, _Q + "target"), string, message.previous_id[0])
     return unit
-
-
-def _is_origin(comment: str) -> bool:
-    return comment.startswith((MACHINE_COMMENT, MEMORY_COMMENT))
 
 
 def _note(unit: ElementTree.Element, text: str, author: str) -> None:
@@ -562,11 +556,11 @@ def _apply(message: Message, unit: XliffUnit, parent: Catalog | None) -> bool:
             if reviewed:
                 message.flags.discard("fuzzy")
                 message.previous_id = []
-                message.auto_comments = [c for c in message.auto_comments if not _is_origin(c)]
+                message.auto_comments = [c for c in message.auto_comments if not is_origin_comment(c)]
             else:
                 message.flags.add("fuzzy")
                 if changed_text:
-                    message.auto_comments = [c for c in message.auto_comments if not _is_origin(c)]
+                    message.auto_comments = [c for c in message.auto_comments if not is_origin_comment(c)]
     after = (message_string(message), message.fuzzy, list(message.user_comments), list(message.auto_comments))
     return before != after
 

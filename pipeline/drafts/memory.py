@@ -122,6 +122,13 @@ def parse_tmx(data: bytes, path: str) -> TranslationMemory:
     source_lang = base_language(
         header.get("srclang", SOURCE_LANGUAGE) if header is not None else SOURCE_LANGUAGE
     )
+    if source_lang != SOURCE_LANGUAGE:
+        raise TmxError(
+            path,
+            None,
+            f'expected a memory translated from French (srclang="{SOURCE_LANGUAGE}"), '
+            f'found srclang="{header.get("srclang") if header is not None else ""}"',
+        )
     memory = TranslationMemory()
     for unit in root.iter("tu"):
         segments: dict[str, str] = {}

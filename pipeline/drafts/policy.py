@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs.po import message_string
+from pipeline.catalogs.po import MACHINE_COMMENT, MEMORY_COMMENT, message_string
 from pipeline.drafts.engines import Engine, TranslateError, redact
 from pipeline.drafts.glossary import Glossary
 from pipeline.drafts.memory import TranslationMemory
@@ -30,9 +30,6 @@ from pipeline.placeholders import Protected, protect, restore
 from pipeline.text import excerpt
 
 log = logging.getLogger(__name__)
-
-MACHINE_COMMENT = "machine translation: "
-MEMORY_COMMENT = "translation memory: "
 
 
 @dataclass(frozen=True)

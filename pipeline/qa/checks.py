@@ -31,7 +31,12 @@ from babel.numbers import format_decimal
 from pipeline.apply import markup_problem
 from pipeline.drafts.glossary import Glossary, contains_term
 from pipeline.links import reference_problems
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, cldr_locale
+from pipeline.project import (
+    SOURCE_LANGUAGE,
+    UI_DOMAIN,
+    cldr_locale,
+    domain_source_language,
+)
 from pipeline.qa.inspection import (
     PLACEHOLDER,
     count_sentences,
@@ -45,9 +50,6 @@ from pipeline.qa.spelling import foreign_spellings, variety_of
 from pipeline.qa.tables import QUOTATION_MARKS, QUOTE_CHARACTERS
 from pipeline.render.fonts import describe_glyphs, missing_glyphs
 from pipeline.text import base_language, excerpt
-
-#: The language of the ``ui`` message ids (the interface is written in English first).
-UI_SOURCE_LANGUAGE = "en"
 
 
 class Severity(enum.Enum):
@@ -84,7 +86,7 @@ class CheckContext:
     @property
     def source_lang(self) -> str:
         """The language of the message ids: English for the interface, French for articles."""
-        return UI_SOURCE_LANGUAGE if self.domain == UI_DOMAIN else SOURCE_LANGUAGE
+        return domain_source_language(self.domain)
 
     @property
     def locale(self) -> str:

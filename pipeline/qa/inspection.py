@@ -20,7 +20,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
-from pipeline.drafts.policy import MACHINE_COMMENT, MEMORY_COMMENT
+from pipeline.catalogs.po import MACHINE_COMMENT, MEMORY_COMMENT
 from pipeline.markdown import markdown_parser
 from pipeline.qa.tables import (
     ABBREVIATIONS,

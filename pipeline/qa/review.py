@@ -16,8 +16,10 @@ the catalogs and writes the page.
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,19 +29,23 @@ from typing import Any
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs.po import message_id, message_string, messages
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, language_tag
-from pipeline.qa.checks import UI_SOURCE_LANGUAGE, Severity
+from pipeline.catalogs.po import MACHINE_COMMENT, message_id, message_string, messages
+from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, UI_SOURCE_LANGUAGE, language_tag
+from pipeline.qa.checks import Severity
 from pipeline.qa.inspection import draft_origin
-from pipeline.qa.runner import Finding, sort_findings
+from pipeline.qa.runner import Finding, accepted_checks, sort_findings
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import endonym
 from pipeline.text import base_language
 
 REVIEWED = "reviewed"
 MACHINE_DRAFT = "machine draft"
+#: Fuzzy because its French changed since it was reviewed (the previous French is kept in ``#|``).
+FRENCH_CHANGED = "French changed"
+#: Fuzzy for another reason: a memory's close match, or marked so by a person or a tool.
+FUZZY = "fuzzy"
 MISSING = "missing"
-STATES = (REVIEWED, MACHINE_DRAFT, MISSING)
+STATES = (REVIEWED, MACHINE_DRAFT, FRENCH_CHANGED, FUZZY, MISSING)
 # A regional catalog's messages (see pipeline.catalogs.regions): overrides, not translations.
 OVERRIDE = "override"
 FUZZY_OVERRIDE = "fuzzy override"
@@ -62,13 +68,28 @@ class ReviewRow:
     findings: tuple[Finding, ...] = ()
     #: A regional catalog's row: the language's text it inherits or overrides (``None`` otherwise).
     inherited: str | None = None
+    #: The French as it was when the translation was made, for a message whose French changed.
+    previous: str | None = None
+    #: The checks whose warnings a reviewer accepted here (``#, jumelage-ok:<check>``).
+    accepted: tuple[str, ...] = ()
 
 
 def message_state(message: Message) -> str:
-    """``missing`` without a translation, ``machine draft`` while fuzzy, else ``reviewed``."""
+    """``missing`` without a translation; while fuzzy, ``machine draft`` for an engine's draft, ``French
+    changed`` for a translation whose French was edited, else ``fuzzy``; ``reviewed`` otherwise.
+
+    >>> message_state(Message("Oui", "Ja", flags={"fuzzy"}, auto_comments=["machine translation: deepl"]))
+    'machine draft'
+    >>> message_state(Message("Oui !", "Ja", flags={"fuzzy"}, previous_id=["Oui"]))
+    'French changed'
+    """
     if not message_string(message):
         return MISSING
-    return MACHINE_DRAFT if message.fuzzy else REVIEWED
+    if not message.fuzzy:
+        return REVIEWED
+    if any(comment.startswith(MACHINE_COMMENT) for comment in message.auto_comments):
+        return MACHINE_DRAFT
+    return FRENCH_CHANGED if message.previous_id else FUZZY
 
 
 def review_rows(catalog: Catalog, domain: str, path: str, findings: Iterable[Finding]) -> list[ReviewRow]:
@@ -88,6 +109,8 @@ def review_rows(catalog: Catalog, domain: str, path: str, findings: Iterable[Fin
             # A translator's comment is one paragraph wrapped over several "#" lines.
             note=" ".join(comment.strip() for comment in message.user_comments).strip(),
             findings=tuple(by_line.get(message.lineno, ())),
+            previous=message.previous_id[0] if message.fuzzy and message.previous_id else None,
+            accepted=tuple(sorted(accepted_checks(message))),
         )
         for message in messages(catalog)
     ]
@@ -199,7 +222,15 @@ def render_review(
 
 
 #: The states a page counts, and their labels: a language's page, or a region's.
-COUNTED = ((REVIEWED, "reviewed"), (MACHINE_DRAFT, "machine drafts"), (MISSING, "missing"))
+#: States counted on the page only when a message is in them.
+_SHOWN_WHEN_FOUND = frozenset({FRENCH_CHANGED, FUZZY})
+COUNTED = (
+    (REVIEWED, "reviewed"),
+    (MACHINE_DRAFT, "machine drafts"),
+    (FRENCH_CHANGED, "French changed"),
+    (FUZZY, "other fuzzy"),
+    (MISSING, "missing"),
+)
 REGIONAL_COUNTED = ((OVERRIDE, "overrides"), (FUZZY_OVERRIDE, "fuzzy overrides"), (INHERITED, "inherited"))
 
 
@@ -227,7 +258,11 @@ def review_variables(
     severities = {severity: sum(f.severity is severity for f in all_findings) for severity in Severity}
     counts = [
         (len(rows), "messages"),
-        *((sum(row.state == state for row in rows), label) for state, label in counted),
+        *(
+            (count, label)
+            for count, state, label in ((sum(row.state == s for row in rows), s, lab) for s, lab in counted)
+            if count or state not in _SHOWN_WHEN_FOUND
+        ),
         (severities[Severity.ERROR], "errors"),
         (severities[Severity.WARNING], "warnings"),
     ]
@@ -290,7 +325,28 @@ def _row(source_lang: str, row: ReviewRow, language: str | None = None) -> dict[
             for finding in row.findings
         ],
         "note": _escape(row.note),
+        "previous": french_diff(row.previous, row.source) if row.previous is not None else None,
+        "accepted": _escape(", ".join(row.accepted)) if row.accepted else None,
     }
+
+
+def french_diff(previous: str, current: str) -> str:
+    """The French's edit, word by word, as escaped HTML: ``<del>`` what went, ``<ins>`` what came.
+
+    >>> french_diff("Il est resté huit mois.", "Il est resté 8 mois.")
+    'Il est resté <del>huit</del><ins>8</ins> mois.'
+    """
+    old, new = re.split(r"(\s+)", previous), re.split(r"(\s+)", current)
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(_escape("".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{_escape(''.join(old[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{_escape(''.join(new[j1:j2]))}</ins>")
+    return "".join(parts)
 
 
 def _english_name(lang: str) -> str:

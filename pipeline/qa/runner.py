@@ -27,8 +27,8 @@ from babel.messages.catalog import Catalog, Message
 from pipeline.catalogs.po import message_id, messages
 from pipeline.errors import Problem
 from pipeline.press.editions import Placeholder
-from pipeline.project import UI_DOMAIN
-from pipeline.qa.checks import CHECKS, UI_SOURCE_LANGUAGE, Check, CheckContext, Scope, Severity
+from pipeline.project import UI_DOMAIN, UI_SOURCE_LANGUAGE
+from pipeline.qa.checks import CHECKS, Check, CheckContext, Scope, Severity
 from pipeline.text import base_language, excerpt
 
 
@@ -64,9 +64,11 @@ def check_message(
 ) -> list[Finding]:
     """The findings of one message; an untranslated or fuzzy one is only reported as such."""
     chosen = [check for check in CHECKS.values() if check.scope in scopes]
-    return _run([check for check in chosen if check.stops], message, _pairs(message), path, ctx) or _run(
-        [check for check in chosen if not check.stops], message, _pairs(message), path, ctx
+    pairs = _pairs(message)
+    found = _run([check for check in chosen if check.stops], message, pairs, path, ctx) or _run(
+        [check for check in chosen if not check.stops], message, pairs, path, ctx
     )
+    return accept_flag_findings(message, path) + found
 
 
 def check_regional_catalog(
@@ -129,7 +131,61 @@ def _run(
         for problem in check.function(source, target, message, ctx)
     ]
     # Plural forms can repeat the same finding; report it once.
-    return list(dict.fromkeys(found))
+    accepted = accepted_checks(message)
+    return [
+        finding
+        for finding in dict.fromkeys(found)
+        if not (finding.check in accepted and finding.severity is Severity.WARNING)
+    ]
+
+
+#: A reviewer accepts a warning on one message with a flag, ``#, jumelage-ok:unchanged``: ``make
+#: check`` no longer reports it there, and the review page shows it accepted. An error cannot be.
+ACCEPT_FLAG = "jumelage-ok:"
+
+
+def accepted_checks(message: Message) -> frozenset[str]:
+    """The checks whose warnings a reviewer accepted on ``message`` (its ``jumelage-ok:`` flags).
+
+    >>> sorted(accepted_checks(Message("Interview", "Interview", flags={"jumelage-ok:unchanged"})))
+    ['unchanged']
+    """
+    return frozenset(flag.removeprefix(ACCEPT_FLAG) for flag in message.flags if flag.startswith(ACCEPT_FLAG))
+
+
+def accept_flag_findings(message: Message, path: str) -> list[Finding]:
+    """An accepting flag that names no check, or an error's check (errors are fixed, not accepted)."""
+    findings = []
+    for name in sorted(accepted_checks(message)):
+        check = CHECKS.get(name)
+        if check is None:
+            problem = (
+                f"expected {ACCEPT_FLAG}<check> to name a check ({', '.join(sorted(CHECKS))}), found {name!r}"
+            )
+        elif check.severity is not Severity.WARNING:
+            problem = (
+                f"expected {ACCEPT_FLAG} to accept a warning, found the {check.severity.value} check {name!r}"
+            )
+        else:
+            continue
+        findings.append(Finding(path, message.lineno, Severity.WARNING, "accepted", problem))
+    return findings
+
+
+def header_findings(catalog: Catalog, path: str, line: int | None) -> list[Finding]:
+    """A header marked fuzzy: gettext ignores its plural forms and charset, so a tool's mark is a warning."""
+    if not catalog.fuzzy:
+        return []
+    return [
+        Finding(
+            path,
+            line,
+            Severity.WARNING,
+            "header",
+            "expected a header that is not fuzzy, found '#, fuzzy' (as xliff2po leaves it): "
+            "make catalogs clears it",
+        )
+    ]
 
 
 def missing_catalog(path: str) -> Finding:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+
 from pipeline.catalogs.po import (
     CatalogStats,
     count_catalog,
@@ -60,7 +62,10 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
                 continue  # `--lang en_US` names a region: kept below, as one
             path = project.catalog_path(lang, slug)
             if path.exists():
-                catalog = update_catalog(read_catalog(path, lang, project.relative(path)), template)
+                catalog = update_catalog(
+                    _unfuzzy(project.relative(path), read_catalog(path, lang, project.relative(path))),
+                    template,
+                )
             else:
                 log.info("%s: new catalog", project.relative(path))
                 catalog = new_catalog(template, lang)
@@ -70,7 +75,8 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
             path = project.catalog_path(region, slug)
             if path.exists():
                 catalog = update_regional_catalog(
-                    read_catalog(path, region, project.relative(path)), template
+                    _unfuzzy(project.relative(path), read_catalog(path, region, project.relative(path))),
+                    template,
                 )
             else:
                 log.info(
@@ -81,6 +87,14 @@ def update_catalogs(project: Project, languages: Iterable[str] | None = None) ->
             if write_catalog(path, catalog):
                 changed.append(path)
     return changed
+
+
+def _unfuzzy(shown: str, catalog: Catalog) -> Catalog:
+    """Clear a header a tool marked fuzzy (Translate Toolkit's xliff2po, for one), saying so."""
+    if catalog.fuzzy:
+        log.warning("%s: the header was marked fuzzy (by a tool such as xliff2po): cleared", shown)
+        catalog.fuzzy = False
+    return catalog
 
 
 @dataclass(frozen=True)

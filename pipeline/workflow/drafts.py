@@ -9,6 +9,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import (
+    MEMORY_COMMENT,
     new_catalog,
     update_catalog,
     write_catalog,
@@ -17,7 +18,6 @@ from pipeline.drafts.engines import PseudoEngine, make_engine
 from pipeline.drafts.glossary import load_glossary
 from pipeline.drafts.memory import TranslationMemory, export_tmx, memory_from_catalogs, parse_tmx
 from pipeline.drafts.policy import (
-    MEMORY_COMMENT,
     DraftOptions,
     DraftReport,
     draft_language,

@@ -20,11 +20,16 @@ from pipeline.catalogs.po import read_catalog, serialize_catalog, write_catalog
 from pipeline.catalogs.xliff import MergeReport, XliffError, XliffFile, export_xliff, merge_xliff, parse_xliff
 from pipeline.errors import Problem
 from pipeline.fileio import write_bytes
-from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project, language_tag, regional_catalog
+from pipeline.project import (
+    UI_DOMAIN,
+    Project,
+    domain_source_language,
+    language_tag,
+    regional_catalog,
+)
 from pipeline.text import base_language
 from pipeline.workflow.sources import regions
 
-UI_SOURCE_LANGUAGE = "en"
 _ORIGINAL = re.compile(
     r"^locales/(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)/LC_MESSAGES/(?P<slug>[a-z0-9][a-z0-9-]*)\.po$"
 )
@@ -65,11 +70,6 @@ def exchanges(project: Project, languages: Iterable[str] | None = None) -> list[
     return found
 
 
-def source_language(slug: str) -> str:
-    """The language a domain is written in: French for the articles, English for the interface words."""
-    return UI_SOURCE_LANGUAGE if slug == UI_DOMAIN else SOURCE_LANGUAGE
-
-
 def xliff_path(project: Project, lang: str, slug: str) -> Path:
     return project.outputs_dir / "xliff" / lang / f"{slug}.xlf"
 
@@ -94,7 +94,7 @@ def xliff_bytes(project: Project, exchange: Exchange) -> bytes:
         exchange.lang,
         parent,
         exchange.parent,
-        source_language(exchange.slug),
+        domain_source_language(exchange.slug),
     )
 
 
@@ -165,7 +165,7 @@ def _exchange_of(
         )
         return None
     exchange = known[(match["lang"], match["slug"])]
-    wanted = source_language(exchange.slug)
+    wanted = domain_source_language(exchange.slug)
     if base_language(file.source_language) != wanted:
         problems.append(
             Problem(

@@ -36,6 +36,7 @@ from pipeline.qa.runner import (
     catalog_required,
     check_catalog,
     check_regional_catalog,
+    header_findings,
     missing_catalog,
     missing_messages,
     missing_regional_catalog,
@@ -112,6 +113,7 @@ def check_project(project: Project, languages: Iterable[str], glossary: Glossary
             except CatalogError as error:
                 findings.extend(unreadable_catalog(problem) for problem in error.problems)
                 continue
+            findings.extend(header_findings(catalog, display, header_line(path)))
             findings.extend(check_catalog(catalog, display, CheckContext(lang, glossary, domain, glyphs)))
             if domain in templates:
                 findings.extend(unused_messages(catalog, templates[domain], display))
@@ -158,6 +160,14 @@ def is_region(project: Project, lang: str) -> bool:
     return "_" in lang and lang not in project.languages()
 
 
+def header_line(path: Path) -> int | None:
+    """The line of the header's flags (or of its msgid), for a finding about the header."""
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if line.startswith("#,") or line.startswith('msgid ""'):
+            return number
+    return None
+
+
 def check_region(
     project: Project, region: str, glossary: Glossary, templates: Mapping[str, Catalog] | None = None
 ) -> list[Finding]:
@@ -183,6 +193,7 @@ def check_region(
         if regional is None:
             findings.append(missing_regional_catalog(display, language))
             continue
+        findings.extend(header_findings(regional, display, header_line(path)))
         if base is None:
             continue
         ctx = CheckContext(region, glossary, domain)

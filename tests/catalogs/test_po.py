@@ -233,3 +233,37 @@ def test_a_long_comment_is_wrapped_once_and_then_read_line_by_line() -> None:
     again = parse_catalog(data.decode(), "de.po", "de")
     assert len(again.get("Titre.").auto_comments) == 2
     assert serialize_catalog(again) == data
+
+
+def test_a_catalog_names_the_language_its_msgids_are_written_in() -> None:
+    article = Catalog(locale="de", project="un-article")
+    ui = Catalog(locale="de", project="ui")
+    assert '"X-Source-Language: fr\\n"' in serialize_catalog(article).decode()
+    assert '"X-Source-Language: en\\n"' in serialize_catalog(ui).decode()
+    for lang in ("de", "fr"):
+        path = Path(__file__).resolve().parents[2] / "locales" / lang / "LC_MESSAGES" / "ui.po"
+        assert '"X-Source-Language: en\\n"' in path.read_text("utf-8")
+
+
+def test_an_update_keeps_the_origin_of_a_draft_still_awaiting_review() -> None:
+    template = Catalog(project="un-article")
+    template.add("Bonjour", auto_comments=["paragraph"])
+    template.add("Il est resté 8 mois.", auto_comments=["paragraph"])
+    template.add("Merci", auto_comments=["paragraph"])
+    catalog = Catalog(locale="de", project="un-article")
+    catalog.add(
+        "Bonjour", "Hallo", flags={"fuzzy"}, auto_comments=["paragraph", "machine translation: deepl"]
+    )
+    catalog.add(
+        "Il est resté huit mois.",
+        "Er blieb acht Monate.",
+        flags={"fuzzy"},
+        auto_comments=["paragraph", "machine translation: libretranslate"],
+    )
+    catalog.add("Merci", "Danke", auto_comments=["paragraph", "translation memory: reviewed in a"])
+    update_catalog(catalog, template)
+    assert catalog["Bonjour"].auto_comments == ["paragraph", "machine translation: deepl"]
+    changed = catalog["Il est resté 8 mois."]
+    assert changed.fuzzy and changed.previous_id == ["Il est resté huit mois."]
+    assert changed.auto_comments == ["paragraph", "machine translation: libretranslate"]
+    assert catalog["Merci"].auto_comments == ["paragraph"], "a reviewed message's origin is history"

@@ -102,3 +102,17 @@ def test_a_tmx_with_an_entity_bomb_is_refused() -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa">]><tmx><body>&a;</body></tmx>'
     with pytest.raises(JumelageError, match="expected plain TMX"):
         parse_tmx(bomb, "bomb.tmx")
+
+
+@pytest.mark.parametrize("srclang", ["en", "en-US", "de"])
+def test_a_tmx_translated_from_another_language_is_refused(srclang: str) -> None:
+    data = (
+        f'<tmx version="1.4"><header srclang="{srclang}"/><body><tu>'
+        f'<tuv xml:lang="{srclang}"><seg>Hello</seg></tuv><tuv xml:lang="pl"><seg>Cześć</seg></tuv>'
+        "</tu></body></tmx>"
+    ).encode()
+    with pytest.raises(
+        JumelageError,
+        match=rf'agence.tmx: expected a memory translated from French \(srclang="fr"\), found srclang="{srclang}"',  # noqa: E501
+    ):
+        parse_tmx(data, "agence.tmx")

@@ -8,13 +8,11 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from pipeline.catalogs.po import read_catalog
+from pipeline.catalogs.po import MACHINE_COMMENT, MEMORY_COMMENT, read_catalog
 from pipeline.drafts.engines import PseudoEngine, TranslateError
 from pipeline.drafts.glossary import Glossary, Term
 from pipeline.drafts.memory import MemoryEntry, TranslationMemory
 from pipeline.drafts.policy import (
-    MACHINE_COMMENT,
-    MEMORY_COMMENT,
     DraftOptions,
     draft_language,
     select_messages,

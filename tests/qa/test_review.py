@@ -145,3 +145,45 @@ def test_a_regional_page_shows_each_override_beside_the_language_and_the_french(
     counts = re.sub(r"<[^>]+>", "", re.search(r'<ul class="counts">.*?</ul>', page)[0])  # type: ignore[index]
     assert counts == "3 messages1 overrides1 fuzzy overrides1 inherited0 errors1 warnings"
     assert "the en catalog's own finding" not in page  # the en page shows it, beside its message
+
+
+def test_a_message_whose_french_changed_says_so_with_the_edit_and_no_engine() -> None:
+    catalog = Catalog(locale="de")
+    catalog.add(
+        "Il est resté 8 mois à Medellín.",
+        "Er blieb acht Monate in Medellín.",
+        lineno=20,
+        flags=["fuzzy"],
+        previous_id=["Il est resté huit mois à Medellín."],
+    )
+    catalog.add(
+        "Merci.", "Danke.", lineno=24, flags=["fuzzy"], auto_comments=["translation memory: 90% match"]
+    )
+    rows = review_rows(catalog, "a", PATH, [])
+    assert [row.state for row in rows] == ["French changed", "fuzzy"]
+    page = page_of(catalog)
+    assert '<span class="state">French changed</span>' in page
+    assert '<span class="state">machine draft' not in page
+    assert (
+        "<strong>French changed:</strong> Il est resté <del>huit</del><ins>8</ins> mois à Medellín." in page
+    )
+    counts = re.sub(r"<[^>]+>", "", re.search(r'<ul class="counts">.*?</ul>', page)[0])  # type: ignore[index]
+    assert "1 French changed1 other fuzzy" in counts
+
+
+def test_the_previous_french_is_escaped_on_the_page() -> None:
+    catalog = Catalog(locale="de")
+    catalog.add(
+        "Voir <b>ici</b>.", "Siehe hier.", lineno=3, flags=["fuzzy"], previous_id=["Voir <script>x</script>."]
+    )
+    page = page_of(catalog)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_an_accepted_warning_is_shown_accepted_and_not_reported() -> None:
+    catalog = Catalog(locale="de")
+    catalog.add("Interview", "Interview", lineno=5, flags=["jumelage-ok:unchanged"])
+    findings = check_catalog(catalog, PATH, CheckContext("de", Glossary(), "ui"))
+    assert findings == []
+    page = page_of(catalog)
+    assert "<strong>Accepted warnings:</strong> unchanged" in page

@@ -16,6 +16,7 @@ from pipeline.qa.runner import (
     catalog_required,
     check_catalog,
     check_regional_catalog,
+    header_findings,
     missing_catalog,
     sort_findings,
     unreadable_catalog,
@@ -196,3 +197,31 @@ def test_an_interface_message_english_leaves_empty_prints_and_is_checked_as_its_
         'locales/en_US/LC_MESSAGES/a.po:9: [error] spelling: expected the American spelling "Color", '
         'found the British "Colour" in the en text it inherits (locales/en/LC_MESSAGES/a.po:5)'
     ]
+
+
+def test_a_reviewer_accepts_a_warning_on_one_message_but_not_an_error() -> None:
+    context = CheckContext("de", load_glossary(ROOT / "locales" / "glossary.csv", "glossary.csv"), "ui")
+    catalog = Catalog(locale="de")
+    catalog.add("Interview", "Interview", lineno=3)
+    catalog.add("Contents", "Contents", lineno=6, flags={"jumelage-ok:unchanged"})
+    catalog.add("Page {number}", "Seite {nummer}", lineno=9, flags={"jumelage-ok:placeholders"})
+    catalog.add("Images", "Bilder", lineno=12, flags={"jumelage-ok:unchanged-ish"})
+    found = [
+        (finding.line, finding.severity, finding.check)
+        for finding in check_catalog(catalog, "de.po", context)
+    ]
+    assert (3, Severity.WARNING, "unchanged") in found
+    assert not [f for f in found if f[0] == 6], "the accepted warning is still reported"
+    assert (9, Severity.ERROR, "placeholders") in found, "an error was accepted"
+    assert (9, Severity.WARNING, "accepted") in found
+    assert (12, Severity.WARNING, "accepted") in found
+
+
+def test_a_header_a_tool_left_fuzzy_is_a_warning_at_its_line() -> None:
+    header = 'msgid ""\nmsgstr "Language: de\\nContent-Type: text/plain; charset=UTF-8\\n"\n'
+    catalog = parse_catalog("#, fuzzy\n" + header, "de.po", "de")
+    assert [str(f) for f in header_findings(catalog, "de.po", 1)] == [
+        "de.po:1: [warning] header: expected a header that is not fuzzy, found '#, fuzzy' "
+        "(as xliff2po leaves it): make catalogs clears it"
+    ]
+    assert header_findings(parse_catalog(header, "de.po", "de"), "de.po", 1) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string, read_catalog, write_catalog
@@ -130,3 +131,21 @@ def test_an_edited_paragraph_makes_its_override_fuzzy_and_a_removed_one_obsolete
     row = next(row for row in collect_stats(project) if row.lang == "en_US")
     assert row.regional and row.stats is None and row.overrides is not None
     assert (row.overrides.overrides, row.overrides.fuzzy) == (0, 1)
+
+
+def test_make_catalogs_clears_a_header_a_tool_left_fuzzy_and_says_so(
+    project_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = project_copy / "locales" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('msgid ""\n', '#, fuzzy\nmsgid ""\n', 1), "utf-8")
+    from pipeline.drafts.glossary import Glossary
+    from pipeline.qa.runner import Severity
+    from pipeline.workflow.qa import check_project
+
+    found = [f for f in check_project(Project(project_copy), ["de"], Glossary()) if f.check == "header"]
+    assert [(f.severity, f.line) for f in found] == [(Severity.WARNING, 4)]
+    with caplog.at_level("WARNING"):
+        update_catalogs(Project(project_copy), ["de"])
+    assert "the header was marked fuzzy (by a tool such as xliff2po): cleared" in caplog.text
+    assert path.read_text("utf-8") == text
