@@ -140,7 +140,7 @@ HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
 EPUB := $(call outputs_of,epub)
 
-.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate xliff xliff-import pseudo check preflight review bench bench-translate bench-wide \
+.PHONY: all draft html pdf epub editions site serve proof catalogs stats translate xliff xliff-import kit kit-import tbx tbx-import pseudo check preflight review bench bench-translate bench-wide \
 	test test-fast lockcheck lint pytest clean distclean help setup install sync lock
 
 all: html pdf epub editions site $(REPORT) ## build every edition (release: what make check finds an error in is refused, the rest built)
@@ -225,6 +225,21 @@ xliff: | $(STAMP) ## XLIFF 1.2 for agencies and CAT tools, outputs/xliff/<lang>/
 xliff-import: | $(STAMP) ## merge an XLIFF back into its catalogs, all or nothing: FILE=… [DRY_RUN=1]
 	@test -n "$(FILE)" || { echo 'make xliff-import: expected FILE=path/to/file.xlf' >&2; exit 2; }
 	$(JUMELAGE) xliff import $(if $(DRY_RUN),--dry-run) $(FILE)
+
+kit: | $(STAMP) ## a translation kit per language: XLIFF, the draft's PDF, TMX, TBX, a README: outputs/kits/jumelage-<lang>.zip (LANGS=de)
+	@$(MAKE) --no-print-directory pdf DRAFT=1 LANGS="$(filter-out fr,$(LANGS))"
+	$(JUMELAGE) kit export $(foreach lang,$(filter-out fr,$(LANGS)),--lang $(lang))
+
+kit-import: | $(STAMP) ## read a kit back (refused if made from another French; all or nothing): FILE=… [DRY_RUN=1]
+	@test -n "$(FILE)" || { echo 'make kit-import: expected FILE=path/to/jumelage-<lang>.zip' >&2; exit 2; }
+	$(JUMELAGE) kit import $(if $(DRY_RUN),--dry-run) $(FILE)
+
+tbx: | $(STAMP) ## the glossary as TBX-Basic (TBX v3) for CAT tools' term bases: outputs/glossary.tbx
+	$(JUMELAGE) tbx export
+
+tbx-import: | $(STAMP) ## merge a TBX (v3 or v2) into locales/glossary.csv: empty cells filled, conflicts reported: FILE=…
+	@test -n "$(FILE)" || { echo 'make tbx-import: expected FILE=path/to/glossary.tbx' >&2; exit 2; }
+	$(JUMELAGE) tbx import $(if $(DRY_RUN),--dry-run) $(FILE)
 
 pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in outputs/pseudo/draft/en/
 	$(JUMELAGE) pseudo

@@ -336,6 +336,52 @@ def _cmd_xliff(args: argparse.Namespace) -> None:
             )
 
 
+def _cmd_kit(args: argparse.Namespace) -> None:
+    from pipeline.text import excerpt
+    from pipeline.workflow.kit import build_kit, describe_import, import_kit
+
+    project = _project(args)
+    if args.action == "export":
+        for lang in args.lang or [lang for lang in project.target_languages()]:
+            log.info("wrote %s", project.relative(build_kit(project, lang)))
+        return
+    result = import_kit(project, Path(args.file), write=not args.dry_run)
+    for imported in result.catalogs:
+        for french in imported.report.changed:
+            log.info("%s: changed %s", imported.report.path, excerpt(french))
+        for french in imported.report.fuzzy:
+            log.info("%s: still fuzzy %s", imported.report.path, excerpt(french))
+    for line in describe_import(result):
+        log.info("%s", line)
+
+
+def _cmd_tbx(args: argparse.Namespace) -> None:
+    from pipeline.workflow.drafts import export_termbase, import_termbase
+
+    project = _project(args)
+    if args.action == "export":
+        output = Path(args.file or project.outputs_dir / "glossary.tbx")
+        export_termbase(project, output)
+        log.info("wrote %s", project.relative(output))
+        return
+    if not args.file:
+        raise JumelageError("tbx import", None, "expected a TBX file to import, found none")
+    report = import_termbase(project, Path(args.file), write=not args.dry_run)
+    for french in report.added:
+        log.info("added %s", french)
+    for filled in report.filled:
+        log.info("filled %s", filled)
+    for conflict in report.conflicts:
+        log.warning("kept %s", conflict)
+    log.info(
+        "%s: %d terms added, %d translations filled, %d conflicts left as they are",
+        project.relative(project.glossary_path),
+        len(report.added),
+        len(report.filled),
+        len(report.conflicts),
+    )
+
+
 def _findings(project: Project, languages: Sequence[str]) -> list[Finding]:
     from pipeline.workflow.qa import project_findings
 
@@ -556,6 +602,21 @@ def build_parser() -> argparse.ArgumentParser:
     imports = actions.add_parser("import", help="merge XLIFF files into their catalogs (all or none)")
     imports.add_argument("files", nargs="+", metavar="FILE", help="the XLIFF files")
     imports.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+
+    kit = command(
+        "kit", _cmd_kit, "a translation kit per language (XLIFF, reference PDF, TMX, TBX), or import one"
+    )
+    kit_actions = kit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    kit_export = kit_actions.add_parser("export", help="write outputs/kits/jumelage-<lang>.zip")
+    kit_export.add_argument("--lang", action="append", help="only this language or region (repeatable)")
+    kit_import = kit_actions.add_parser("import", help="merge a kit back, after checking its source version")
+    kit_import.add_argument("file", metavar="FILE")
+    kit_import.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+
+    tbx = command("tbx", _cmd_tbx, "the glossary as TBX-Basic (TBX v3), or merge a TBX into it")
+    tbx.add_argument("action", choices=["export", "import"])
+    tbx.add_argument("file", nargs="?", help="the TBX file (export default: outputs/glossary.tbx)")
+    tbx.add_argument("--dry-run", action="store_true", help="import: report, write nothing")
 
     check = command("check", _cmd_check, "QA checks on the catalogs: path:line: [severity] check: message")
     check.add_argument("--lang", action="append", help="only this language (repeatable)")

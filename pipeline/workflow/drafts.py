@@ -25,6 +25,7 @@ from pipeline.drafts.policy import (
     set_draft,
 )
 from pipeline.drafts.runner import EngineGuard, ProgressReporter, open_session
+from pipeline.drafts.termbase import TbxError, TermbaseMerge, export_tbx, glossary_csv, merge_tbx, parse_tbx
 from pipeline.fileio import write_bytes
 from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.workflow.build import build
@@ -121,6 +122,34 @@ def import_memory(project: Project, tmx: Path) -> int:
             if changed:
                 write_catalog(project.catalog_path(lang, slug), catalog)
     return filled
+
+
+def export_termbase(project: Project, output: Path) -> None:
+    """Write the glossary as TBX-Basic, every target language."""
+    glossary = load_glossary(project.glossary_path, project.relative(project.glossary_path))
+    write_bytes(output, export_tbx(glossary, project.target_languages()))
+
+
+def import_termbase(project: Project, tbx: Path, write: bool = True) -> TermbaseMerge:
+    """Merge a TBX into the glossary: empty cells filled, new terms added, conflicts reported, kept."""
+    shown = project.relative(tbx)
+    if not tbx.is_file():
+        raise TbxError(shown, None, "expected a TBX file to import, found no such file")
+    path = project.glossary_path
+    glossary = load_glossary(path, project.relative(path))
+    report = merge_tbx(glossary, parse_tbx(tbx.read_bytes(), shown), project.target_languages())
+    columns = _glossary_columns(path, project.target_languages())
+    if write and (report.added or report.filled):
+        write_bytes(path, glossary_csv(report.glossary, columns))
+    return report
+
+
+def _glossary_columns(path: Path, languages: Iterable[str]) -> list[str]:
+    """The glossary's columns as its file has them, with any language it lacks before ``note``."""
+    header = path.read_text("utf-8").splitlines()[0].split(",") if path.exists() else ["fr", "keep", "note"]
+    missing = [lang for lang in languages if lang not in header]
+    at = header.index("note") if "note" in header else len(header)
+    return [*header[:at], *missing, *header[at:]]
 
 
 PSEUDO_LANGUAGE = "en"

@@ -123,7 +123,12 @@ def import_xliff_file(project: Project, xliff: Path, write: bool = True) -> list
     shown = project.relative(xliff)
     if not xliff.is_file():
         raise XliffError(shown, None, "expected an XLIFF file to import, found no such file")
-    files = parse_xliff(xliff.read_bytes(), shown)
+    return import_xliff_data(project, xliff.read_bytes(), shown, write)
+
+
+def import_xliff_data(project: Project, data: bytes, shown: str, write: bool = True) -> list[ImportedCatalog]:
+    """:func:`import_xliff_file` for an XLIFF read elsewhere (a kit's entry), shown as ``shown``."""
+    files = parse_xliff(data, shown)
     merged: list[tuple[Exchange, Catalog, MergeReport, XliffFile]] = []
     problems: list[Problem] = []
     known = {(exchange.lang, exchange.slug): exchange for exchange in exchanges(project)}

@@ -47,3 +47,27 @@ def test_the_pseudo_edition_is_a_marked_draft_that_touches_no_real_catalog(proje
     assert "préšéñté lé šérvîçé îñtérñátîõñál\u00a0·········]" in html and "Simon Letonturier" in html
     assert (project_copy / "outputs" / "pseudo" / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po").is_file()
     assert {path: path.read_bytes() for path in project.locales_dir.rglob("*.po")} == catalogs
+
+
+def test_tbx_export_then_import_of_an_agency_term_updates_the_glossary_file(project_copy: Path) -> None:
+    from pipeline.workflow.drafts import export_termbase, import_termbase
+
+    project = Project(project_copy)
+    glossary = project_copy / "locales" / "glossary.csv"
+    before = glossary.read_bytes()
+    tbx = project_copy / "outputs" / "glossary.tbx"
+    export_termbase(project, tbx)
+    report = import_termbase(project, tbx)
+    assert (report.added, report.filled, report.conflicts) == ([], [], [])
+    assert glossary.read_bytes() == before
+    text = tbx.read_text("utf-8").replace(
+        "</body>",
+        '<conceptEntry id="new"><langSec xml:lang="fr"><termSec><term>jumelage</term></termSec></langSec>'
+        '<langSec xml:lang="de"><termSec><term>Städtepartnerschaft</term></termSec></langSec>'
+        "</conceptEntry></body>",
+    )
+    tbx.write_text(text, "utf-8")
+    assert import_termbase(project, tbx, write=False).added == ["jumelage"]
+    assert glossary.read_bytes() == before, "a dry run wrote"
+    import_termbase(project, tbx)
+    assert glossary.read_text("utf-8") == before.decode() + "jumelage,,,Städtepartnerschaft,,,\n"
