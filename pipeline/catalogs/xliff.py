@@ -181,10 +181,11 @@ def _unit(message: Message, inherited: str | None, parent_lang: str) -> ElementT
         target = _inline(ElementTree.SubElement(unit, _Q + "target"), inherited, msgid)
         target.set("state", "final")
         target.set("state-qualifier", "leveraged-inherited")
+    # A PO comment is one paragraph wrapped over "#" lines: a CAT tool shows it as one.
     if message.user_comments:
-        _note(unit, "\n".join(message.user_comments), "translator")
+        _note(unit, " ".join(comment.strip() for comment in message.user_comments), "translator")
     if comments:
-        _note(unit, "\n".join(comments), "developer")
+        _note(unit, " ".join(comment.strip() for comment in comments), "developer")
     if origin is not None:
         _note(unit, origin, "jumelage")
     if inherited is not None:

@@ -437,7 +437,7 @@ def test_translate_toolkit_reads_our_export_as_the_same_catalog(tmp_path: Path) 
     po = tmp_path / "de.po"
     subprocess.run([xliff2po, str(sample_file), str(po)], check=True, capture_output=True)
     theirs = parse_catalog(po.read_text("utf-8"), str(po), "de")
-    ours = {m.id: (m.string, m.fuzzy, m.user_comments) for m in catalog if m.id}
-    read = {m.id: (m.string, m.fuzzy, m.user_comments) for m in theirs if m.id}
+    ours = {m.id: (m.string, m.fuzzy, " ".join(m.user_comments).split()) for m in catalog if m.id}
+    read = {m.id: (m.string, m.fuzzy, " ".join(m.user_comments).split()) for m in theirs if m.id}
     assert read == ours
     assert theirs.fuzzy, "xliff2po marks its header fuzzy (make catalogs clears it)"
