@@ -262,22 +262,29 @@ def hyphenation_points(word: str) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-#: A title's last word shorter than this many letters ("vor", "ici", "now")
-#: is bound to the word before it, so it never stands alone on the last line.
+#: A two-word title's last word shorter than this many letters ("vor", "ici", "now") is bound to
+#: the word before it; in a longer title, the last word always is.
 SHORT_WORD_LETTERS = 5
 _LAST_SPACE = re.compile(r"[ ]+(?=\S+\s*$)")
 
 
 def balance_title(text: str) -> str:
-    """Bind a short last word to the one before with U+00A0: no lone short word ends a title.
+    """Bind the last word to the one before with U+00A0: no title ends on a line of one word.
+
+    A title of two words is bound only when its last word is short, so that a
+    long pair can still break where its measure is narrow.
 
     >>> balance_title("Simon Letonturier stellt die Abteilung vor").endswith("Abteilung\u00a0vor")
     True
     >>> balance_title("Le service international")
-    'Le service international'
+    'Le service\xa0international'
+    >>> balance_title("Internationale Beziehungen")
+    'Internationale Beziehungen'
     """
     words = text.split()
-    if len(words) < 2 or sum(character.isalnum() for character in words[-1]) >= SHORT_WORD_LETTERS:
+    if len(words) < 2 or (
+        len(words) == 2 and sum(character.isalnum() for character in words[-1]) >= SHORT_WORD_LETTERS
+    ):
         return text
     return _LAST_SPACE.sub(NBSP, text, count=1)
 

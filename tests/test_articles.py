@@ -247,11 +247,15 @@ def test_the_caption_is_printed_in_every_format(built: Path, slug: str) -> None:
 
 @pytest.mark.parametrize("city", [*EDITIONS, "rochester", "cork"])
 @pytest.mark.parametrize("slug", sorted(KINDS))
-def test_no_cover_title_ends_with_a_short_word_alone(built: Path, slug: str, city: str) -> None:
+def test_no_cover_title_ends_with_a_word_alone(built: Path, slug: str, city: str) -> None:
     lines = cover_title_lines(built / "editions" / city / f"{slug}-{city}.pdf")
     assert lines, "no title found on the cover"
     last = lines[-1].split()
-    assert len(last) > 1 or sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS, lines
+    # A title of three words or more never ends on a line of one; a pair may, when the last is long.
+    assert len(last) > 1 or (
+        len(" ".join(lines).split()) == 2
+        and sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS
+    ), lines
 
 
 def test_image_credits_are_printed_on_the_back_cover_when_given(built: Path) -> None:

@@ -166,7 +166,9 @@ def test_the_screen_pdf_is_tagged_pdf_ua_with_its_metadata(
     with (ROOT / "locales" / edition.lang / "LC_MESSAGES" / f"{SLUG}.po").open("rb") as stream:
         title = read_po(stream).get("Simon Letonturier présente le service international").string
     # The title is balanced (a short last word bound to the one before), in its metadata too.
-    assert reader.metadata is not None and reader.metadata.title == balance_title(title)
+    # The language's own no-break spaces (Czech "a\u00a0evropské") are kept as the page sets them.
+    assert reader.metadata is not None and reader.metadata.title.replace("\u00a0", " ") == title
+    assert reader.metadata.title.split(" ")[-1] == balance_title(title).split(" ")[-1]
     # The interviewers wrote it, listed the edition language's way; the association published it.
     assert reader.metadata.author == format_list(["Alan Mestassi", "Martin Prouvost"], locale=edition.lang)
     assert reader.outline, "bookmarks"

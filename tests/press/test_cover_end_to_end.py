@@ -17,14 +17,16 @@ EDITIONS = ("exeter", "rochester", "erlangen", "brno", "cork", "poznan")
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_cover_title_never_ends_with_a_short_word_alone(built_project: Path, edition: str) -> None:
+def test_the_cover_title_never_ends_with_a_word_alone(built_project: Path, edition: str) -> None:
     pdf = built_project / "outputs" / "editions" / edition / f"{SLUG}-{edition}.pdf"
     title_lines = cover_title_lines(pdf)
     assert len(title_lines) >= 2, title_lines
     last = title_lines[-1].split()
-    assert len(last) > 1 or sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS, (
-        title_lines
-    )
+    # A title of three words or more never ends on a line of one; a pair may, when the last is long.
+    assert len(last) > 1 or (
+        len(" ".join(title_lines).split()) == 2
+        and sum(character.isalnum() for character in last[0]) >= SHORT_WORD_LETTERS
+    ), title_lines
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
