@@ -117,4 +117,4 @@ def test_injected_markup_is_published_as_text_or_stops_the_build_at_its_line(pro
     assert "allow-list removed" not in draft.stderr
     page = (outputs / "draft" / "de" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "#106;" not in page and "[vor]" not in page and not LIVE.search(page)
-    assert "Simon Letonturier présente le service international" in page
+    assert "Simon Letonturier présente le service\u00a0international" in page

@@ -88,11 +88,12 @@ def test_names_are_marked_even_when_declined() -> None:
         ("Simon Letonturier stellt die Abteilung vor", "de", "Abteilung\u00a0vor"),
         ("Le service international est ici", "fr", "est\u00a0ici"),
         ("What the service does now", "en", "does\u00a0now"),
-        ("Simon Letonturier présente le service international", "fr", "service international"),
+        ("Simon Letonturier présente le service international", "fr", "service\u00a0international"),
+        ("Internationale Beziehungen", "de", "Internationale Beziehungen"),
         ("Rennes a Poznań", "pl", "a\u00a0Poznań"),
     ],
 )
-def test_a_title_s_short_last_word_is_bound_to_the_one_before(title: str, lang: str, expected: str) -> None:
+def test_a_title_s_last_word_is_bound_to_the_one_before(title: str, lang: str, expected: str) -> None:
     balanced = typeset(title, lang, title=True)
     assert balanced.endswith(expected)
     assert typeset(balanced, lang, title=True) == balanced  # twice equals once

@@ -5,4 +5,5 @@
 ``policy``     catalogs + memory + engine → fuzzy drafts in the catalogs, and a report
 ``memory``     reviewed translations → exact and close matches; TMX in and out
 ``glossary``   kept names and official translations of institutions
+``termbase``   the glossary ↔ TBX (TBX-Basic, v3 out, v3 and v2 in) for CAT tools' term bases
 """

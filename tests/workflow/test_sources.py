@@ -52,8 +52,8 @@ def test_a_regional_catalog_overrides_only_its_reviewed_messages(project_copy: P
     british, _ = translated_article(project, source_of(project), "en", draft=False)
     american, interface = translated_article(project, source_of(project), "en", draft=False, region="en_US")
     # Typography marks the name as one the layout must not hyphenate.
-    assert british.meta["title"] == "[Simon Letonturier]{.name} introduces the international department"
-    assert american.meta["title"] == "[Simon Letonturier]{.name} introduces the international program"
+    assert british.meta["title"] == "[Simon Letonturier]{.name} introduces the international\u00a0department"
+    assert american.meta["title"] == "[Simon Letonturier]{.name} introduces the international\u00a0program"
     assert "Simon Letonturier's path" not in american.body  # a fuzzy override is no translation
     assert interface.lang == "en-US"
 
@@ -68,7 +68,7 @@ def test_a_release_without_the_catalog_says_which_and_what_to_run(project_copy: 
         f"expected the de catalog of {SLUG}, found none (run 'make catalogs')"
     )
     draft, _ = translated_article(project, source_of(project), "de", draft=True)
-    assert draft.meta["title"] == "[Simon Letonturier]{.name} présente le service international"
+    assert draft.meta["title"] == "[Simon Letonturier]{.name} présente le service\u00a0international"
 
 
 def test_the_interface_of_a_language_comes_with_what_a_release_misses(project_copy: Path) -> None:
@@ -189,7 +189,7 @@ def test_a_draft_prints_a_fuzzy_override_a_release_the_language(project_copy: Pa
     release, _ = translated_article(project, source_of(project), "en", draft=False, region="en_US")
     draft, _ = translated_article(project, source_of(project), "en", draft=True, region="en_US")
     assert "program" not in release.meta["title"]
-    assert draft.meta["title"].endswith("introduces the international program")
+    assert draft.meta["title"].endswith("introduces the international\u00a0program")
 
 
 def test_the_regions_are_the_editions_own_varieties_and_the_folders_there_are(project_copy: Path) -> None:
