@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipeline.project import Project
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SLUG = "simon-letonturier-service-international"
@@ -35,6 +37,13 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def copy_catalogs(target: Path) -> Project:
+    """The sources, catalogs and assets alone, copied: enough for catalog work (XLIFF, kits), no build."""
+    for part in ("source", "locales", "assets"):
+        shutil.copytree(ROOT / part, target / part)
+    return Project(target)
 
 
 def copy_built_project(built: Path, target: Path) -> Path:

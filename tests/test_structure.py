@@ -15,7 +15,7 @@ PACKAGE = ROOT / "pipeline"
 #: layer or a lower one, never a higher one, so the package has no cycles and
 #: each stage can be read (and tested) without the ones that come after it.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "fileio", "project", "text", "yamltext"}),
+    frozenset({"errors", "fileio", "project", "text", "xmltext", "yamltext"}),
     frozenset({"markdown", "front_matter"}),
     frozenset({"links", "inline", "placeholders"}),
     frozenset({"document"}),

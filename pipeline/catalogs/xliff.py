@@ -38,11 +38,9 @@ keeps the catalog's translation. Translator comments travel as
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog, Message
@@ -52,6 +50,7 @@ from pipeline.catalogs.po import MACHINE_COMMENT, is_origin_comment, message_id,
 from pipeline.errors import JumelageError, Problem
 from pipeline.placeholders import PLACEHOLDER, protect
 from pipeline.project import domain_source_language, language_tag
+from pipeline.xmltext import xml_bytes
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -69,7 +68,6 @@ FUZZY_STATES = frozenset(
     }
 )
 _Q = f"{{{NS}}}"
-_UNIT_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
 class XliffError(JumelageError):
@@ -147,12 +145,7 @@ def export_xliff(
                 inherited = message_string(found)
         body.append(_unit(message, inherited, parent_lang or ""))
     _indent(root)
-    buffer = io.BytesIO()
-    ElementTree.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
-    return buffer.getvalue().replace(b"<?xml version='1.0' encoding='utf-8'?>", _DECLARATION, 1) + b"\n"
-
-
-_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
+    return xml_bytes(root)
 
 
 def _unit(message: Message, inherited: str | None, parent_lang: str) -> ElementTree.Element:
@@ -161,8 +154,7 @@ def _unit(message: Message, inherited: str | None, parent_lang: str) -> ElementT
     if message.context:
         unit.set("resname", message.context)
     unit.set(XML_SPACE, "preserve")
-    source = _inline(ElementTree.SubElement(unit, _Q + "source"), msgid, msgid)
-    del source
+    _inline(ElementTree.SubElement(unit, _Q + "source"), msgid, msgid)
     string = message_string(message)
     comments = [comment for comment in message.auto_comments if not is_origin_comment(comment)]
     origin = next((comment for comment in message.auto_comments if is_origin_comment(comment)), None)
@@ -347,14 +339,14 @@ def _parse_unit(unit: etree._Element, path: str, problems: list[Problem]) -> Xli
     if source is None:
         problems.append(Problem(path, line, f"expected a <source> in unit {ident}, found none"))
         return None
-    source_text, source_phs, _ = _flatten(source, None, path, problems)
+    source_text, source_phs = _flatten(source, None, path, problems)
     target = unit.find(_Q + "target")
     target_text: str | None = None
     phs: tuple[str, ...] = ()
     state = qualifier = None
     if target is not None:
         originals = dict(zip(source_phs, _ph_texts(source), strict=True))
-        text, phs, _ = _flatten(target, originals, path, problems)
+        text, phs = _flatten(target, originals, path, problems)
         target_text = text if text.strip() else None
         state, qualifier = target.get("state"), target.get("state-qualifier")
     notes = [
@@ -379,7 +371,7 @@ def _ph_texts(element: etree._Element) -> list[str]:
 
 def _flatten(
     element: etree._Element, originals: dict[str, str] | None, path: str, problems: list[Problem]
-) -> tuple[str, tuple[str, ...], bool]:
+) -> tuple[str, tuple[str, ...]]:
     """A source's or target's text, each ``<ph>`` as its code (a target's from the source's, by id)."""
     parts = [element.text or ""]
     ids: list[str] = []
@@ -392,7 +384,7 @@ def _flatten(
                     f"expected text and <ph> tags in a <{_name(element)}>, found <{_name(child)}>",
                 )
             )
-            return "", (), False
+            return "", ()
         ident = child.get("id", "")
         ids.append(ident)
         if originals is not None and ident in originals:
@@ -400,7 +392,7 @@ def _flatten(
         else:
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return "".join(parts), tuple(ids), True
+    return "".join(parts), tuple(ids)
 
 
 # --- merge ----------------------------------------------------------------------------------------
@@ -541,7 +533,7 @@ def _apply(message: Message, unit: XliffUnit, parent: Catalog | None) -> bool:
         list(message.auto_comments),
     )
     notes = unit.translator_notes
-    if notes is not None and _words(notes) != _words("\n".join(message.user_comments)):
+    if notes is not None and notes.split() != " ".join(message.user_comments).split():
         message.user_comments = [line for line in notes.splitlines() if line.strip()]
     if unit.target is not None:
         reviewed = unit.state in REVIEWED_STATES or (unit.state is None and unit.approved)
@@ -566,14 +558,5 @@ def _apply(message: Message, unit: XliffUnit, parent: Catalog | None) -> bool:
     return before != after
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def units_of(files: Iterable[XliffFile]) -> int:
-    """How many units the files hold (for the import's summary)."""
-    return sum(len(file.units) for file in files)

@@ -13,13 +13,13 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import defusedxml.ElementTree as SafeElementTree
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import message_string
 from pipeline.errors import JumelageError
 from pipeline.project import SOURCE_LANGUAGE
 from pipeline.text import base_language
+from pipeline.xmltext import read_xml
 
 CLOSE_MATCH = 0.8
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -109,13 +109,7 @@ def export_tmx(memory: TranslationMemory) -> bytes:
 
 def parse_tmx(data: bytes, path: str) -> TranslationMemory:
     """Read a TMX file (any version 1.x); entity tricks and malformed XML are refused."""
-    try:
-        root = SafeElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise TmxError(path, line, f"expected TMX (XML), found malformed XML ({exc.msg})") from None
-    except Exception as exc:  # defusedxml's refusals (entities, DTDs) share no base class
-        raise TmxError(path, None, f"expected plain TMX, found {type(exc).__name__}") from None
+    root = read_xml(data, path, "TMX", TmxError)
     if root.tag != "tmx":
         raise TmxError(path, None, f"expected a <tmx> document, found <{root.tag}>")
     header = root.find("header")

@@ -17,11 +17,10 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-import defusedxml.ElementTree as SafeElementTree
-
 from pipeline.drafts.glossary import Glossary, GlossaryError, Term
 from pipeline.project import SOURCE_LANGUAGE
 from pipeline.text import base_language
+from pipeline.xmltext import read_xml, xml_bytes
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -56,14 +55,7 @@ def export_tbx(glossary: Glossary, languages: Sequence[str]) -> bytes:
             if term.keep and lang != SOURCE_LANGUAGE:
                 ElementTree.SubElement(entry, q + "note").text = KEPT_NOTE
     ElementTree.indent(root)
-    buffer = io.BytesIO()
-    ElementTree.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
-    return (
-        buffer.getvalue().replace(
-            b"<?xml version='1.0' encoding='utf-8'?>", b'<?xml version="1.0" encoding="UTF-8"?>', 1
-        )
-        + b"\n"
-    )
+    return xml_bytes(root)
 
 
 @dataclass(frozen=True)
@@ -75,13 +67,7 @@ class TbxConcept:
 
 def parse_tbx(data: bytes, path: str) -> list[TbxConcept]:
     """Read TBX v3 (``<tbx>``) or v2 (``<martif>``); entity tricks and malformed XML are refused."""
-    try:
-        root = SafeElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise TbxError(path, line, f"expected TBX (XML), found malformed XML ({exc.msg})") from None
-    except Exception as exc:  # defusedxml's refusals (entities, DTDs) share no base class
-        raise TbxError(path, None, f"expected plain TBX, found {type(exc).__name__}") from None
+    root = read_xml(data, path, "TBX", TbxError)
     local = root.tag.rpartition("}")[2]
     if local == "tbx":
         q, concept_tag, section_tag, term_tag = f"{{{TBX_NS}}}", "conceptEntry", "langSec", "term"

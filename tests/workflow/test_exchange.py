@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from pipeline.catalogs.xliff import NS, XliffError
 from pipeline.project import Project
 from pipeline.workflow.exchange import exchanges, export_xliff_files, import_xliff_file, xliff_path
 
-from ..project import ROOT, run_jumelage, tree_digests
+from ..project import copy_catalogs, run_jumelage, tree_digests
 
 ARTICLE = "simon-letonturier-service-international"
 Q = f"{{{NS}}}"
@@ -21,9 +20,7 @@ Q = f"{{{NS}}}"
 @pytest.fixture
 def catalogs(tmp_path: Path) -> Project:
     """The project's sources and catalogs, copied: imports may write there."""
-    for part in ("source", "locales", "assets"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    return Project(tmp_path)
+    return copy_catalogs(tmp_path)
 
 
 def edit_target(path: Path, french_start: str, text: str, state: str = "translated") -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from pipeline.project import Project
 from pipeline.workflow.catalogs import update_catalogs
 from pipeline.workflow.kit import KitError, build_kit, import_kit, kit_path, reference_pdf
 
-from ..project import ROOT, run_make, tree_digests
+from ..project import copy_catalogs, run_make, tree_digests
 
 ARTICLE = "simon-letonturier-service-international"
 Q = f"{{{NS}}}"
@@ -25,9 +24,7 @@ Q = f"{{{NS}}}"
 @pytest.fixture
 def catalogs(tmp_path: Path) -> Project:
     """The sources and catalogs, copied, with a stand-in for the reference PDF (built by make kit)."""
-    for part in ("source", "locales", "assets"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    project = Project(tmp_path)
+    project = copy_catalogs(tmp_path)
     for lang in ("de", "pl", "en_US"):
         pdf = reference_pdf(project, lang, ARTICLE)
         pdf.parent.mkdir(parents=True, exist_ok=True)
