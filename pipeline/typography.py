@@ -331,8 +331,7 @@ TITLE_FIELD = "title"
 def typeset_document(
     meta: Mapping[str, Any], body: str, path: str, names: Sequence[str]
 ) -> tuple[dict[str, Any], str]:
-    """Typeset every segment of a translated document (front matter included), in its ``lang``; the title
-    and the headings balanced (:func:`balance_title`)."""
+    """Typeset every segment of a translated document (front matter included), in its ``lang``."""
     document = parse_document(join_document(meta, body), path)
     lang = document.lang
     typeset_meta = dict(meta)
@@ -341,11 +340,7 @@ def typeset_document(
             typeset_meta[segment.field] = typeset(
                 segment.text, lang, names, title=segment.field == TITLE_FIELD
             )
-    # A heading is set as a title is: its last line never holds one word alone.
     typeset_body = document.rebuild(
-        {
-            segment.text: typeset(segment.text, lang, names, title=segment.kind == "heading")
-            for segment in document.segments
-        }
+        {segment.text: typeset(segment.text, lang, names) for segment in document.segments}
     )
     return typeset_meta, typeset_body
