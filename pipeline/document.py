@@ -112,6 +112,8 @@ class Document:
     body: str
     body_line: int
     segments: tuple[Segment, ...] = field(default=())
+    meta_lines: Mapping[str, int] = field(default_factory=dict)
+    """The 1-based file line of each front-matter field, for errors about its value."""
 
     @property
     def lang(self) -> str:
@@ -176,7 +178,7 @@ def parse_document(text: str, path: str) -> Document:
         if name in meta and str(meta[name]).strip()
     ]
     segments.extend(_body_segments(body, body_line, path))
-    return Document(path, meta, body, body_line, tuple(segments))
+    return Document(path, meta, body, body_line, tuple(segments), meta_lines)
 
 
 def _body_segments(body: str, body_line: int, path: str) -> list[Segment]:

@@ -97,6 +97,28 @@ class Project:
                 )
         return found
 
+    @property
+    def collections_dir(self) -> Path:
+        return self.source_dir / "collections"
+
+    def collection_sources(self) -> list[Path]:
+        """The French collections (``source/collections/*.md``), sorted; a name that is no slug is an
+        error."""
+        found = sorted(self.collections_dir.glob("*.md"))
+        for path in found:
+            if not SLUG.fullmatch(path.stem):
+                raise SourceError(
+                    self.relative(path),
+                    None,
+                    "expected a collection file name of lowercase letters, digits and hyphens, "
+                    f"found {path.name!r}",
+                )
+        return found
+
+    def translated_sources(self) -> list[Path]:
+        """Every French source that has a catalog: the articles, then the collections."""
+        return [*self.sources(), *self.collection_sources()]
+
     def target_languages(self) -> tuple[str, ...]:
         """The languages listed in ``locales/LINGUAS``."""
         path = self.root / "locales" / "LINGUAS"

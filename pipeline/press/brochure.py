@@ -199,6 +199,13 @@ def language_links(
 
 def render_brochure(inputs: BrochureInputs) -> str:
     """Render one edition's brochure page."""
+    body = embed_figures(inputs.body, inputs.images, inputs.display)
+    return run_pandoc(brochure_meta(inputs), body, brochure_arguments(inputs), inputs.display).decode("utf-8")
+
+
+def brochure_meta(inputs: BrochureInputs) -> dict[str, Any]:
+    """What the brochure's template prints besides the body: the article's words, the edition's
+    cover, back cover and filler pages (a collection's brochure prints the same too)."""
     interface, edition = inputs.interface, inputs.edition
     words = edition_metadata(inputs.meta, interface, inputs.date)
     page_meta: dict[str, Any] = {**inputs.meta, **words}
@@ -217,14 +224,17 @@ def render_brochure(inputs: BrochureInputs) -> str:
             "other-languages": language_links(inputs.other_languages, interface, inputs.palette.ink),
         }
     )
-    arguments = (
+    return page_meta
+
+
+def brochure_arguments(inputs: BrochureInputs) -> tuple[str, ...]:
+    """pandoc's arguments for the brochure's page: its template, page style, QR code and map."""
+    return (
         "-t",
         "html5",
         f"--template={inputs.template}",
         "--wrap=none",
-        f"--variable=page-css:{page_css(edition, interface, inputs.palette)}",
+        f"--variable=page-css:{page_css(inputs.edition, inputs.interface, inputs.palette)}",
         f"--variable=qr-src:{qr_data_uri(inputs.web_address, inputs.palette.ink)}",
         f"--variable=map-src:{map_data_uri(cover_map(inputs))}",
     )
-    body = embed_figures(inputs.body, inputs.images, inputs.display)
-    return run_pandoc(page_meta, body, arguments, inputs.display).decode("utf-8")

@@ -33,7 +33,11 @@ from typing import Any
 from pipeline.render import boxes
 
 #: Named pages (``page:`` in ``brochure.css``) → the part of the brochure they hold.
-PAGE_ROLES = {"cover": "cover", "body": "text", "filler": "filler", "colophon": "back"}
+PAGE_ROLES = {"cover": "cover", "contents": "front", "body": "text", "filler": "filler", "colophon": "back"}
+
+#: The class of the header that opens each article of a collection (``templates/collection-part.html``):
+#: the page before it is that article's last, which may be short, as an article's last page is.
+OPENING_CLASS = "part-opening"
 
 #: The filler pages a short remainder may take, in the order they are added
 #: (their class in ``templates/brochure.html`` is ``filler-<name>``).
@@ -72,10 +76,12 @@ class PageFill:
     """One laid-out page: what it holds and how far down its content area it is filled (0–1)."""
 
     role: str
-    """``cover``, ``text``, ``filler``, ``blank`` or ``back``."""
+    """``cover``, ``front`` (a collection's contents), ``text``, ``filler``, ``blank`` or ``back``."""
     fill: float
     filler: str = ""
     """On a filler page, which filler it holds (``languages``)."""
+    opens: bool = False
+    """Whether an article of a collection opens on the page."""
 
 
 @dataclass(frozen=True)
@@ -94,11 +100,16 @@ class Plan:
     score: float
     left_out: tuple[tuple[str, int], ...] = ()
     """The fillers laid out that the 4n pages had no room for, each with its pages."""
+    front: tuple[float, ...] = ()
+    """A collection's front pages (its contents) before the text pages, their fill."""
+    part_ends: tuple[int, ...] = ()
+    """The text pages (indexes in :attr:`fills`) where an article of a collection ends, another
+    opening on the next page: the last page of the last article is not among them."""
 
     @property
     def pages(self) -> int:
-        """Cover + text pages + fillers + blank + back cover."""
-        return 2 + self.text_pages + self.filler_pages + int(self.blank)
+        """Cover + front pages + text pages + fillers + blank + back cover."""
+        return 2 + len(self.front) + self.text_pages + self.filler_pages + int(self.blank)
 
     def describe(self, pages: Sequence[PageFill] = ()) -> str:
         """``8 pages, layout regular (11 pt/1.5): cover 91% | 83% | … | twins 80% | back 87%``."""
@@ -119,6 +130,7 @@ class Plan:
         """The pages this plan lays out, its fillers and covers counted full."""
         return (
             PageFill("cover", 1.0),
+            *(PageFill("front", fill) for fill in self.front),
             *(PageFill("text", fill) for fill in self.fills),
             *(PageFill("filler", 1.0) for _ in self.fillers),
             *((PageFill("blank", 0.0),) if self.blank else ()),
@@ -131,6 +143,7 @@ def _describe_page(page: PageFill, filler: str) -> str:
     percent = f"{round(page.fill * 100)}%"
     words = {
         "cover": f"cover {percent}",
+        "front": f"contents {percent}",
         "back": f"back {percent}",
         "blank": "blank",
         "filler": f"{filler} {percent}",
@@ -155,7 +168,10 @@ def _measure(page: boxes.Page) -> PageFill:
         return PageFill("blank", 0.0)
     fill = (page.ink_bottom() - top) / height if height else 1.0
     filler = _filler_name(page) if role == "filler" else ""
-    return PageFill(role, round(min(1.0, max(0.0, fill)), 3), filler)
+    opens = role == "text" and any(
+        OPENING_CLASS in element.get("class", "").split() for element in page.elements()
+    )
+    return PageFill(role, round(min(1.0, max(0.0, fill)), 3), filler, opens)
 
 
 def _filler_name(page: boxes.Page) -> str:
@@ -177,9 +193,13 @@ def plan_brochure(pages: Sequence[PageFill], fillers: Sequence[str], layout: str
     would mind: an inside page under a third full, a short last text page,
     pages that fill a remainder.
     """
-    fills = tuple(page.fill for page in pages if page.role == "text")
+    text = [page for page in pages if page.role == "text"]
+    fills = tuple(page.fill for page in text)
+    front = tuple(page.fill for page in pages if page.role == "front")
+    # An article that is not the first opens on the page after the previous one's last.
+    ends = tuple(index - 1 for index, page in enumerate(text) if page.opens and index > 0)
     sizes = Counter(page.filler for page in pages if page.role == "filler")
-    room = -(2 + len(fills)) % 4
+    room = -(2 + len(front) + len(fills)) % 4
     chosen: list[str] = []
     for name in fillers:
         if sizes.get(name, 1) <= room:
@@ -188,22 +208,30 @@ def plan_brochure(pages: Sequence[PageFill], fillers: Sequence[str], layout: str
     taken = sum(sizes.get(name, 1) for name in chosen)
     left_out = tuple((name, sizes[name]) for name in fillers if name in sizes and name not in chosen)
     # With two one-page fillers, at most one page is left: the blank inside back cover.
-    score = _score(fills, taken, room)
-    return Plan(layout, tuple(chosen), taken, room > 0, len(fills), fills, score, left_out)
+    score = _score(fills, taken, room, ends)
+    return Plan(layout, tuple(chosen), taken, room > 0, len(fills), fills, score, left_out, front, ends)
 
 
-def _score(fills: Sequence[float], fillers: int, blanks: int) -> float:
-    """Lower is better: underfull inside pages weigh most, then a short last page, blanks, fillers."""
-    inside, last = fills[:-1], fills[-1] if fills else 1.0
+def _score(fills: Sequence[float], fillers: int, blanks: int, ends: Sequence[int] = ()) -> float:
+    """Lower is better: underfull inside pages weigh most, then a short last page (an article's last
+    page in a collection weighs as much), blanks, fillers."""
+    inside, last = _inside(fills, ends), fills[-1] if fills else 1.0
     underfull = sum(1 for fill in inside if fill < MIN_FILL)
-    short_last = max(0.0, GOOD_LAST_FILL - last)
+    short_last = sum(max(0.0, GOOD_LAST_FILL - fill) for fill in (*(fills[index] for index in ends), last))
     return 10.0 * underfull + 4.0 * short_last + 2.0 * blanks + 0.5 * fillers + 0.1 * len(fills)
 
 
+def _inside(fills: Sequence[float], ends: Sequence[int]) -> list[float]:
+    """The text pages that must be well filled: all but the last and an article's last in a collection."""
+    return [fill for index, fill in enumerate(fills[:-1]) if index not in set(ends)]
+
+
 def good_enough(plan: Plan) -> bool:
-    """Whether no other layout need be tried: no blank page, no underfull inside page, a full last page."""
-    inside, last = plan.fills[:-1], plan.fills[-1] if plan.fills else 1.0
-    return not plan.blank and all(fill >= MIN_FILL for fill in inside) and last >= GOOD_LAST_FILL
+    """Whether no other layout need be tried: no blank page, no underfull inside page, a full last page
+    (of each article, in a collection)."""
+    inside = _inside(plan.fills, plan.part_ends)
+    lasts = [*(plan.fills[index] for index in plan.part_ends), plan.fills[-1] if plan.fills else 1.0]
+    return not plan.blank and all(fill >= MIN_FILL for fill in inside) and min(lasts) >= GOOD_LAST_FILL
 
 
 def pages_to_keep(pages: Sequence[PageFill], plan: Plan) -> list[int]:

@@ -70,6 +70,27 @@ UI_MESSAGES: tuple[UiMessage, ...] = (
         "Credit line for the article's images; {credits} is who made them.",
     ),
     UiMessage("contents", "Contents", "Title of the table of contents."),
+    UiMessage(
+        "collection",
+        "Collection",
+        "Kicker printed above the title of a collection: several articles published together as one "
+        "brochure or e-book for a delegation (French 'Dossier'); a noun.",
+    ),
+    UiMessage(
+        "collections",
+        "Collections",
+        "Heading of the web index's list of collections (several articles published together); a noun.",
+    ),
+    UiMessage(
+        "collection_other_languages",
+        "This collection in other languages",
+        "Title of a collection brochure's page listing its other languages, each with a QR code.",
+    ),
+    UiMessage(
+        "collection_scan_to_read",
+        "Scan a code to read the collection online in that language.",
+        "Under the title of a collection brochure's page of its other languages.",
+    ),
     UiMessage("page", "Page {number}", "Folio at the foot of printed pages; {number} is the page number."),
     UiMessage(
         "interview_by",

@@ -122,7 +122,7 @@ def collect_stats(project: Project, languages: Iterable[str] | None = None) -> l
     by_language: dict[str, list[str]] = {}
     for region in regions(project):
         by_language.setdefault(base_language(region), []).append(region)
-    domains = [(source.stem, project.target_languages()) for source in project.sources()]
+    domains = [(source.stem, project.target_languages()) for source in project.translated_sources()]
     wanted = None if languages is None else set(languages)
     for domain, listed in [*domains, (UI_DOMAIN, project.languages())]:
         for lang in listed:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 def load_memory(project: Project) -> TranslationMemory:
     """The reviewed translations of every article's catalog, in every language."""
     triples = []
-    for source in project.sources():
+    for source in project.translated_sources():
         for lang in project.target_languages():
             catalog = load_catalog(project, lang, source.stem)
             if catalog is not None:

@@ -53,7 +53,7 @@ def exchanges(project: Project, languages: Iterable[str] | None = None) -> list[
     chosen = set(languages) if languages is not None else None
     every_region = regions(project)
     found: list[Exchange] = []
-    domains = [(source.stem, project.target_languages()) for source in project.sources()]
+    domains = [(source.stem, project.target_languages()) for source in project.translated_sources()]
     for slug, listed in [*domains, (UI_DOMAIN, project.languages())]:
         for lang in listed:
             path = project.catalog_path(lang, slug)

@@ -147,7 +147,7 @@ def source_templates(project: Project) -> tuple[dict[str, Catalog], list[Finding
     (:func:`pipeline.document.parse_document`) is a finding with the build's message instead."""
     templates: dict[str, Catalog] = {UI_DOMAIN: ui_template()}
     findings: list[Finding] = []
-    for source in project.sources():
+    for source in project.translated_sources():
         try:
             templates[source.stem] = extract_template(load_document(project, source))
         except SourceError as error:
@@ -292,7 +292,7 @@ def catalog_domains(project: Project, lang: str) -> list[str]:
     """The catalogs ``lang`` has: one per article and the interface's; French only the interface's."""
     if lang == SOURCE_LANGUAGE:
         return [UI_DOMAIN]
-    return [*(source.stem for source in project.sources()), UI_DOMAIN]
+    return [*(source.stem for source in project.translated_sources()), UI_DOMAIN]
 
 
 def write_review(project: Project, lang: str, findings: Iterable[Finding], output_dir: Path) -> Path:

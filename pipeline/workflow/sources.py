@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 from pipeline.apply import Translation, apply_catalog, require_release
 from pipeline.catalogs.po import message_string, messages, read_catalog
 from pipeline.catalogs.regions import overlay_region
+from pipeline.collection import Collection, parse_collection
 from pipeline.document import Document, parse_document
 from pipeline.drafts.glossary import load_glossary
 from pipeline.errors import CatalogError, Problem, SourceError
@@ -111,7 +112,7 @@ def check_images(project: Project, document: Document) -> None:
 def templates(project: Project) -> list[tuple[str, Catalog]]:
     templates = [
         (slug_of(document), extract_template(document))
-        for document in (load_document(project, source) for source in project.sources())
+        for document in (load_document(project, source) for source in project.translated_sources())
     ]
     templates.append((UI_DOMAIN, ui_template()))
     return templates
@@ -269,6 +270,19 @@ def proper_names(project: Project, document: Document) -> list[str]:
 def load_editions_config(project: Project) -> EditionsConfig:
     path = project.source_dir / "editions.yml"
     return load_editions(path, project.relative(path))
+
+
+def load_collection(project: Project, source: Path) -> Collection:
+    """One collection of ``source/collections/``, checked against the project's articles and editions."""
+    articles = [path.stem for path in project.sources()]
+    has_editions = (project.source_dir / "editions.yml").exists()
+    editions = [edition.key for edition in load_editions_config(project).editions] if has_editions else []
+    return parse_collection(load_document(project, source), articles, editions)
+
+
+def load_collections(project: Project) -> list[Collection]:
+    """Every collection of ``source/collections/``, in file-name order."""
+    return [load_collection(project, source) for source in project.collection_sources()]
 
 
 def load_palette(project: Project) -> Palette:
