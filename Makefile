@@ -49,6 +49,12 @@ ifneq ($(misnamed),)
 $(error $(misnamed): expected an article file name of lowercase letters, digits and hyphens (its slug), found '$(notdir $(misnamed))')
 endif
 SLUGS := $(patsubst source/%.md,%,$(SOURCES))
+# The collections: several articles as one publication (pipeline/collection.py), named like articles.
+COLLECTIONS := $(wildcard source/collections/*.md)
+misnamed_collection := $(shell find source/collections -maxdepth 1 -name '*.md' 2>/dev/null | LC_ALL=C grep -v -m1 -E '^source/collections/[a-z0-9]+(-[a-z0-9]+)*\.md$$')
+ifneq ($(misnamed_collection),)
+$(error $(misnamed_collection): expected a collection file name of lowercase letters, digits and hyphens, found '$(notdir $(misnamed_collection))')
+endif
 LINGUAS := $(shell sed -e 's/\#.*//' locales/LINGUAS)
 LANGS ?= fr $(LINGUAS)
 
@@ -74,7 +80,7 @@ catalog_manifest = $(call manifest,catalogs-$(1))
 CODE_FILES := $(shell find pipeline -name '*.py' | LC_ALL=C sort)
 ASSET_FILES := $(shell find assets -type f | LC_ALL=C sort)
 # The articles' figures (source/images/): embedded in every format, so each depends on them.
-IMAGE_FILES := $(shell find source -mindepth 2 -type f 2>/dev/null | LC_ALL=C sort)
+IMAGE_FILES := $(shell find source -mindepth 2 -type f -not -path 'source/collections/*' 2>/dev/null | LC_ALL=C sort)
 CODE := $(CODE_FILES) $(call manifest,code)
 ASSET_SOURCES := $(ASSET_FILES) $(call manifest,assets)
 IMAGES := $(IMAGE_FILES) $(call manifest,images)
@@ -84,9 +90,10 @@ ALL_LANGS := $(sort fr $(LINGUAS) $(LANGS))
 manifest_files_code := $(CODE_FILES)
 manifest_files_images := $(IMAGE_FILES)
 manifest_files_sources := $(SOURCES)
+manifest_files_collections := $(COLLECTIONS)
 manifest_files_assets := $(ASSET_FILES)
 $(foreach lang,$(ALL_LANGS),$(eval manifest_files_catalogs-$(lang) := $(call catalog_files,$(lang))))
-MANIFESTS := $(foreach name,code images sources assets $(foreach lang,$(ALL_LANGS),catalogs-$(lang)),$(call manifest,$(name)))
+MANIFESTS := $(foreach name,code images sources collections assets $(foreach lang,$(ALL_LANGS),catalogs-$(lang)),$(call manifest,$(name)))
 # The manifests whose list is not the one on disk: remade at every run until it is (read, never written, here).
 STALE_MANIFESTS := $(foreach path,$(MANIFESTS),$(if $(or $(call differ,$(file < $(path)),$(manifest_files_$(basename $(notdir $(path))))),\
 	$(if $(wildcard $(path)),,missing)),$(path)))
@@ -128,8 +135,9 @@ ifeq ($(origin LANGS)$(if $(EDITION),,-all),file)
 LANGS := $(foreach lang,$(ALL_LANGS),$(if $(filter $(EDITION),$(EDITION_KEYS_$(lang))),$(lang)))
 endif
 endif
+# A collection's brochures come with every edition that prints it, unless ARTICLE= narrows to articles.
 EDITION_PDFS = $(foreach lang,$(LANGS),$(foreach city,$(filter $(or $(EDITION),%),$(EDITION_KEYS_$(lang))),\
-	$(foreach slug,$(CHOSEN_SLUGS),$(EDITION_PDFS_$(city)_$(slug)))))
+	$(foreach slug,$(CHOSEN_SLUGS),$(EDITION_PDFS_$(city)_$(slug))) $(if $(ARTICLE),,$(COLLECTION_PDFS_$(city)))))
 # What a command that takes selectors is told (a language's build: the articles and editions only).
 chosen_builds = $(foreach slug,$(ARTICLE),source/$(slug).md) $(foreach city,$(EDITION),--edition $(city))
 selectors = $(foreach lang,$(LANGS),--lang $(lang)) $(foreach slug,$(ARTICLE),--article $(slug)) \
@@ -164,7 +172,8 @@ proof: editions ## PNG proofs of every brochure page and a contact sheet per cit
 	$(JUMELAGE) proof $(APPLY_FLAGS) $(selectors)
 
 ifeq ($(dry_run),)
-$(OUT)/.build/editions.mk: source/editions.yml locales/LINGUAS $(SOURCES) $(call manifest,sources) $(CODE) | $(STAMP)
+$(OUT)/.build/editions.mk: source/editions.yml locales/LINGUAS $(SOURCES) $(call manifest,sources) \
+		$(COLLECTIONS) $(call manifest,collections) $(CODE) | $(STAMP)
 	$(JUMELAGE) rules -o $@ $(APPLY_FLAGS)
 endif
 
@@ -300,7 +309,9 @@ language_outputs = $(foreach slug,$(SLUGS),$(OUT)/.build/$(1)/$(slug).md \
 define language_rule
 $(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call catalog_files,$(1)) \
 		$(call catalog_manifest,$(1)) locales/glossary.csv locales/LINGUAS source/editions.yml \
-		templates/article.html $(if $(EDITION_PDFS_$(1)),templates/brochure.html) $(call verdicts,$(1)) \
+		$(COLLECTIONS) $(call manifest,collections) templates/article.html \
+		$(if $(EDITION_PDFS_$(1)),templates/brochure.html templates/collection.html templates/collection-part.html) \
+		$(call verdicts,$(1)) \
 		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP)
 	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS) $$(call refusals,$(1)) $$(strip $$(chosen_builds))
 endef

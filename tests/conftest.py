@@ -16,8 +16,10 @@ from .project import copy_built_project, copy_project, run_make, tree_digests
 #: The fixtures that build the project, or copy it to build in it. A test using one, itself or through
 #: another fixture (``built_copy``, ``editions_built``), is an end-to-end test, marked ``slow``: ``make
 #: test-fast`` leaves it out. ``built`` is tests/test_articles.py's fixture, ``test_articles_project``
-#: tests/press/test_brochures.py's.
-BUILD_FIXTURES = frozenset({"built_project", "project_copy", "built", "test_articles_project"})
+#: tests/press/test_brochures.py's, ``collections_project`` tests/workflow/test_collections.py's.
+BUILD_FIXTURES = frozenset(
+    {"built_project", "project_copy", "built", "test_articles_project", "collections_project"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -18,7 +18,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"errors", "fileio", "project", "text", "xmltext", "yamltext"}),
     frozenset({"markdown", "front_matter"}),
     frozenset({"links", "inline", "placeholders"}),
-    frozenset({"document"}),
+    frozenset({"document", "collection"}),
     frozenset({"typography", "catalogs"}),
     frozenset({"extract", "apply"}),
     frozenset({"drafts"}),

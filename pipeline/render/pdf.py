@@ -102,6 +102,8 @@ def finish_tags(document: Any, pdf: Any) -> None:
     root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
     nums = _resolve(pdf, root["ParentTree"])["Nums"]
     margins_as_artifacts(pdf, nums, _reachable(pdf, root["K"]))
+    join_split_sections(pdf, root, nums)
+    scope_table_headers(pdf, root)
     _drop_annotations(pdf, nested_link_annotations(pdf, nums))
     describe_links(document)
     tie_notes(pdf, root)
@@ -153,6 +155,108 @@ def tie_notes(pdf: Any, root: Any) -> None:
         tree = pydyf.Dictionary({"Names": pydyf.Array(names)})
         pdf.add_object(tree)
         root["IDTree"] = tree.reference
+
+
+def join_split_sections(pdf: Any, root: Any, nums: list[Any]) -> None:
+    """The structure tree → each article of a collection one ``Sect``, not one a page.
+
+    WeasyPrint 70 tags an element laid out over several pages as one structure
+    element a page: a collection's article (a ``<section>``,
+    :mod:`pipeline.press.collection`) would read as a ``Sect`` a page. A run
+    of ``Sect`` elements of the document, the first holding a level-1 heading
+    (the article's title) and the others none, is joined into the first: their
+    kids move to it (content they mark directly, as references to its page),
+    and the parent tree names it. A draft's watermark, a ``Div`` on every
+    page, does not end the run.
+    """
+    import pydyf
+
+    joined: dict[bytes, bytes] = {}
+    for document in (_resolve(pdf, kid) for kid in root["K"] if isinstance(kid, bytes)):
+        if not isinstance(document, dict) or not isinstance(document.get("K"), list):
+            continue
+        kept: list[Any] = []
+        group: tuple[bytes, Any] | None = None
+        for kid in document["K"]:
+            element: Any = _resolve(pdf, kid) if isinstance(kid, bytes) else {}
+            is_section = isinstance(element, dict) and element.get("S") == "/Sect"
+            titled = is_section and _holds_role(pdf, element, "/H1")
+            if not is_section and group is not None and _is_plain_div(pdf, element):
+                kept.append(kid)  # a draft's watermark, on every page: the article goes on after it
+                continue
+            if is_section and not titled and group is not None:
+                reference, target = group
+                for child in element.get("K", []):
+                    if isinstance(child, int):
+                        child = pydyf.Dictionary({"Type": "/MCR", "Pg": element["Pg"], "MCID": child})
+                    elif isinstance(child, bytes) and _resolve(pdf, child).get("Type") == "/StructElem":
+                        _resolve(pdf, child)["P"] = reference
+                    target["K"].append(child)
+                joined[kid] = reference
+                continue
+            group = (kid, element) if titled and isinstance(element.get("K"), list) else None
+            kept.append(kid)
+        document["K"] = pydyf.Array(kept)
+    if not joined:
+        return
+    for index in range(1, len(nums), 2):
+        if isinstance(nums[index], bytes):
+            nums[index] = joined.get(nums[index], nums[index])
+        elif isinstance(nums[index], list):
+            nums[index][:] = [
+                joined.get(item, item) if isinstance(item, bytes) else item for item in nums[index]
+            ]
+
+
+def scope_table_headers(pdf: Any, root: Any) -> None:
+    """The structure tree → each table header cell's scope, which WeasyPrint 70 leaves out.
+
+    PDF/UA-1 (7.5) wants a ``TH`` tied to its cells: ``/Scope /Column`` for
+    a header of the table's head (``THead``), ``/Row`` for one that opens a row
+    of its body. WeasyPrint writes the table attributes' owner only; a scope
+    already there is kept.
+    """
+    import pydyf
+
+    pending: list[tuple[Any, bool]] = [
+        (_resolve(pdf, kid), False) for kid in root["K"] if isinstance(kid, bytes)
+    ]
+    while pending:
+        element, in_head = pending.pop()
+        if not isinstance(element, dict) or element.get("Type") != "/StructElem":
+            continue
+        attributes = element.get("A")
+        if element.get("S") == "/TH" and (attributes is None or attributes.get("O") == "/Table"):
+            scope = "/Column" if in_head else "/Row"
+            if attributes is None:
+                element["A"] = attributes = pydyf.Dictionary({"O": "/Table"})
+            attributes.setdefault("Scope", scope)
+        head = in_head or element.get("S") == "/THead"
+        pending += [(_resolve(pdf, kid), head) for kid in element.get("K", []) if isinstance(kid, bytes)]
+
+
+def _is_plain_div(pdf: Any, element: Any) -> bool:
+    """Whether a structure element is a ``Div`` with no heading below it (a draft's watermark)."""
+    return (
+        isinstance(element, dict)
+        and element.get("S") == "/Div"
+        and not any(_holds_role(pdf, element, f"/H{level}") for level in range(1, 7))
+    )
+
+
+def _holds_role(pdf: Any, element: Any, role: str) -> bool:
+    """Whether a structure element, or one below it, has the role ``role`` (``/H1``)."""
+    pending = [element]
+    while pending:
+        current = pending.pop()
+        if current.get("S") == role:
+            return True
+        pending += [
+            kid
+            for kid in (_resolve(pdf, child) for child in current.get("K", []) if isinstance(child, bytes))
+            if isinstance(kid, dict) and kid.get("Type") == "/StructElem"
+        ]
+    return False
 
 
 def margins_as_artifacts(pdf: Any, nums: list[Any], reachable: set[bytes]) -> None:

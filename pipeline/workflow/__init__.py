@@ -7,6 +7,7 @@
 ``exchange``  catalogs ↔ XLIFF files for agencies, written all or nothing
 ``kit``       a language's catalogs, reference PDF, TMX and TBX → a translator's kit, and back
 ``editions``  articles + editions.yml → each partner city's PDFs and their proofs
+``collections`` collections + their articles → each partner city's collection brochure; readiness
 ``rules``     editions.yml → the Makefile rules of the edition PDFs
 ``qa``        catalogs → QA findings and the review pages
 ``site``      outputs → the web edition

@@ -22,6 +22,7 @@ from pipeline.errors import JumelageError
 from pipeline.project import Project
 from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
+from pipeline.workflow.collections import collection_editions, is_collection, write_collection_edition
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition
 from pipeline.workflow.judgement import Job, Refusal, judge, release_errors
 from pipeline.workflow.selection import selection
@@ -65,6 +66,14 @@ def plan_jobs(
         jobs += [
             Job(source, edition.lang, (), edition.key) for edition in chosen_editions for source in chosen
         ]
+        # The collections, when no article was named: each in the editions it lists.
+        if sources is None:
+            jobs += [
+                Job(source, edition.lang, (), edition.key)
+                for edition in chosen_editions
+                for source, keys in collection_editions(project)
+                if edition.key in keys
+            ]
     return jobs
 
 
@@ -76,7 +85,8 @@ def run_job(project: Project, job: Job, draft: bool) -> Done:
         if job.edition:
             edition = load_editions_config(project).get(job.edition)
             changed: list[Path] = []
-            pdfs = write_edition(project, job.source, edition, draft, changed)
+            write = write_collection_edition if is_collection(project, job.source) else write_edition
+            pdfs = write(project, job.source, edition, draft, changed)
             log.info(
                 "%s: %s; %d in the print and booklet variants", job.edition, pdfs.describe(), pdfs.print_pages
             )

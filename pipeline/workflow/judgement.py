@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import SourceError
 from pipeline.project import UI_DOMAIN, Project, regional_catalog
 from pipeline.qa.checks import Severity
 from pipeline.qa.runner import Finding
 from pipeline.workflow.qa import project_findings
-from pipeline.workflow.sources import load_editions_config
+from pipeline.workflow.sources import load_collection, load_editions_config
 
 
 @dataclass(frozen=True)
@@ -64,22 +65,56 @@ def judge(project: Project, jobs: Sequence[Job], errors: Sequence[Finding]) -> l
     its language or its edition's region), in its source, or in a file that is neither a catalog
     nor a source (the editions file, the glossary: every job reads them)."""
     locales = project.relative(project.locales_dir) + "/"
-    sources = {project.relative(path) for path in project.sources()}
+    sources = {project.relative(path) for path in project.translated_sources()}
     refused = []
     for job in jobs:
-        read = {project.relative(job.source)}
+        articles = _articles_of(project, job)
+        read = {project.relative(job.source), *(project.relative(path) for path in articles)}
         for lang in filter(None, (job.lang, _region(project, job))):
             read.update(
-                project.relative(project.catalog_path(lang, slug)) for slug in (job.source.stem, UI_DOMAIN)
+                project.relative(project.catalog_path(lang, slug))
+                for slug in (job.source.stem, *(path.stem for path in articles), UI_DOMAIN)
             )
         reasons = [
             str(error)
             for error in errors
             if error.path in read or not (error.path in sources or error.path.startswith(locales))
         ]
+        if reasons and articles:
+            # A collection names the articles that hold it back, before what holds them back.
+            held = [
+                path.stem for path in articles if any(_reads(project, job, path, error) for error in errors)
+            ]
+            if held:
+                reasons.insert(
+                    0,
+                    f"{project.relative(job.source)}: expected every article of the collection ready in "
+                    f"{job.lang}, found {', '.join(held)} not ready",
+                )
         if reasons:
             refused.append(Refusal(job, tuple(reasons)))
     return refused
+
+
+def _articles_of(project: Project, job: Job) -> list[Path]:
+    """The articles a collection's job prints (none for an article's job)."""
+    if job.source.parent.resolve() != project.collections_dir.resolve():
+        return []
+    try:
+        collection = load_collection(project, job.source)
+    except SourceError:
+        return []  # an error of its source, which refuses it
+    return [project.source_dir / f"{slug}.md" for slug in collection.articles]
+
+
+def _reads(project: Project, job: Job, article: Path, error: Finding) -> bool:
+    """Whether ``error`` is in ``article`` or in its catalog in the job's language or region."""
+    languages = filter(None, (job.lang, _region(project, job)))
+    paths = {
+        project.relative(article),
+        *(project.relative(project.catalog_path(lang, article.stem)) for lang in languages),
+    }
+    return error.path in paths
 
 
 def _region(project: Project, job: Job) -> str | None:

@@ -50,7 +50,13 @@ from pipeline.render.fonts import drawn_characters, missing_glyphs
 from pipeline.render.ui import ui_template
 from pipeline.text import base_language
 from pipeline.workflow.selection import EVERYTHING, Selection
-from pipeline.workflow.sources import load_document, load_editions_config, low_resolution_images, regions
+from pipeline.workflow.sources import (
+    load_collection,
+    load_document,
+    load_editions_config,
+    low_resolution_images,
+    regions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +70,30 @@ def project_findings(project: Project, languages: Iterable[str]) -> list[Finding
         Finding(problem.path, problem.line, Severity.WARNING, "image-resolution", problem.message)
         for problem in low_resolution_images(project)
     ]
-    return sort_findings([*check_project(project, chosen, glossary), *editions_findings(project), *images])
+    return sort_findings(
+        [
+            *check_project(project, chosen, glossary),
+            *editions_findings(project),
+            *collection_findings(project),
+            *images,
+        ]
+    )
+
+
+def collection_findings(project: Project) -> list[Finding]:
+    """An error for each collection that names no article, an unknown one or an unknown edition (its
+    front matter as a source is checked with the articles)."""
+    findings = []
+    for source in project.collection_sources():
+        try:
+            load_document(project, source)
+        except SourceError:
+            continue  # a source the build cannot read: source_templates reports it
+        try:
+            load_collection(project, source)
+        except SourceError as error:
+            findings.append(source_problem(error.problem))
+    return findings
 
 
 def with_regions(project: Project, languages: Iterable[str]) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.fileio import write_text
 from pipeline.project import Project
+from pipeline.workflow.collections import collection_editions
 from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.sources import load_editions_config
 
@@ -25,7 +26,8 @@ log = logging.getLogger(__name__)
 def edition_rules(project: Project) -> str:
     """``EDITION_PDFS_<lang> := …``: the brochure PDFs of each language's editions, for the Makefile;
     and, for ``EDITION=`` and ``ARTICLE=``, the editions of each language (``EDITION_KEYS_<lang>``)
-    and the PDFs of each edition's article (``EDITION_PDFS_<city>_<slug>``).
+    and the PDFs of each edition's article (``EDITION_PDFS_<city>_<slug>``) and collections
+    (``COLLECTION_PDFS_<city>``).
 
     The language's build makes them (one ``jumelage build`` a language), so
     editing the German catalog rebuilds Erlangen's brochure and no other city's.
@@ -41,6 +43,14 @@ def edition_rules(project: Project) -> str:
             ]
             targets.setdefault(edition.lang, []).extend(paths)
             lines.append(f"EDITION_PDFS_{edition.key}_{source.stem} := {' '.join(paths)}")
+        collections = [
+            "$(OUT)/" + path.relative_to(project.output_base()).as_posix()
+            for source, keys in collection_editions(project)
+            if edition.key in keys
+            for path in edition_paths(project, source.stem, edition, False)
+        ]
+        targets.setdefault(edition.lang, []).extend(collections)
+        lines.append(f"COLLECTION_PDFS_{edition.key} := {' '.join(collections)}")
     for lang, paths in sorted(targets.items()):
         lines.append(f"EDITION_PDFS_{lang} := {' '.join(paths)}")
         keys = [edition.key for edition in config.editions if edition.lang == lang]
@@ -92,7 +102,8 @@ def remove_stale_articles(project: Project, draft: bool = False) -> list[Path]:
     LINGUAS, and in the others each output of an article no longer in ``source/``."""
     base = project.output_base(draft)
     languages = set(project.languages())
-    slugs = {source.stem for source in project.sources()}
+    # A collection's e-book lives beside the articles' (``<lang>/<name>.epub``).
+    slugs = {source.stem for source in project.translated_sources()}
     removed: list[Path] = []
     for folder in (base, base / ".build"):
         found = sorted(folder.iterdir()) if folder.is_dir() else []
