@@ -1,6 +1,6 @@
 """Translated article → the reader's formats: HTML page, A5 PDF, EPUB 3, and the site's index.
 
-``pandoc``       Markdown + metadata → HTML or EPUB, through pandoc (sandboxed)
+``pandoc``       Markdown + metadata (or pandoc's JSON) → HTML or EPUB, through pandoc (sandboxed)
 ``ui``           interface words (gettext domain ``ui``) and CLDR names and dates
 ``metadata``     front matter + interface words → kicker, bylines, reading time, colophon
 ``figures``      Markdown + image bytes → figures with alt text and caption, images embedded
@@ -16,5 +16,6 @@
 ``palette``      the stylesheet's ``:root`` colours → what Python draws in them
 ``cover``        title and language → the e-book's cover image (PNG)
 ``epub``         translated document → EPUB 3, with ``cover``
+``book``         translated collection and its articles → one EPUB 3, each article a chapter
 ``site``         articles per language → the web edition's index
 """

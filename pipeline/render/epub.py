@@ -29,6 +29,7 @@ from pipeline.render.metadata import edition_metadata, writers_of
 from pipeline.render.notes import epub_notes
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import sanitise_xhtml
+from pipeline.render.ui import Interface
 from pipeline.render.wide import wrap_tables
 
 log = logging.getLogger(__name__)
@@ -96,19 +97,7 @@ def render_epub(inputs: EpubInputs) -> bytes:
         "publisher": str(meta.get("publisher", "")),
         "toc-title": words["ui"]["contents"],
         "description": words.get("lead-plain", ""),
-        # EPUB Accessibility 1.1 metadata, checked by Ace: a text-only book, navigable by structure.
-        "accessModes": ["textual", "visual"] if article.images else ["textual"],
-        "accessModeSufficient": ["textual"],
-        "accessibilityFeatures": [
-            "structuralNavigation",
-            "tableOfContents",
-            "readingOrder",
-            "alternativeText",
-        ],
-        "accessibilityHazards": ["none"],
-        "accessibilitySummary": interface.text(
-            "accessibility_summary_figures" if article.images else "accessibility_summary"
-        ),
+        **accessibility_metadata(interface, bool(article.images)),
     }
     if meta.get("subtitle"):
         book_meta["subtitle"] = str(meta["subtitle"])
@@ -116,19 +105,19 @@ def render_epub(inputs: EpubInputs) -> bytes:
         book_meta["date"] = str(meta["date"])
     head = []
     if meta.get("draft"):
-        head.append(f"::: draft-banner\n{_escape(words['ui']['draft_notice'])}\n:::\n")
+        head.append(f"::: draft-banner\n{literal_markdown(words['ui']['draft_notice'])}\n:::\n")
     if meta.get("subtitle"):
         # pandoc's title page shows it too; the text's own opening is what most readers open on.
         head.append(f"::: subtitle\n{meta['subtitle']}\n:::\n")
-    head.append(f"::: kicker\n{_escape(words['kicker'])}\n:::\n")
+    head.append(f"::: kicker\n{literal_markdown(words['kicker'])}\n:::\n")
     if meta.get("lead"):
         head.append(f"::: lead\n{meta['lead']}\n:::\n")
     # pandoc's title page already carries the title and the subtitle.
     for key, name in HEAD_LINES:
         if key in words:
-            head.append(f"::: {name}\n{_escape(words[key])}\n:::\n")
+            head.append(f"::: {name}\n{literal_markdown(words[key])}\n:::\n")
     tail = [words[key] for key in COLOPHON_LINES if key in words]
-    colophon = "\n\n".join(_escape(text) for text in tail)
+    colophon = "\n\n".join(literal_markdown(text) for text in tail)
     body = embed_figures(article.body, article.images, article.display)
     text = "\n".join(head) + "\n" + body + f"\n\n::: colophon\n{colophon}\n:::\n"
     # pandoc's sandbox reads no stylesheet named on its command line: its own
@@ -150,6 +139,25 @@ def render_epub(inputs: EpubInputs) -> bytes:
     if removed:
         log.warning("%s: the HTML allow-list removed %s", article.display, ", ".join(removed))
     return finish_package(epub, css, inputs.cover, date, dated="date" in meta)
+
+
+def accessibility_metadata(interface: Interface, figured: bool) -> dict[str, Any]:
+    """EPUB Accessibility 1.1 metadata, checked by Ace: a book of text (and of ``figured`` images, each
+    with its alt text), navigable by its structure."""
+    return {
+        "accessModes": ["textual", "visual"] if figured else ["textual"],
+        "accessModeSufficient": ["textual"],
+        "accessibilityFeatures": [
+            "structuralNavigation",
+            "tableOfContents",
+            "readingOrder",
+            "alternativeText",
+        ],
+        "accessibilityHazards": ["none"],
+        "accessibilitySummary": interface.text(
+            "accessibility_summary_figures" if figured else "accessibility_summary"
+        ),
+    }
 
 
 def creators(meta: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -174,7 +182,7 @@ def write_fonts(fonts: tuple[FontFile, ...], folder: Path, display: str) -> list
     return paths
 
 
-def _escape(text: str) -> str:
+def literal_markdown(text: str) -> str:
     """Interface text as literal Markdown."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
@@ -191,7 +199,7 @@ def sanitise_package(epub: bytes) -> tuple[bytes, tuple[str, ...]]:
             if document.removed:
                 replaced[name] = document.html.encode("utf-8")
                 removed.extend(part for part in document.removed if part not in removed)
-    return (_rezip(source, replaced, []) if replaced else epub), tuple(removed)
+    return (rezip(source, replaced, []) if replaced else epub), tuple(removed)
 
 
 def finish_package(
@@ -229,7 +237,7 @@ def finish_package(
             if edited != page:
                 replaced[name] = edited.encode("utf-8")
     if png is None:
-        return _rezip(source, replaced, [])
+        return rezip(source, replaced, [])
     opf = opf.replace(
         "</manifest>",
         '  <item id="cover-image" href="media/cover.png" media-type="image/png" properties="cover-image" />\n'
@@ -239,12 +247,13 @@ def finish_package(
     opf = opf.replace("</metadata>", '  <meta name="cover" content="cover-image" />\n  </metadata>', 1)
     cover = zipfile.ZipInfo(f"{folder}media/cover.png", date_time=source.infolist()[-1].date_time)
     replaced[package] = opf.encode("utf-8")
-    return _rezip(source, replaced, [(cover, png)])
+    return rezip(source, replaced, [(cover, png)])
 
 
-def _rezip(
+def rezip(
     source: zipfile.ZipFile, replaced: dict[str, bytes], extra: list[tuple[zipfile.ZipInfo, bytes]]
 ) -> bytes:
+    """The package ``source`` again, its entries in order, with the ``replaced`` bytes, then ``extra``."""
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as target:
         for info in source.infolist():

@@ -1,4 +1,5 @@
-"""Markdown text + arguments → pandoc's output bytes, run sandboxed, never from the network.
+"""Markdown text (or a document in pandoc's JSON form) + arguments → pandoc's output bytes, run
+sandboxed, never from the network.
 
 pandoc comes from the ``pypandoc-binary`` wheel, so no system pandoc is
 needed. It reads CommonMark with pandoc's extensions for fenced divs, pipe
@@ -20,6 +21,7 @@ where links may lead is checked on the Markdown, with its line
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import tempfile
@@ -124,6 +126,28 @@ def run_pandoc(
     """Run pandoc on front matter + body read from stdin; return what it wrote to stdout."""
     front = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=True)
     text = f"---\n{front}---\n\n{body}"
+    return _run(READER, text.encode("utf-8"), arguments, display, environment)
+
+
+def run_pandoc_document(
+    document: Mapping[str, Any],
+    arguments: Sequence[str],
+    display: str,
+    environment: Mapping[str, str] | None = None,
+) -> bytes:
+    """Run pandoc on a document in its own JSON form (what a run with ``-t json`` wrote, put
+    together by the caller); return what it wrote to stdout. The same filter runs on it."""
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    return _run("json", text.encode("utf-8"), arguments, display, environment)
+
+
+def _run(
+    reader: str,
+    data: bytes,
+    arguments: Sequence[str],
+    display: str,
+    environment: Mapping[str, str] | None,
+) -> bytes:
     env = dict(os.environ)
     env.update(environment or {})
     # pandoc reads a Lua filter from a file only: the filter lives for the length of the run.
@@ -132,8 +156,8 @@ def run_pandoc(
         lua.write_text(UNTRUSTED_MARKUP, encoding="utf-8")
         try:
             done = subprocess.run(
-                [pandoc_path(), "--sandbox", "-f", READER, f"--lua-filter={lua}", *arguments, "-o", "-"],
-                input=text.encode("utf-8"),
+                [pandoc_path(), "--sandbox", "-f", reader, f"--lua-filter={lua}", *arguments, "-o", "-"],
+                input=data,
                 capture_output=True,
                 env=env,
                 timeout=300,

@@ -3,6 +3,7 @@
 ``sources``   project on disk → articles, catalogs (with regional overlays), interface words, editions
 ``catalogs``  articles → templates and up-to-date catalogs; catalogs → counts
 ``articles``  articles → translated Markdown, HTML, PDF and EPUB per language
+``books``     a collection and its articles → the collection's EPUB per language
 ``drafts``    catalogs → machine drafts; translation memory and glossary (TMX, TBX) in and out; pseudo
 ``exchange``  catalogs ↔ XLIFF files for agencies, written all or nothing
 ``kit``       a language's catalogs, reference PDF, TMX and TBX → a translator's kit, and back

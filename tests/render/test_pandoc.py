@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.errors import RenderError
 from pipeline.render import pandoc
-from pipeline.render.pandoc import run_pandoc
+from pipeline.render.pandoc import run_pandoc, run_pandoc_document
 
 
 def html_of(body: str) -> str:
@@ -78,3 +80,11 @@ def test_a_colon_paragraph_after_a_table_is_its_caption() -> None:
     assert "<caption>Les <em>projets</em></caption>" in html
     assert "</table>\n<p>Un paragraphe.</p>" in html
     assert "<caption>" not in html_of("| a |\n|--:|\n| 1 |\n\nUn paragraphe : sans légende.\n")
+
+
+def test_a_document_pandoc_wrote_as_json_is_read_back_through_the_same_filter() -> None:
+    document = json.loads(run_pandoc({"title": "t"}, "Ein *Wort*.\n", ["-t", "json"], "outputs/x.html"))
+    # Raw markup put into the document by hand still comes out as the text that was typed.
+    document["blocks"].append({"t": "RawBlock", "c": ["html", "<script>x()</script>"]})
+    html = run_pandoc_document(document, ["-t", "html5"], "outputs/x.html").decode("utf-8")
+    assert html == "<p>Ein <em>Wort</em>.</p>\n<p>&lt;script&gt;x()&lt;/script&gt;</p>\n"
