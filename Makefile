@@ -51,6 +51,7 @@ endif
 SLUGS := $(patsubst source/%.md,%,$(SOURCES))
 # The collections: several articles as one publication (pipeline/collection.py), named like articles.
 COLLECTIONS := $(wildcard source/collections/*.md)
+COLLECTION_NAMES := $(patsubst source/collections/%.md,%,$(COLLECTIONS))
 misnamed_collection := $(shell find source/collections -maxdepth 1 -name '*.md' 2>/dev/null | LC_ALL=C grep -v -m1 -E '^source/collections/[a-z0-9]+(-[a-z0-9]+)*\.md$$')
 ifneq ($(misnamed_collection),)
 $(error $(misnamed_collection): expected a collection file name of lowercase letters, digits and hyphens, found '$(notdir $(misnamed_collection))')
@@ -146,7 +147,7 @@ selectors = $(foreach lang,$(LANGS),--lang $(lang)) $(foreach slug,$(ARTICLE),--
 outputs_of = $(foreach lang,$(LANGS),$(foreach slug,$(CHOSEN_SLUGS),$(OUT)/$(lang)/$(slug).$(1)))
 HTML := $(call outputs_of,html)
 PDF := $(call outputs_of,pdf)
-EPUB := $(call outputs_of,epub)
+EPUB := $(call outputs_of,epub) $(if $(ARTICLE),,$(foreach lang,$(LANGS),$(foreach name,$(COLLECTION_NAMES),$(OUT)/$(lang)/$(name).epub)))
 
 .PHONY: all draft html pdf epub editions site serve proof catalogs stats translate xliff xliff-import kit kit-import tbx tbx-import pseudo check preflight review bench bench-translate bench-wide \
 	test test-fast lockcheck lint pytest clean distclean help setup install sync lock
@@ -154,7 +155,7 @@ EPUB := $(call outputs_of,epub)
 all: html pdf epub editions site $(REPORT) ## build every edition (release: what make check finds an error in is refused, the rest built)
 html: $(HTML) $(REPORT) ## the web pages, outputs/<lang>/<slug>.html
 pdf: $(PDF) $(EDITION_PDFS) $(REPORT) ## the PDFs: outputs/<lang>/<slug>.pdf and the partner-city brochures
-epub: $(EPUB) $(REPORT) ## the e-books, outputs/<lang>/<slug>.epub
+epub: $(EPUB) $(REPORT) ## the e-books, outputs/<lang>/<slug>.epub, and a collection's, outputs/<lang>/<name>.epub
 editions: $(EDITION_PDFS) $(REPORT) ## the brochures, outputs/editions/<city>/<slug>-<city>{,-print,-booklet}.pdf
 
 site: $(OUT)/site/index.html $(REPORT) ## the web edition, one folder to copy to any server: outputs/site/
@@ -305,6 +306,7 @@ $(OUT)/.build/verdicts/%:
 # error that names it, where a pattern rule would quietly not apply and leave the old output standing.
 language_outputs = $(foreach slug,$(SLUGS),$(OUT)/.build/$(1)/$(slug).md \
 	$(foreach extension,html pdf epub,$(OUT)/$(1)/$(slug).$(extension))) $(EDITION_PDFS_$(1)) \
+	$(foreach name,$(COLLECTION_NAMES),$(OUT)/$(1)/$(name).epub) \
 	$(if $(DRAFT),,$(OUT)/.build/$(1)/refused.txt)
 define language_rule
 $(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call catalog_files,$(1)) \

@@ -22,6 +22,7 @@ from pipeline.errors import JumelageError
 from pipeline.project import Project
 from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
+from pipeline.workflow.books import write_collection_epub
 from pipeline.workflow.collections import collection_editions, is_collection, write_collection_edition
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition
 from pipeline.workflow.judgement import Job, Refusal, judge, release_errors
@@ -60,6 +61,11 @@ def plan_jobs(
     languages = list(languages)
     chosen = list(project.sources() if sources is None else sources)
     jobs = [Job(source, lang, tuple(articles)) for lang in languages for source in chosen if articles]
+    # A collection's e-book, when no article was named (its brochures come with the editions below).
+    if "epub" in wanted and sources is None:
+        jobs += [
+            Job(source, lang, ("epub",)) for lang in languages for source in project.collection_sources()
+        ]
     if "editions" in wanted:
         # A name editions.yml lacks is an error that lists the names it has.
         chosen_editions = selection(None, languages, editions).chosen_editions(project)
@@ -91,6 +97,9 @@ def run_job(project: Project, job: Job, draft: bool) -> Done:
                 "%s: %s; %d in the print and booklet variants", job.edition, pdfs.describe(), pdfs.print_pages
             )
             written: Sequence[Path] = changed
+        elif is_collection(project, job.source):
+            epub = project.output_path(job.lang, job.source.stem, "epub", draft)
+            written = [epub] if write_collection_epub(project, job.source, job.lang, draft) else []
         else:
             written = write_article(project, job.source, job.lang, job.formats, draft)
     except JumelageError as error:
