@@ -57,6 +57,12 @@ def test_stats_lists_every_language_of_the_article_and_its_regions_then_the_inte
         "de",
         "pl",
         "cs",
+        # The collection's catalogs, after the articles'.
+        "en",
+        "en_US",
+        "de",
+        "pl",
+        "cs",
         "fr",
         "en",
         "en_US",
@@ -64,7 +70,7 @@ def test_stats_lists_every_language_of_the_article_and_its_regions_then_the_inte
         "pl",
         "cs",
     ]
-    assert [row[0] for row in rows] == [SLUG] * 5 + ["ui"] * 6
+    assert [row[0] for row in rows] == [SLUG] * 5 + ["rennes-international"] * 5 + ["ui"] * 6
     languages = [row for row in rows if row[1] != "en_US"]
     assert all(row[3] == "0" and row[4] == "0" for row in languages), (
         "committed catalogs hold no fuzzy or empty entry"

@@ -43,7 +43,7 @@ def test_every_component_has_its_template_and_the_source_language_its_catalogs_n
             assert header in path.read_text("utf-8"), f"{path}: {component['source_language']}"
 
 
-def test_component_discovery_finds_the_articles_and_leaves_the_interface_words_out() -> None:
+def test_component_discovery_finds_the_articles_and_collections_and_leaves_the_interface_words_out() -> None:
     [discovery] = [addon for addon in CONFIG["addons"] if addon["id"] == "weblate.discovery.discovery"]
     match = re.compile(discovery["configuration"]["match"])
     components = {
@@ -51,6 +51,7 @@ def test_component_discovery_finds_the_articles_and_leaves_the_interface_words_o
         for path in ROOT.glob("locales/*/LC_MESSAGES/*.po")
         if (found := match.fullmatch(path.relative_to(ROOT).as_posix()))
     }
-    assert components == {source.stem for source in Project(ROOT).sources()}
+    # The collections' catalogs are found as the articles' are (their names are no article's).
+    assert components == {source.stem for source in Project(ROOT).translated_sources()}
     assert all((ROOT / f"locales/{slug}.pot").is_file() for slug in components)
     assert "weblate.gettext.msgmerge" not in {addon["id"] for addon in CONFIG["addons"]}

@@ -4,7 +4,8 @@ One zip per language, ``outputs/kits/jumelage-<lang>.zip``, as Okapi Rainbow's
 kits hold what a translator needs and nothing to install:
 
 - ``xliff/<slug>.xlf``: every catalog of the language (:mod:`pipeline.workflow.exchange`);
-- ``reference/<slug>.pdf``: the draft edition's A5 PDF, to see the text in place;
+- ``reference/<slug>.pdf``: the draft edition's A5 PDF (a collection's: its draft brochure), to see
+  the text in place;
 - ``memory.tmx``: the reviewed translations of that language;
 - ``glossary.tbx``: the names to keep and the set translations;
 - ``README.txt``: how to work, in the language of the kit's reader;
@@ -35,7 +36,9 @@ from pipeline.fileio import write_bytes
 from pipeline.project import Project
 from pipeline.text import base_language, excerpt
 from pipeline.workflow.drafts import load_memory
+from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.exchange import Exchange, ImportedCatalog, exchanges, import_xliff_data, xliff_bytes
+from pipeline.workflow.sources import load_collection, load_editions_config
 
 MANIFEST = "manifest.json"
 KIT_FORMAT = 1
@@ -53,9 +56,18 @@ def kit_path(project: Project, lang: str) -> Path:
     return project.outputs_dir / "kits" / f"jumelage-{lang}.zip"
 
 
-def reference_pdf(project: Project, lang: str, slug: str) -> Path:
-    """The draft edition's A5 PDF of an article (``make kit`` builds it first)."""
-    return project.output_path(lang, slug, "pdf", draft=True)
+def reference_pdf(project: Project, lang: str, slug: str) -> Path | None:
+    """The draft edition's A5 PDF of an article, or a collection's draft brochure in the first edition
+    of ``lang`` that prints it (``make kit`` builds both first); none for a collection no edition of
+    ``lang`` prints."""
+    source = project.collections_dir / f"{slug}.md"
+    if not source.exists():
+        return project.output_path(lang, slug, "pdf", draft=True)
+    collection = load_collection(project, source)
+    for edition in load_editions_config(project).editions:
+        if edition.key in collection.editions and lang in (edition.lang, edition.region_catalog):
+            return edition_paths(project, slug, edition, draft=True)[0]
+    return None
 
 
 def build_kit(project: Project, lang: str) -> Path:
@@ -71,8 +83,8 @@ def build_kit(project: Project, lang: str) -> Path:
         files[f"xliff/{exchange.slug}.xlf"] = xliff_bytes(project, exchange)
         catalog = read_catalog(exchange.path, exchange.lang, project.relative(exchange.path))
         versions[project.relative(exchange.path)] = source_version(catalog)
-        if exchange.slug != "ui":
-            pdf = reference_pdf(project, lang, exchange.slug)
+        pdf = reference_pdf(project, lang, exchange.slug) if exchange.slug != "ui" else None
+        if pdf is not None:
             if not pdf.exists():
                 raise KitError(
                     project.relative(pdf),

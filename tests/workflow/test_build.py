@@ -18,17 +18,29 @@ from pipeline.workflow.judgement import Job
 from ..project import ROOT, SLUG
 
 SOURCE = ROOT / "source" / f"{SLUG}.md"
+COLLECTION = ROOT / "source" / "collections" / "rennes-international.md"
 
 
-def test_a_language_builds_its_articles_and_the_brochures_of_its_editions() -> None:
+def test_a_language_builds_its_articles_and_collections_and_the_brochures_of_its_editions() -> None:
     project = Project(ROOT)
     jobs = plan_jobs(project, ["de"], ["html", "pdf", "epub", "editions"])
-    assert jobs == [Job(SOURCE, "de", ("html", "pdf", "epub")), Job(SOURCE, "de", (), "erlangen")]
+    assert jobs == [
+        Job(SOURCE, "de", ("html", "pdf", "epub")),
+        Job(COLLECTION, "de", ("epub",)),  # the collection's e-book
+        Job(SOURCE, "de", (), "erlangen"),
+        Job(COLLECTION, "de", (), "erlangen"),  # and its brochure
+    ]
     english = plan_jobs(project, ["en"], ["editions"])
-    assert [job.edition for job in english] == ["exeter", "rochester", "cork"]
+    assert [job.edition for job in english] == ["exeter", "rochester", "cork"] * 2
     assert plan_jobs(project, ["fr"], ["epub", "editions"]) == [
-        Job(SOURCE, "fr", ("epub",))
+        Job(SOURCE, "fr", ("epub",)),
+        Job(COLLECTION, "fr", ("epub",)),
     ]  # no French city
+    # Articles named: their jobs only, no collection's.
+    assert plan_jobs(project, ["de"], ["epub", "editions"], [SOURCE]) == [
+        Job(SOURCE, "de", ("epub",)),
+        Job(SOURCE, "de", (), "erlangen"),
+    ]
 
 
 @pytest.mark.parametrize(

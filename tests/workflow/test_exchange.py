@@ -23,6 +23,9 @@ def catalogs(tmp_path: Path) -> Project:
     return copy_catalogs(tmp_path)
 
 
+COLLECTION = "rennes-international"
+
+
 def edit_target(path: Path, french_start: str, text: str, state: str = "translated") -> None:
     root = etree.fromstring(path.read_bytes())
     for unit in root.iter(Q + "trans-unit"):
@@ -49,15 +52,24 @@ def test_every_catalog_has_its_file_and_a_region_follows_its_language(catalogs: 
     assert ("de", ARTICLE, None) in listed
     assert listed.index(("en_US", ARTICLE, "en")) == listed.index(("en", ARTICLE, None)) + 1
     assert ("fr", "ui", None) in listed and ("fr", ARTICLE, None) not in listed
-    assert [(e.lang, e.slug) for e in exchanges(catalogs, ["en_US"])] == [("en_US", ARTICLE), ("en_US", "ui")]
+    # The articles', then the collections', then the interface words.
+    assert [(e.lang, e.slug) for e in exchanges(catalogs, ["en_US"])] == [
+        ("en_US", ARTICLE),
+        ("en_US", COLLECTION),
+        ("en_US", "ui"),
+    ]
     written = export_xliff_files(catalogs, ["de"])
-    assert written == [xliff_path(catalogs, "de", ARTICLE), xliff_path(catalogs, "de", "ui")]
-    ui = etree.fromstring(written[1].read_bytes()).find(Q + "file")
+    assert written == [
+        xliff_path(catalogs, "de", ARTICLE),
+        xliff_path(catalogs, "de", COLLECTION),
+        xliff_path(catalogs, "de", "ui"),
+    ]
+    ui = etree.fromstring(written[2].read_bytes()).find(Q + "file")
     assert ui is not None and ui.get("source-language") == "en", "the interface words are written in English"
 
 
 def test_an_import_rewrites_one_catalog_with_one_change(catalogs: Project) -> None:
-    [article, _] = export_xliff_files(catalogs, ["pl"])
+    [article, *_] = export_xliff_files(catalogs, ["pl"])
     before = tree_digests(catalogs.root / "locales")
     edit_target(article, "Simon Letonturier présente", "Simon Letonturier przedstawia swój wydział")
     [imported] = import_xliff_file(catalogs, article)
@@ -81,7 +93,7 @@ def test_an_import_rewrites_one_catalog_with_one_change(catalogs: Project) -> No
 def test_a_file_for_another_catalog_or_language_is_refused_and_nothing_written(
     catalogs: Project, attribute: str, value: str, expected: str
 ) -> None:
-    [article, _] = export_xliff_files(catalogs, ["de"])
+    [article, *_] = export_xliff_files(catalogs, ["de"])
     edit_target(article, "Simon Letonturier présente", "Geändert")
     set_file_attribute(article, attribute, value)
     before = tree_digests(catalogs.root / "locales")
@@ -91,7 +103,7 @@ def test_a_file_for_another_catalog_or_language_is_refused_and_nothing_written(
 
 
 def test_the_cli_reports_every_problem_at_its_line_and_exits_2(catalogs: Project) -> None:
-    [article, _] = export_xliff_files(catalogs, ["cs"])
+    [article, *_] = export_xliff_files(catalogs, ["cs"])
     text = article.read_text()
     second = text.index('<ph id="1">', text.index('<ph id="1">') + 1)  # the first target's
     text = text[:second] + '<ph id="9">' + text[second + len('<ph id="1">') :]
@@ -108,7 +120,7 @@ def test_the_cli_reports_every_problem_at_its_line_and_exits_2(catalogs: Project
 
 
 def test_a_dry_run_reports_and_writes_nothing(catalogs: Project) -> None:
-    [article, _] = export_xliff_files(catalogs, ["de"])
+    [article, *_] = export_xliff_files(catalogs, ["de"])
     edit_target(article, "Simon Letonturier présente", "Geändert", state="needs-review-translation")
     before = tree_digests(catalogs.root / "locales")
     result = run_jumelage(catalogs.root, "xliff", "import", "--dry-run", str(article))

@@ -17,6 +17,8 @@ from ..project import ROOT, SLUG
 
 SOURCE = ROOT / "source" / f"{SLUG}.md"
 
+COLLECTION = "rennes-international"
+
 
 def error_in(path: str) -> Finding:
     return Finding(
@@ -32,13 +34,27 @@ def test_an_error_refuses_the_jobs_that_read_its_file_and_no_other() -> None:
     project = Project(ROOT)
     jobs = plan_jobs(project, project.languages(), ["html", "editions"])
     german = f"locales/de/LC_MESSAGES/{SLUG}.po"
-    assert refused_jobs(project, jobs, german) == [f"de: {SLUG}", f"erlangen: {SLUG} (brochures)"]
+    # The collection that holds the article is refused with it, in the same edition.
+    assert refused_jobs(project, jobs, german) == [
+        f"de: {SLUG}",
+        f"erlangen: {SLUG} (brochures)",
+        f"erlangen: {COLLECTION} (brochures)",
+    ]
     assert refused_jobs(project, jobs, "locales/en_US/LC_MESSAGES/ui.po") == [
-        f"rochester: {SLUG} (brochures)"
+        f"rochester: {SLUG} (brochures)",
+        f"rochester: {COLLECTION} (brochures)",
     ]
     assert refused_jobs(project, jobs, "locales/en/LC_MESSAGES/ui.po") == [
         f"en: {SLUG}",
-        *(f"{city}: {SLUG} (brochures)" for city in ("exeter", "rochester", "cork")),
+        *(
+            f"{city}: {name} (brochures)"
+            for name in (SLUG, COLLECTION)
+            for city in ("exeter", "rochester", "cork")
+        ),
+    ]
+    # The collection's own catalog: its jobs only, the article's stand.
+    assert refused_jobs(project, jobs, f"locales/pl/LC_MESSAGES/{COLLECTION}.po") == [
+        f"poznan: {COLLECTION} (brochures)"
     ]
     assert len(refused_jobs(project, jobs, f"source/{SLUG}.md")) == len(jobs)
     assert len(refused_jobs(project, jobs, "source/editions.yml")) == len(jobs)  # every job reads it

@@ -18,6 +18,7 @@ from pipeline.workflow.kit import KitError, build_kit, import_kit, kit_path, ref
 from ..project import copy_catalogs, run_make, tree_digests
 
 ARTICLE = "simon-letonturier-service-international"
+COLLECTION = "rennes-international"
 Q = f"{{{NS}}}"
 
 
@@ -26,9 +27,11 @@ def catalogs(tmp_path: Path) -> Project:
     """The sources and catalogs, copied, with a stand-in for the reference PDF (built by make kit)."""
     project = copy_catalogs(tmp_path)
     for lang in ("de", "pl", "en_US"):
-        pdf = reference_pdf(project, lang, ARTICLE)
-        pdf.parent.mkdir(parents=True, exist_ok=True)
-        pdf.write_bytes(b"%PDF-1.7 reference " + lang.encode())
+        for slug in (ARTICLE, COLLECTION):
+            pdf = reference_pdf(project, lang, slug)
+            assert pdf is not None
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            pdf.write_bytes(b"%PDF-1.7 reference " + lang.encode())
     return project
 
 
@@ -67,10 +70,16 @@ def test_a_kit_holds_what_a_translator_needs_in_the_same_bytes_each_time(catalog
         "glossary.tbx",
         "manifest.json",
         "memory.tmx",
+        # A collection's reference is its draft brochure, Erlangen's in German.
+        f"reference/{COLLECTION}.pdf",
         f"reference/{ARTICLE}.pdf",
+        f"xliff/{COLLECTION}.xlf",
         f"xliff/{ARTICLE}.xlf",
         "xliff/ui.xlf",
     ]
+    assert reference_pdf(catalogs, "de", COLLECTION) == (
+        catalogs.output_base(True) / "editions" / "erlangen" / f"{COLLECTION}-erlangen.pdf"
+    )
     assert files[f"reference/{ARTICLE}.pdf"] == b"%PDF-1.7 reference de"
     assert "Übersetzungspaket" in files["README.txt"].decode()
     assert (
@@ -82,6 +91,7 @@ def test_a_kit_holds_what_a_translator_needs_in_the_same_bytes_each_time(catalog
     assert manifest["language"] == "de"
     assert set(manifest["sources"]) == {
         f"locales/de/LC_MESSAGES/{ARTICLE}.po",
+        f"locales/de/LC_MESSAGES/{COLLECTION}.po",
         "locales/de/LC_MESSAGES/ui.po",
     }
     first = kit.read_bytes()

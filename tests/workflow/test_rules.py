@@ -13,6 +13,8 @@ from pipeline.workflow.rules import edition_rules, write_edition_rules
 
 from ..project import ROOT, SLUG
 
+COLLECTION = "rennes-international"
+
 
 def pdfs_of(rules: str, lang: str) -> list[str]:
     return next(line for line in rules.splitlines() if line.startswith(f"EDITION_PDFS_{lang} := ")).split()[
@@ -24,12 +26,27 @@ def test_each_language_lists_the_three_pdfs_of_its_own_editions() -> None:
     rules = edition_rules(Project(ROOT))
     cities = {"en": ["exeter", "rochester", "cork"], "de": ["erlangen"], "pl": ["poznan"], "cs": ["brno"]}
     for lang, keys in cities.items():
+        # Each edition's article, then the collection it prints.
         assert pdfs_of(rules, lang) == [
-            f"$(OUT)/editions/{key}/{SLUG}-{key}{kind}.pdf"
+            f"$(OUT)/editions/{key}/{name}-{key}{kind}.pdf"
             for key in keys
+            for name in (SLUG, COLLECTION)
             for kind in ("", "-print", "-booklet")
         ]
+        for key in keys:
+            assert f"COLLECTION_PDFS_{key} := $(OUT)/editions/{key}/{COLLECTION}-{key}.pdf " in rules
     assert "EDITION_PDFS_fr" not in rules
+
+
+def test_a_collection_is_printed_in_the_editions_it_names_only(project_copy: Path) -> None:
+    path = project_copy / "source" / "collections" / f"{COLLECTION}.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("---\n\n", "editions: [brno]\n---\n\n", 1), encoding="utf-8"
+    )
+    rules = edition_rules(Project(project_copy))
+    assert f"$(OUT)/editions/brno/{COLLECTION}-brno.pdf" in pdfs_of(rules, "cs")
+    assert not any(COLLECTION in pdf for pdf in pdfs_of(rules, "de"))
+    assert "COLLECTION_PDFS_erlangen := \n" in rules
 
 
 def test_a_second_article_gets_brochures_of_its_own(project_copy: Path) -> None:
