@@ -12,6 +12,8 @@ and made PDF/X-4, in CMYK, by :mod:`pipeline.press.prepress`.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -101,8 +103,8 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
     fetcher = local_fetcher(inputs.allowed)
     css = [CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts) for path in inputs.stylesheets]
 
-    def render(source: str, layout: Layout) -> Any:
-        extra = CSS(string=layout.css(), font_config=fonts)
+    def render(source: str, layout: Layout, parts: str = "") -> Any:
+        extra = CSS(string=layout.css() + parts, font_config=fonts)
         page = HTML(string=source, base_url=str(inputs.stylesheets[0]), url_fetcher=fetcher)
         return page.render(stylesheets=[*css, extra], font_config=fonts)
 
@@ -125,6 +127,9 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         )
         pages = measure_pages(document)
         plan = plan_brochure(pages, inputs.fillers, layout.name)
+        fitted, document, pages, plan = _fit_short_parts(
+            fitted, document, pages, plan, inputs, lambda source, css: render(source, layout, css)
+        )
         keep = pages_to_keep(pages, plan)
         screen = document.copy([document.pages[index] for index in keep])
         fills = [pages[index] for index in keep]
@@ -148,6 +153,51 @@ def render_edition_pdfs(inputs: PressInputs) -> EditionPdfs:
         plan=plan,
         fills=tuple(fills),
     )
+
+
+def _fit_short_parts(
+    html: str, document: Any, pages: list[PageFill], plan: Plan, inputs: PressInputs, render: Any
+) -> tuple[str, Any, list[PageFill], Plan]:
+    """A collection's article whose last page holds a few lines (under :data:`SHORT_PART_END`) set in
+    another of the layouts, that article only, where that plans better: tighter, its last lines come
+    back; looser, they fill the page. The rest keeps the layout chosen for the brochure."""
+    slugs = collection_parts(html)
+    short = [index for index in plan.part_ends if plan.fills[index] < SHORT_PART_END]
+    if not short or not slugs:
+        return html, document, pages, plan
+    # The article ending on text page i is the one opened last on or before it.
+    openings = [
+        index for index, page in enumerate(page for page in pages if page.role == "text") if page.opens
+    ]
+    chosen = [slugs[sum(1 for opening in openings if opening <= index) - 1] for index in short]
+    best = (plan.score, html, document, pages, plan)
+    for layout in inputs.layouts:
+        if layout.name == plan.layout:
+            continue
+        css = "".join(f"#part-{slug} {{ {layout.properties()} }}" for slug in chosen)
+        fitted, laid = limit_hyphenation(html, functools.partial(_render_with, render, css))
+        measured = measure_pages(laid)
+        candidate = plan_brochure(measured, inputs.fillers, plan.layout)
+        if candidate.score < best[0]:
+            best = (candidate.score, fitted, laid, measured, candidate)
+    return best[1], best[2], best[3], best[4]
+
+
+def _render_with(render: Any, css: str, source: str) -> Any:
+    return render(source, css)
+
+
+#: An article's last page in a collection holding less than this (a few lines) is fitted again.
+SHORT_PART_END = 0.2
+
+
+def collection_parts(html: str) -> list[str]:
+    """The slugs of a collection's articles, in the order its page holds them (none for an article).
+
+    >>> collection_parts('<section class="part" id="part-a-b"></section><section class="part" id="part-c">')
+    ['a-b', 'c']
+    """
+    return re.findall(r'<section class="part" id="part-([a-z0-9-]+)"', html)
 
 
 def _write(document: Any, variant: str | None) -> bytes:

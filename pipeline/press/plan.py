@@ -60,7 +60,11 @@ class Layout:
 
     def css(self) -> str:
         """The custom properties ``brochure.css`` sets its body with."""
-        return f":root {{ --body-size: {self.size_pt}pt; --body-leading: {self.leading}; }}"
+        return f":root {{ {self.properties()} }}"
+
+    def properties(self) -> str:
+        """The layout's custom properties, for a rule of the whole page or of one article."""
+        return f"--body-size: {self.size_pt}pt; --body-leading: {self.leading};"
 
 
 #: The candidates, the house default first (it wins a tie).

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.inline import plain_text
-from pipeline.press.pdf import EditionPdfs
+from pipeline.press.pdf import SHORT_PART_END, EditionPdfs
 from pipeline.press.plan import MIN_FILL
 from pipeline.project import Project
 from pipeline.workflow.build import plan_jobs
@@ -204,3 +204,14 @@ def test_a_collection_waits_until_every_article_is_ready_in_its_language(project
         "found simon-letonturier-service-international not ready"
     )
     assert published_collections(project, "pl") == [REAL] and published_collections(project, "de") == []
+
+
+def test_an_article_ending_on_a_few_lines_is_set_in_another_layout_where_that_fills_its_page(
+    collections_project: Project,
+) -> None:
+    # Rochester's delegation dossier, in the compact layout, ends the interview on a few lines; the
+    # interview alone set in the regular layout fills that page (pipeline/press/pdf.py).
+    _, pdfs = build(collections_project, "dossier-delegation", "rochester")
+    assert pdfs.plan is not None and pdfs.plan.layout == "compact"
+    ends = [pdfs.plan.fills[index] for index in pdfs.plan.part_ends]
+    assert ends and min(ends) >= SHORT_PART_END, pdfs.describe()
