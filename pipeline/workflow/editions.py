@@ -121,10 +121,12 @@ def write_edition(
 
 
 def write_edition_proofs(project: Project, draft: bool = False, chosen: Selection = EVERYTHING) -> list[Path]:
-    """PNG proofs of each chosen edition's screen PDFs, a contact sheet and the plans per edition."""
+    """PNG proofs of each chosen edition's screen PDFs (articles', then collections'), a contact sheet and
+    the plans per edition."""
     written: list[Path] = []
     proof = project.output_base(draft) / "proof"
-    sources = chosen.sources(project)
+    # The collections' brochures too, unless articles were named.
+    sources = chosen.sources(project) + (project.collection_sources() if chosen.articles is None else [])
     for edition in chosen.chosen_editions(project):
         screens = [edition_paths(project, source.stem, edition, draft)[0] for source in sources]
         pdfs = [pdf for pdf in screens if pdf.exists()]
