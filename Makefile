@@ -257,7 +257,7 @@ pseudo: | $(STAMP) ## a pseudo-localised draft edition (long, accented text) in 
 check: | $(STAMP) ## QA checks on the catalogs; fails on any error
 	$(JUMELAGE) check $(foreach lang,$(LANGS),--lang $(lang))
 
-preflight: all ## before the printer: no placeholder left, fonts embedded, trim/bleed boxes; fails on any problem
+preflight: all ## before the printer: no placeholder left, fonts embedded, trim/bleed boxes, house rules (source/preflight.yml); fails on any problem
 	$(JUMELAGE) preflight $(selectors)
 
 review: | $(STAMP) ## side-by-side review pages, outputs/review/<lang>.html (and <region>.html, e.g. en_US)

@@ -628,7 +628,8 @@ def build_parser() -> argparse.ArgumentParser:
     preflight = command(
         "preflight",
         _cmd_preflight,
-        "before the printer: no placeholder, fonts embedded, trim and bleed boxes; fails on any problem",
+        "before the printer: no placeholder, fonts embedded, trim and bleed boxes, the print shop's house "
+        "rules (source/preflight.yml); fails on any problem",
     )
     _selectors(preflight)
     review = command("review", _cmd_review, "side-by-side review pages, outputs/review/<lang>.html")

@@ -8,5 +8,6 @@
 ``pdf``       brochure page → screen PDF (PDF/UA-1), print-shop PDF and booklet
 ``impose``    screen PDF → print-shop PDF (bleed, marks, 4n pages) and saddle-stitched booklet
 ``prepress``  imposed RGB PDF → PDF/X-4: CMYK colours, output intent, boxes, metadata
+``inks``      print PDF → each page's boxes, text colours and peak total ink inside the BleedBox
 ``proof``     PDF bytes → PNG pages and a contact sheet, for a person to look at
 """

@@ -28,7 +28,8 @@ import pypdfium2.raw as pdfium_c
 from pipeline.errors import RenderError
 
 MM = 72 / 25.4
-BLEED = 3 * MM
+BLEED_MM = 3  # the print variant's bleed on every side; the booklet has none
+BLEED = BLEED_MM * MM
 MARK_OFFSET = BLEED + 1 * MM  # from the trim to a crop mark's start: clear of the bleed
 MARK_LENGTH = 6 * MM
 SLUG = MARK_OFFSET + MARK_LENGTH + 1 * MM  # from the trim to the sheet's edge (the MediaBox)
@@ -73,23 +74,29 @@ def print_variant(pdf: bytes, cover_rgb: tuple[int, int, int], display: str) -> 
 
 
 def impose_booklet(pdf: bytes, sheet_width_mm: float, sheet_height_mm: float, display: str) -> bytes:
-    """Two trim-size pages a sheet side, in booklet order, padded like the print variant."""
+    """Two trim-size pages a sheet side, in booklet order, padded like the print variant.
+
+    The two pages meet at the fold, centred on the sheet, and the TrimBox (the
+    finished size, which PDF/X requires of every page) is those two pages: an
+    A4 sheet is 297 mm wide where two A5 pages make 296, and a shop trims to
+    the TrimBox. The booklet has no bleed, so its BleedBox is the TrimBox; the
+    sheet stays the MediaBox.
+    """
     source = _open(pdf, display)
     order = padded_order(len(source))
     sheet_width, sheet_height = sheet_width_mm * MM, sheet_height_mm * MM
+    width, height = source.get_page_size(0)
+    left_edge, bottom = (sheet_width - 2 * width) / 2, (sheet_height - height) / 2
     target = pdfium.PdfDocument.new()
     for left, right in booklet_order(len(order)):
         page = target.new_page(sheet_width, sheet_height)
         for slot, number in enumerate((left, right)):
             index = order[number - 1]
-            if index == BLANK:
-                continue
-            width, height = source.get_page_size(index)
-            x = slot * sheet_width / 2 + (sheet_width / 2 - width) / 2
-            _place(source, index, target, page, x, (sheet_height - height) / 2)
+            if index != BLANK:
+                _place(source, index, target, page, left_edge + slot * width, bottom)
         page.gen_content()
-        page.set_trimbox(0, 0, sheet_width, sheet_height)  # PDF/X: every page has its TrimBox
-        page.set_bleedbox(0, 0, sheet_width, sheet_height)
+        page.set_trimbox(left_edge, bottom, left_edge + 2 * width, bottom + height)
+        page.set_bleedbox(left_edge, bottom, left_edge + 2 * width, bottom + height)
     return _save(target)
 
 

@@ -39,14 +39,19 @@ from pipeline.press.images import separate_images
 PRINT_PROFILE = "icc/FOGRA39L-coated.icc"
 
 #: The CMYK value (0–1) each house colour prints with; other colours are separated by
-#: :func:`separate`. Body text and black in black ink only; the reds and warm greys
-#: read off the vendored FOGRA39 profile (relative colorimetric), then rounded, with
-#: their grey component moved to K so that a press's drift does not tint them.
+#: :func:`separate`. Body text, black and the two text greys in black ink only: the
+#: running heads, folios, colophon and captions are small text, and a second ink on
+#: them shows as a coloured fringe when the plates are off register (the print shop's
+#: K-only text rule, ``docs/print-shop.md``). The greys' K is the one of the same
+#: lightness in the vendored FOGRA39 profile (L* of 0/0/5/72 is that of K 72): dropping
+#: their 5 % Y loses about one unit of b*, a warmth no one sees at 7.5 pt. The red and
+#: the light tints are read off the same profile (relative colorimetric), then rounded,
+#: their grey component moved to K; the red stays two inks, the brand's colour.
 PRINT_COLOURS: dict[str, tuple[float, float, float, float]] = {
     "#000000": (0.0, 0.0, 0.0, 1.0),
     "#1d1d1b": (0.0, 0.0, 0.0, 1.0),  # --ink: text, 100 % K
-    "#3b3b38": (0.0, 0.0, 0.05, 0.85),
-    "#5b5b57": (0.0, 0.0, 0.05, 0.72),  # --muted
+    "#3b3b38": (0.0, 0.0, 0.0, 0.85),  # the colophon's text
+    "#5b5b57": (0.0, 0.0, 0.0, 0.72),  # --muted: running heads, folios, captions
     "#9b1d20": (0.0, 0.93, 0.8, 0.38),  # --accent, Rennes red
     "#d8d2c6": (0.0, 0.03, 0.09, 0.17),  # --rule
     "#f4efe6": (0.0, 0.02, 0.06, 0.04),  # --tint

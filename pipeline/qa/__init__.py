@@ -5,6 +5,6 @@
 ``spelling``    English text + locale → words of the other variety's spelling (breame's lists)
 ``checks``      small registered checks over one message, each with a severity and what it reads
 ``runner``      catalogs (a region's over its language's) → every check's findings, most severe first
-``preflight``   built PDFs and placeholders → what stops the files going to the printer
+``preflight``   built PDFs, placeholders, house rules → what stops the files going to the printer
 ``review``      catalogs and their findings → side-by-side review page (HTML)
 """

@@ -23,11 +23,11 @@ from pipeline.project import Project
 from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
 from pipeline.workflow.books import write_collection_epub
-from pipeline.workflow.collections import collection_editions, is_collection, write_collection_edition
+from pipeline.workflow.collections import is_collection, write_collection_edition
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition
 from pipeline.workflow.judgement import Job, Refusal, judge, release_errors
 from pipeline.workflow.selection import selection
-from pipeline.workflow.sources import load_editions_config
+from pipeline.workflow.sources import collection_editions, load_editions_config
 
 log = logging.getLogger(__name__)
 

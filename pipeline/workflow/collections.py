@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.collection import Collection
-from pipeline.errors import JumelageError
 from pipeline.fileio import write_bytes, write_text
 from pipeline.press.brochure import STYLESHEETS as BROCHURE_STYLESHEETS
 from pipeline.press.collection import CollectionInputs, Part, render_collection
@@ -122,19 +121,6 @@ def write_collection_edition(
         written.extend(changed)
     write_text(plan_path(project, name, edition, draft), f"{name}: {pdfs.describe()}\n")
     return pdfs
-
-
-def collection_editions(project: Project) -> list[tuple[Path, tuple[str, ...]]]:
-    """Each collection's source and the editions that print it; one whose source is in error, every
-    edition (a release refuses it, saying why; a draft fails on it)."""
-    every = tuple(edition.key for edition in load_editions_config(project).editions)
-    found = []
-    for source in project.collection_sources():
-        try:
-            found.append((source, load_collection(project, source).editions))
-        except JumelageError:
-            found.append((source, every))
-    return found
 
 
 def published_collections(project: Project, lang: str, draft: bool = False) -> list[str]:

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs.po import read_catalog
@@ -25,7 +26,11 @@ from pipeline.project import SOURCE_LANGUAGE, UI_DOMAIN, Project
 from pipeline.qa.checks import CheckContext, Severity, glyphs_problem
 from pipeline.qa.preflight import (
     BuiltPdf,
+    Finish,
+    HouseRules,
     ValidatorMessage,
+    finish_of,
+    parse_house_rules,
     pdf_problems,
     placeholder_problems,
     validator_problems,
@@ -51,12 +56,14 @@ from pipeline.render.ui import ui_template
 from pipeline.text import base_language
 from pipeline.workflow.selection import EVERYTHING, Selection
 from pipeline.workflow.sources import (
+    collection_editions,
     load_collection,
     load_document,
     load_editions_config,
     low_resolution_images,
     regions,
 )
+from pipeline.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -243,14 +250,38 @@ def preflight_problems(project: Project, chosen: Selection = EVERYTHING) -> list
     config = load_editions_config(project)
     problems = placeholder_problems(config.placeholders, project.relative(editions_path))
     problems += low_resolution_images(project)
-    for path, print_shop in release_pdfs(project, chosen):
+    rules = load_house_rules(project)
+    for exemption in rules.exemptions:
+        log.info("text in %s may print in two inks or more: %s", exemption.colour, exemption.reason)
+    for path, finish in release_pdfs(project, chosen):
         display = project.relative(path)
         if not path.exists():
             problems.append(Problem(display, None, "expected a built PDF, found none (run make first)"))
             continue
-        problems.extend(pdf_problems(BuiltPdf(display, path.read_bytes(), print_shop)))
+        problems.extend(pdf_problems(BuiltPdf(display, path.read_bytes(), finish), rules))
     problems.extend(epubcheck_problems(project, chosen))
     return problems
+
+
+#: The print shop's house rules, beside ``editions.yml`` in ``source/``.
+HOUSE_RULES = "preflight.yml"
+
+
+def load_house_rules(project: Project) -> HouseRules:
+    """``source/preflight.yml``: the rules the print-shop PDFs are held to (see :class:`HouseRules`)."""
+    path = project.source_dir / HOUSE_RULES
+    display = project.relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(display, None, f"expected the print shop's house rules, found: {exc}") from None
+    data, node = load_yaml(text, display, 1, what="the house rules in YAML")
+    lines = (
+        {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+        if isinstance(node, yaml.MappingNode)
+        else {}
+    )
+    return parse_house_rules(data, display, lines)
 
 
 #: The JVM options EPUBCheck runs with: the client compiler alone, for a process of seconds.
@@ -276,7 +307,7 @@ def epubcheck_problems(project: Project, chosen: Selection = EVERYTHING) -> list
         return []
     books = [
         project.outputs_dir / lang / f"{source.stem}.epub"
-        for source in chosen.sources(project)
+        for source in chosen.sources(project) + chosen_collections(project, chosen)
         for lang in chosen.chosen_languages(project)
     ]
 
@@ -297,21 +328,35 @@ def epubcheck_problems(project: Project, chosen: Selection = EVERYTHING) -> list
         return [problem for problems in found for problem in problems]
 
 
-def release_pdfs(project: Project, chosen: Selection = EVERYTHING) -> list[tuple[Path, bool]]:
-    """Every chosen release PDF, and whether it goes to the print shop (the ``-print`` variant)."""
-    pdfs: list[tuple[Path, bool]] = []
+def chosen_collections(project: Project, chosen: Selection) -> list[Path]:
+    """The collections' sources, unless articles were named (``ARTICLE=``)."""
+    return project.collection_sources() if chosen.articles is None else []
+
+
+def release_pdfs(project: Project, chosen: Selection = EVERYTHING) -> list[tuple[Path, Finish | None]]:
+    """Every chosen release PDF and, for one that goes to the print shop (the print file and the
+    booklet), what it is cut to."""
+    pdfs: list[tuple[Path, Finish | None]] = []
     languages = chosen.chosen_languages(project)
-    keys = [edition.key for edition in chosen.chosen_editions(project)]
-    for source in chosen.sources(project):
+    editions = chosen.chosen_editions(project)
+    printed = [(source, editions, True) for source in chosen.sources(project)]
+    printed += [
+        (source, [edition for edition in editions if edition.key in keys], False)
+        for source, keys in collection_editions(project)
+        if source in chosen_collections(project, chosen)
+    ]
+    for source, chosen_editions, article in printed:
         slug = source.stem
-        pdfs.extend((project.outputs_dir / lang / f"{slug}.pdf", False) for lang in languages)
-        for key in keys:
+        if article:  # a collection has no A5 PDF of its own
+            pdfs.extend((project.outputs_dir / lang / f"{slug}.pdf", None) for lang in languages)
+        for edition in chosen_editions:
+            key, paper = edition.key, edition.paper
             folder = project.outputs_dir / "editions" / key
             pdfs.extend(
                 [
-                    (folder / f"{slug}-{key}.pdf", False),
-                    (folder / f"{slug}-{key}-print.pdf", True),
-                    (folder / f"{slug}-{key}-booklet.pdf", False),
+                    (folder / f"{slug}-{key}.pdf", None),
+                    (folder / f"{slug}-{key}-print.pdf", finish_of(paper, "print")),
+                    (folder / f"{slug}-{key}-booklet.pdf", finish_of(paper, "booklet")),
                 ]
             )
     return pdfs

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from pipeline.fileio import write_text
 from pipeline.project import Project
-from pipeline.workflow.collections import collection_editions
 from pipeline.workflow.editions import edition_paths
-from pipeline.workflow.sources import load_editions_config
+from pipeline.workflow.sources import collection_editions, load_editions_config
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from pipeline.catalogs.regions import overlay_region
 from pipeline.collection import Collection, parse_collection
 from pipeline.document import Document, parse_document
 from pipeline.drafts.glossary import load_glossary
-from pipeline.errors import CatalogError, Problem, SourceError
+from pipeline.errors import CatalogError, JumelageError, Problem, SourceError
 from pipeline.extract import extract_template, slug_of
 from pipeline.fileio import WriteError, cache_folder, read_text, write_bytes
 from pipeline.press.editions import EditionsConfig, load_editions
@@ -283,6 +283,19 @@ def load_collection(project: Project, source: Path) -> Collection:
 def load_collections(project: Project) -> list[Collection]:
     """Every collection of ``source/collections/``, in file-name order."""
     return [load_collection(project, source) for source in project.collection_sources()]
+
+
+def collection_editions(project: Project) -> list[tuple[Path, tuple[str, ...]]]:
+    """Each collection's source and the editions that print it; one whose source is in error, every
+    edition (a release refuses it, saying why; a draft fails on it)."""
+    every = tuple(edition.key for edition in load_editions_config(project).editions)
+    found = []
+    for source in project.collection_sources():
+        try:
+            found.append((source, load_collection(project, source).editions))
+        except JumelageError:
+            found.append((source, every))
+    return found
 
 
 def load_palette(project: Project) -> Palette:

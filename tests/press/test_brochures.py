@@ -16,11 +16,14 @@ from pypdf import PdfReader
 
 from pipeline.press.editions import PAPERS, Edition
 from pipeline.press.impose import SLUG as SLUG_MARGIN
-from pipeline.press.prepress import PRINT_PROFILE
+from pipeline.press.inks import measure_inks
+from pipeline.press.prepress import PRINT_COLOURS, PRINT_PROFILE
 from pipeline.project import Project
+from pipeline.qa.preflight import BuiltPdf, finish_of, pdf_problems
 from pipeline.render.hyphenation import HYPHEN, MAX_HYPHENATED_RUN
 from pipeline.typography import balance_title
 from pipeline.workflow.editions import edition_paths, write_edition
+from pipeline.workflow.qa import load_house_rules
 from pipeline.workflow.sources import load_editions_config
 
 from ..pdf_tags import (
@@ -101,6 +104,70 @@ def test_the_print_files_are_pdfx4_in_cmyk(editions_built: tuple[Project, list[s
 def test_the_crop_marks_lie_outside_the_bleed(editions_built: tuple[Project, list[str]], key: str) -> None:
     project, _ = editions_built
     assert crop_marks_in_bleed(paths(project, key)[1].read_bytes()) == []
+
+
+def print_shop_files(project: Project, key: str) -> list[tuple[str, Path]]:
+    """The print file and the booklet of an edition, named by their variant."""
+    _, printed, booklet = paths(project, key)
+    return [("print", printed), ("booklet", booklet)]
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_no_text_of_the_print_files_prints_in_two_inks_but_the_brand_red(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    """Running heads, folios, the colophon, addresses, captions: K only; the red is the one exemption."""
+    project, _ = editions_built
+    red = PRINT_COLOURS["#9b1d20"]
+    for variant, path in print_shop_files(project, key):
+        pages = measure_inks(path.read_bytes(), path.name)
+        others = {
+            (page.number, colour.describe())
+            for page in pages
+            for colour in page.text
+            if not colour.is_k_only() and colour.cmyk() != red
+        }
+        assert others == set(), variant
+        assert any(colour.cmyk() == red for page in pages for colour in page.text)  # headings stay red
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_booklet_is_trimmed_to_two_pages_centred_on_its_sheet(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    project, _ = editions_built
+    width, height = trim(EDITIONS[key])
+    for page in PdfReader(paths(project, key)[2]).pages:
+        box, sheet = page.trimbox, page.mediabox
+        assert abs(float(box.width) - 2 * width) < 0.01 and abs(float(box.height) - height) < 0.01
+        assert abs(float(box.left) - (float(sheet.right) - float(box.right))) < 0.01
+        assert [float(value) for value in page.bleedbox] == [float(value) for value in box]  # no bleed yet
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_total_ink_inside_the_bleed_box_is_within_the_limit(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    """At most 300 % inside the BleedBox (the red, 211 %); the crop marks beyond it are 400 %, trimmed off."""
+    project, _ = editions_built
+    limit = load_house_rules(project).max_ink
+    for variant, path in print_shop_files(project, key):
+        pages = measure_inks(path.read_bytes(), path.name)
+        assert [page.unmeasured for page in pages] == [()] * len(pages)
+        assert max(page.peak_in_bleed for page in pages) <= limit, variant
+        marks = 400 if variant == "print" else max(page.peak_in_bleed for page in pages)
+        assert {page.peak_on_sheet for page in pages} == {marks}, variant
+
+
+@pytest.mark.parametrize("key", sorted(EDITIONS))
+def test_the_print_files_pass_the_house_preflight(
+    editions_built: tuple[Project, list[str]], key: str
+) -> None:
+    project, _ = editions_built
+    rules, paper = load_house_rules(project), EDITIONS[key].paper
+    for variant, path in print_shop_files(project, key):
+        built = BuiltPdf(path.name, path.read_bytes(), finish_of(paper, variant))
+        assert [str(problem) for problem in pdf_problems(built, rules)] == []
 
 
 def test_two_builds_of_an_edition_give_the_same_bytes(project_copy: Path) -> None:

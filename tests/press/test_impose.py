@@ -58,6 +58,34 @@ def test_the_imposed_sheets_carry_the_right_pages_left_and_right() -> None:
         assert text.get_text_bounded(width / 2, 0, width, height).split() == [f"P{right}"]
 
 
+@pytest.mark.parametrize(("sheet", "page"), [((297, 210), (148, 210)), ((279.4, 215.9), (139.7, 215.9))])
+def test_the_booklet_is_trimmed_to_two_pages_that_meet_at_the_fold(
+    sheet: tuple[float, float], page: tuple[float, float]
+) -> None:
+    """An A4 sheet is 297 mm wide where two A5 pages make 296: the TrimBox is the two pages, centred."""
+    mm = 72 / 25.4
+    style = f"<style>@page {{ size: {page[0]}mm {page[1]}mm; margin: 0 }} body, p {{ margin: 0 }}</style>"
+    body = "".join(f'<p style="break-after: page">P{number}</p>' for number in range(1, 5))
+    source = HTML(string=f"<html><head>{style}</head><body>{body}</body></html>").write_pdf()
+    assert isinstance(source, bytes)
+    sheets = PdfReader(io.BytesIO(impose_booklet(source, *sheet, "test.pdf"))).pages
+    for imposed in sheets:
+        media, trim, bleed = imposed.mediabox, imposed.trimbox, imposed.bleedbox
+        assert abs(float(media.width) - sheet[0] * mm) < 0.01  # the sheet stays as it is
+        assert abs(float(trim.width) - 2 * page[0] * mm) < 0.01
+        assert abs(float(trim.height) - page[1] * mm) < 0.01
+        assert abs(float(trim.left) - (float(media.right) - float(trim.right))) < 0.01  # centred
+        assert [float(value) for value in bleed] == [float(value) for value in trim]  # no bleed
+    # the left page's text starts at the trim's left edge, the right page's at the fold
+    document = pypdfium2.PdfDocument(impose_booklet(source, *sheet, "test.pdf"))
+    text = document[0].get_textpage()
+    left = (sheet[0] - 2 * page[0]) / 2 * mm
+    content = text.get_text_range()
+    starts = sorted(text.get_charbox(index)[0] for index, char in enumerate(content) if char == "P")
+    assert len(starts) == 2
+    assert abs(starts[0] - left) < 2 and abs(starts[1] - sheet[0] / 2 * mm) < 2
+
+
 def test_the_print_variant_adds_bleed_marks_and_blank_pages_before_the_colophon() -> None:
     printed = PdfReader(io.BytesIO(print_variant(numbered_document(6), (155, 29, 32), "test.pdf")))
     assert len(printed.pages) == 8

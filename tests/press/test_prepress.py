@@ -74,6 +74,14 @@ def test_text_prints_in_black_ink_only() -> None:
     assert print_cmyk((0.0, 0.0, 0.0)) == (0, 0, 0, 1)
 
 
+def test_the_text_greys_print_in_black_ink_only() -> None:
+    """Running heads, folios, captions and the colophon: small text, which two plates would fringe."""
+    for grey in ("#5b5b57", "#3b3b38"):
+        cyan, magenta, yellow, _ = PRINT_COLOURS[grey]
+        assert (cyan, magenta, yellow) == (0, 0, 0), grey
+    assert PRINT_COLOURS["#5b5b57"][3] == 0.72 and PRINT_COLOURS["#3b3b38"][3] == 0.85
+
+
 def test_the_brand_red_prints_with_its_stated_cmyk() -> None:
     assert print_cmyk((155 / 255, 29 / 255, 32 / 255)) == (0, 0.93, 0.8, 0.38)
 
