@@ -18,6 +18,8 @@ from .project import DATA, ROOT, SLUG, copy_project, make_environment, run_make
 
 EXTENSIONS = ("html", "pdf", "epub")
 
+COLLECTION = "rennes-international"
+
 
 def words(text: str) -> str:
     """Text with every run of spaces (no-break ones included) as one space."""
@@ -441,6 +443,9 @@ def test_a_release_builds_what_is_ready_and_names_the_rest(project_copy: Path) -
             ),
             f"de: {SLUG}",
             f"erlangen: {SLUG} (brochures)",
+            # The collection holds the interview, refused in German: its German e-book and brochure wait.
+            f"de: {COLLECTION}",
+            f"erlangen: {COLLECTION} (brochures)",
         ]
     )
     outputs = project_copy / "outputs"
@@ -503,7 +508,10 @@ def add_sendai_in_japanese(project: Path) -> None:
 def brochure_plans(project: Path) -> dict[str, str]:
     """Each edition's page plan, as the build log and ``make proof`` print it."""
     plans = project / "outputs" / ".build" / "editions"
-    return {path.parent.name: path.read_text(encoding="utf-8") for path in sorted(plans.glob("*/*.plan.txt"))}
+    return {
+        f"{path.parent.name}/{path.name.removesuffix('.plan.txt')}": path.read_text(encoding="utf-8")
+        for path in sorted(plans.glob("*/*.plan.txt"))
+    }
 
 
 def test_a_seventh_city_and_an_eighth_language_change_only_what_names_them_in_any_script(
@@ -514,32 +522,40 @@ def test_a_seventh_city_and_an_eighth_language_change_only_what_names_them_in_an
     done = run_make(built_copy, check=False)
     # Japanese is not translated yet: its page and Sendai's brochure are refused, nothing else.
     refused = [line for line in done.stderr.splitlines() if line.startswith("jumelage: error: refused ")]
+    # The collection waits for its article in Japanese, in its e-book and Sendai's brochure.
     assert refused == [
         f"jumelage: error: refused ja: {SLUG}: not built",
+        f"jumelage: error: refused ja: {COLLECTION}: not built",
         f"jumelage: error: refused sendai: {SLUG} (brochures): not built",
+        f"jumelage: error: refused sendai: {COLLECTION} (brochures): not built",
     ]
     after = outputs_of(built_copy)
     changed = sorted(
         name for name in before if not name.startswith(".build/") and after.get(name) != before[name]
     )
-    # Each brochure names the twin cities: its three files change, and the site's copy; no page, e-book
-    # or A5 PDF does (their language links list the languages a release publishes, Japanese not yet).
+    # Each brochure that prints the twin cities' page names them: its three files change, and the site's
+    # copy; no page, e-book or A5 PDF does (their language links list the languages a release
+    # publishes, Japanese not yet). A collection's brochure whose plan leaves that page out is unchanged.
     cities = ["brno", "cork", "erlangen", "exeter", "poznan", "rochester"]
+    naming = [
+        (city, name) for city in cities for name in (SLUG, COLLECTION) if "| twins" in plans[f"{city}/{name}"]
+    ]
+    assert {name for _, name in naming} >= {SLUG}
     assert changed == sorted(
         [
             *(
-                f"editions/{city}/{SLUG}-{city}{variant}.pdf"
-                for city in cities
+                f"editions/{city}/{name}-{city}{variant}.pdf"
+                for city, name in naming
                 for variant in ("", "-print", "-booklet")
             ),
-            *(f"site/editions/{city}/{SLUG}-{city}.pdf" for city in cities),
+            *(f"site/editions/{city}/{name}-{city}.pdf" for city, name in naming),
         ]
     )
     # Every page kept, the twin cities' page set in two columns: only its fill changes.
     grown = brochure_plans(built_copy)
-    assert sorted(grown) == cities
-    for city in cities:
-        assert re.sub(r"twins \d+%", "twins", grown[city]) == re.sub(r"twins \d+%", "twins", plans[city])
+    assert sorted(grown) == sorted(f"{city}/{name}" for city in cities for name in (SLUG, COLLECTION))
+    for key, plan in plans.items():
+        assert re.sub(r"twins \d+%", "twins", grown[key]) == re.sub(r"twins \d+%", "twins", plan)
     exeter = pdf_text(built_copy / "outputs" / "editions" / "exeter" / f"{SLUG}-exeter.pdf")
     assert "Sendai Japan · since [to confirm: year of twinning]" in exeter and "日本語" not in exeter
     check = run_make(built_copy, "check", "LANGS=fr en de pl cs")

@@ -26,10 +26,13 @@ def test_up_to_date_catalogs_are_not_rewritten(project_copy: Path) -> None:
     assert {path: path.read_bytes() for path in catalogs} == before
 
 
-def test_a_new_language_gets_catalogs_for_the_article_and_the_interface(project_copy: Path) -> None:
+def test_a_new_language_gets_catalogs_for_the_article_the_collection_and_the_interface(
+    project_copy: Path,
+) -> None:
     project = Project(project_copy)
     changed = update_catalogs(project, ["it"])
     assert sorted(project.relative(path) for path in changed) == [
+        "locales/it/LC_MESSAGES/rennes-international.po",
         f"locales/it/LC_MESSAGES/{SLUG}.po",
         "locales/it/LC_MESSAGES/ui.po",
     ]
@@ -65,7 +68,7 @@ def test_stats_count_the_interface_words_too_in_every_language_french_included(p
 def test_stats_narrowed_to_some_languages_keep_their_regions(project_copy: Path) -> None:
     project = Project(project_copy)
     assert {(row.slug, row.lang) for row in collect_stats(project, ["de", "en"])} == {
-        (slug, lang) for slug in (SLUG, "ui") for lang in ("de", "en", "en_US")
+        (slug, lang) for slug in (SLUG, "rennes-international", "ui") for lang in ("de", "en", "en_US")
     }
 
 

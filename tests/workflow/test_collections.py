@@ -9,6 +9,7 @@ standing in for the missing translations. The real collection
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ def collections_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+@functools.cache
 def build(project: Project, name: str, key: str, draft: bool = True) -> tuple[Path, EditionPdfs]:
+    """One collection's brochure in one edition, built once for every test that reads it."""
     edition = load_editions_config(project).get(key)
     pdfs = write_collection_edition(project, project.collections_dir / f"{name}.md", edition, draft)
     return edition_paths(project, name, edition, draft)[0], pdfs

@@ -110,7 +110,7 @@ def test_a_missing_and_a_broken_catalog_in_a_project_copy_are_findings(project_c
 def test_french_has_only_the_interface_catalog_and_english_may_lack_it(project_copy: Path) -> None:
     project = Project(project_copy)
     assert catalog_domains(project, "fr") == ["ui"]
-    assert catalog_domains(project, "de") == [SLUG, "ui"]
+    assert catalog_domains(project, "de") == [SLUG, "rennes-international", "ui"]
     project.catalog_path("en", "ui").unlink()
     project.catalog_path("fr", "ui").unlink()
     assert [str(f) for f in check_project(project, ["en", "fr"], GLOSSARY) if f.check == "missing"] == [
@@ -143,8 +143,9 @@ def test_preflight_on_an_unbuilt_project_names_each_missing_pdf_and_each_placeho
     placeholders = [problem for problem in problems if problem.startswith("source/editions.yml:")]
     missing = [problem for problem in problems if "expected a built PDF" in problem]
     assert len(placeholders) == 4
-    # The A5 PDF of each language, and each edition's screen, print and booklet PDFs.
-    assert len(missing) == len(release_pdfs(project)) == 5 + 6 * 3
+    # The A5 PDF of each language, and each edition's screen, print and booklet PDFs, the article's and
+    # the collection's.
+    assert len(missing) == len(release_pdfs(project)) == 5 + 6 * 3 * 2
     assert (
         f"outputs/editions/brno/{SLUG}-brno-print.pdf: expected a built PDF, found none (run make first)"
         in (problems)
@@ -164,16 +165,19 @@ def test_preflight_of_a_selection_looks_at_its_files_only(project_copy: Path) ->
         f"{SLUG}-erlangen.pdf",
         f"{SLUG}-erlangen-print.pdf",
         f"{SLUG}-erlangen-booklet.pdf",
+        "rennes-international-erlangen.pdf",
+        "rennes-international-erlangen-print.pdf",
+        "rennes-international-erlangen-booklet.pdf",
     ]
     missing = [
         str(problem)
         for problem in preflight_problems(project, erlangen)
         if "expected a built PDF" in str(problem)
     ]
-    assert len(missing) == 5 + 3 and not any("brno" in problem for problem in missing)
+    assert len(missing) == 5 + 3 * 2 and not any("brno" in problem for problem in missing)
     # German alone: Erlangen's brochures, none of the English cities'.
     german = [path.parent.name for path, _ in release_pdfs(project, Selection(languages=("de",)))][1:]
-    assert german == ["erlangen"] * 3
+    assert german == ["erlangen"] * 6
 
 
 EN = f"locales/en/LC_MESSAGES/{SLUG}.po"
