@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from pipeline.render.site import SITE_TITLE
+from pipeline.render.ui import endonym
 from pipeline.xmltext import xml_bytes
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
@@ -71,6 +73,15 @@ class Feed:
     @property
     def updated(self) -> datetime:
         return max((entry.updated for entry in self.entries), default=self.built)
+
+
+def feed_title(lang: str) -> str:
+    """A language's feed's title: the site's name and the language's, in itself (CLDR).
+
+    >>> feed_title("de"), feed_title("en")
+    ('Rennes Métropole (Deutsch)', 'Rennes Métropole (English)')
+    """
+    return f"{SITE_TITLE} ({endonym(lang)})"
 
 
 def site_identifier(path: str) -> str:

@@ -16,12 +16,20 @@ from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.inline import plain_text
 from pipeline.press.editions import Edition
 from pipeline.project import SOURCE_LANGUAGE, Project, language_tag, source_date
-from pipeline.render.feed import FEED_NAME, Feed, FeedEntry, entry_date, render_feed, site_identifier
+from pipeline.render.feed import (
+    FEED_NAME,
+    Feed,
+    FeedEntry,
+    entry_date,
+    feed_title,
+    render_feed,
+    site_identifier,
+)
 from pipeline.render.figures import linked_images
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, site_page
 from pipeline.render.metadata import writers_of
-from pipeline.render.site import SITE_TITLE, IndexArticle, IndexInputs, IndexLanguage, render_index
+from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
 from pipeline.render.sitemap import SITEMAP_NAME, page_entry, render_robots, render_sitemap
 from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.editions import edition_paths
@@ -130,7 +138,7 @@ def language_feed(project: Project, lang: str, files: set[Path], draft: bool) ->
         id=site_identifier(f"{lang}/{FEED_NAME}"),
         url=f"{config.site_url}{lang}/{FEED_NAME}",
         home_url=config.site_url,
-        title=f"{SITE_TITLE} ({endonym(lang)})",
+        title=feed_title(lang),
         lang=language_tag(lang),
         authors=(config.publisher.name.text,),
         entries=tuple(entries),

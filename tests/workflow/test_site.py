@@ -210,6 +210,21 @@ def test_the_front_page_links_each_languages_feed(built_project: Path) -> None:
     assert all((site / str(link["href"])).is_file() and link["title"] for link in links)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_article_page_links_the_feed_of_its_language(built_project: Path, lang: str) -> None:
+    page = built_project / "outputs" / "site" / lang / f"{SLUG}.html"
+    (link,) = [
+        tag.attributes
+        for tag in start_tags(page.read_text(encoding="utf-8"), {"link"})
+        if tag.attributes.get("type") == "application/atom+xml"
+    ]
+    feed = page.parent / str(link["href"])
+    assert link["rel"] == "alternate" and feed.is_file()
+    root = parse_xml(feed)
+    assert root.get(XML_LANG) == html_lang(page)
+    assert link["title"] == root.findtext("a:title", namespaces=ATOM)
+
+
 def test_the_sitemap_lists_every_page_with_reciprocal_alternates_in_the_pages_languages(
     built_project: Path,
 ) -> None:
