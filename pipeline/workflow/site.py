@@ -82,7 +82,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
     feeds = {
         lang: feed
         for lang in project.languages()
-        if (feed := language_feed(project, lang, {*copies}, draft)) is not None
+        if (feed := language_feed(project, lang, set(copies), draft)) is not None
     }
     for lang, feed in feeds.items():
         write_bytes(site / lang / FEED_NAME, render_feed(feed))
@@ -105,7 +105,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
     index = site / "index.html"
     write_text(index, render_index(inputs))
     kept = {*copies, index, *(site / lang / FEED_NAME for lang in feeds)}
-    kept.update(write_sitemap(project, site, kept, config.site_url, draft))
+    kept.update(write_sitemap(site, kept, config.site_url, draft))
     remove_stale_files(project, site, kept)
     return index
 
@@ -146,7 +146,7 @@ def language_feed(project: Project, lang: str, files: set[Path], draft: bool) ->
     )
 
 
-def write_sitemap(project: Project, site: Path, files: set[Path], site_url: str, draft: bool) -> list[Path]:
+def write_sitemap(site: Path, files: set[Path], site_url: str, draft: bool) -> list[Path]:
     """Write ``sitemap.xml``, listing every HTML page among the site's ``files`` as it declares itself,
     and ``robots.txt`` where the site owns its host's root; return what was written."""
     pages = [
