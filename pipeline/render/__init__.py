@@ -1,4 +1,4 @@
-"""Translated article → the reader's formats: HTML page, A5 PDF, EPUB 3, and the site's index.
+"""Translated article → the reader's formats: HTML page, A5 PDF, EPUB 3; the site's index, feeds, sitemap.
 
 ``pandoc``       Markdown + metadata (or pandoc's JSON) → HTML or EPUB, through pandoc (sandboxed)
 ``ui``           interface words (gettext domain ``ui``) and CLDR names and dates
@@ -18,4 +18,6 @@
 ``epub``         translated document → EPUB 3, with ``cover``
 ``book``         translated collection and its articles → one EPUB 3, each article a chapter
 ``site``         articles per language → the web edition's index
+``feed``         the articles a language publishes → its Atom feed
+``sitemap``      the site's pages, as their heads declare them → ``sitemap.xml`` and ``robots.txt``
 """

@@ -63,6 +63,9 @@ class PageLinks:
     index_href: str = "../index.html"
     index_url: str = ""
     image_url: str = ""
+    feed: str = ""
+    """The page's language's feed, relative to the page; empty for none."""
+    feed_title: str = ""
 
 
 def og_locale(lang: str) -> str:
@@ -112,6 +115,8 @@ def render_html(inputs: HtmlInputs) -> str:
             "canonical": links.canonical,
             "index-href": links.index_href,
             "index-url": links.index_url,
+            "feed-href": links.feed,
+            "feed-title": links.feed_title,
             "og-locale": og_locale(str(meta["lang"])),
             "og-alternates": [og_locale(link.lang) for link in links.languages if not link.current],
             "og-image": links.image_url,

@@ -3,8 +3,9 @@
 The front page is the entry of ``outputs/site/``: one section per language,
 named in that language by CLDR ("Deutsch", "Polski", "Čeština") and marked
 with its ``lang``, presenting each article with its cover, title, lead and
-downloads (e-book, PDF, that language's partner-city brochures). The markup
-is the template's; this module only turns the inputs into its variables.
+downloads (e-book, PDF, that language's partner-city brochures); its head
+links each language's feed (:mod:`pipeline.render.feed`). The markup is the
+template's; this module only turns the inputs into its variables.
 
 Every value is HTML-escaped here, before pandoc sees it: pandoc copies
 template variables verbatim, and titles, leads and interface words are
@@ -24,6 +25,9 @@ from pipeline.render.cover import HEIGHT as COVER_HEIGHT
 from pipeline.render.cover import WIDTH as COVER_WIDTH
 from pipeline.render.html import Download
 from pipeline.render.pandoc import run_pandoc
+
+#: The site's name: the front page's title, and its feeds' before their language's.
+SITE_TITLE = "Rennes Métropole"
 
 #: The media type announced on a download link (``type``), by file extension.
 MEDIA_TYPES = {".epub": "application/epub+zip", ".pdf": "application/pdf"}
@@ -50,6 +54,9 @@ class IndexLanguage:
     name: str
     downloads_title: str
     articles: tuple[IndexArticle, ...]
+    feed: str = ""
+    """The language's feed, relative to the index (``de/feed.xml``); empty when it has none."""
+    feed_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ class IndexInputs:
     template: Path
     draft: str | None = None
     lang: str = "fr"
-    title: str = "Rennes Métropole"
+    title: str = SITE_TITLE
 
 
 def media_type(href: str) -> str:
@@ -110,6 +117,8 @@ def index_variables(inputs: IndexInputs) -> dict[str, Any]:
             {
                 "lang": escape(language.lang),
                 "name": escape(language.name),
+                "feed": escape(language.feed),
+                "feed-title": escape(language.feed_title),
                 # The article's own language leads the page; the stylesheet gives it the full width.
                 "original": language.lang == inputs.lang,
                 # The language's name links to its first article: readers pick a language first.

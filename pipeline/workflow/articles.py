@@ -18,6 +18,7 @@ from pipeline.render.article import ArticleInputs
 from pipeline.render.cover import render_cover
 from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import EpubInputs, FontFile, render_epub
+from pipeline.render.feed import FEED_NAME, feed_title
 from pipeline.render.figures import WebImage
 from pipeline.render.fonts import fonts_for_text, keep_font_faces
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
@@ -123,6 +124,9 @@ def write_html(project: Project, document_path: Path, output: Path) -> bool:
         canonical=f"{config.site_url}{lang}/{slug}.html",
         index_url=config.site_url,
         image_url=f"{config.site_url}{lang}/{slug}-cover.png",
+        # The site's feed of the page's language, beside it there (pipeline/workflow/site.py).
+        feed=FEED_NAME,
+        feed_title=feed_title(lang),
     )
     images = web_images(project, document.body, base / "images", output)
     article = article_inputs(project, document, interface, output, images=images)

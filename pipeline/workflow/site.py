@@ -1,10 +1,13 @@
-"""Outputs of every language → the web edition in ``<outputs>/site/``."""
+"""Outputs of every language → the web edition in ``<outputs>/site/``: pages, downloads, assets, the
+front page, a feed per language (``<lang>/feed.xml``), ``sitemap.xml`` and ``robots.txt``."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.apply import require_release
@@ -12,13 +15,25 @@ from pipeline.document import parse_document
 from pipeline.fileio import read_text, write_bytes, write_text
 from pipeline.inline import plain_text
 from pipeline.press.editions import Edition
-from pipeline.project import SOURCE_LANGUAGE, Project, language_tag
+from pipeline.project import SOURCE_LANGUAGE, Project, language_tag, source_date
+from pipeline.render.feed import (
+    FEED_NAME,
+    Feed,
+    FeedEntry,
+    entry_date,
+    feed_title,
+    render_feed,
+    site_identifier,
+)
 from pipeline.render.figures import linked_images
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
 from pipeline.render.html import Download, site_page
+from pipeline.render.metadata import writers_of
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
+from pipeline.render.sitemap import SITEMAP_NAME, page_entry, render_robots, render_sitemap
 from pipeline.render.ui import Interface, endonym
 from pipeline.workflow.editions import edition_paths
+from pipeline.workflow.judgement import published
 from pipeline.workflow.sources import (
     load_editions_config,
     load_interface,
@@ -28,14 +43,17 @@ log = logging.getLogger(__name__)
 
 
 def build_site(project: Project, draft: bool = False) -> Path:
-    """Gather the web edition into ``<outputs>/site/``: pages, downloads, assets and a front page.
+    """Gather the web edition into ``<outputs>/site/``: pages, downloads, assets, a front page, feeds
+    and a sitemap.
 
     Files are copied only when their bytes changed, so a rebuild touches
     nothing that did not change. The front page offers only files that are
     there. What the folder holds besides is removed, and said: a site is
     published as it is, and an edition taken out of ``source/editions.yml``
-    (or an article, a language, a font) must not live on in it. Returns the
-    front page.
+    (or an article, a language, a font) must not live on in it. So every file
+    written here is in the set kept, and the sitemap is made from that set:
+    a new kind of page (a collection) enters it by being kept, as it must be
+    to stay at all. Returns the front page.
     """
     base = project.output_base(draft)
     site = base / "site"
@@ -61,10 +79,22 @@ def build_site(project: Project, draft: bool = False) -> Path:
                 copies[site / "editions" / edition.key / screen.name] = screen
     for target, path in copies.items():
         write_bytes(target, site_bytes(project, site, target, path, copies))
+    feeds = {
+        lang: feed
+        for lang in project.languages()
+        if (feed := language_feed(project, lang, set(copies), draft)) is not None
+    }
+    for lang, feed in feeds.items():
+        write_bytes(site / lang / FEED_NAME, render_feed(feed))
     interface, _ = load_interface(project, SOURCE_LANGUAGE, draft=True)
     inputs = IndexInputs(
         languages=tuple(
-            index_language(project, lang, config.editions, draft) for lang in project.languages()
+            dataclasses.replace(
+                index_language(project, lang, config.editions, draft),
+                feed=f"{lang}/{FEED_NAME}" if lang in feeds else "",
+                feed_title=feeds[lang].title if lang in feeds else "",
+            )
+            for lang in project.languages()
         ),
         stylesheets=tuple(f"assets/css/{name}" for name in PAGE_STYLESHEETS),
         canonical=config.site_url,
@@ -74,8 +104,63 @@ def build_site(project: Project, draft: bool = False) -> Path:
     )
     index = site / "index.html"
     write_text(index, render_index(inputs))
-    remove_stale_files(project, site, {*copies, index})
+    kept = {*copies, index, *(site / lang / FEED_NAME for lang in feeds)}
+    kept.update(write_sitemap(site, kept, config.site_url, draft))
+    remove_stale_files(project, site, kept)
     return index
+
+
+def language_feed(project: Project, lang: str, files: set[Path], draft: bool) -> Feed | None:
+    """``lang``'s feed: an entry per article it publishes whose page is among the site's ``files``;
+    ``None`` when there is none, as the front page then has no section for it."""
+    site, config = project.output_base(draft) / "site", load_editions_config(project)
+    built = source_date(project.root) or datetime(1970, 1, 1, tzinfo=UTC)
+    entries = []
+    for slug in published(project, lang, draft):
+        if site / lang / f"{slug}.html" not in files:
+            continue
+        translated = project.output_path(lang, slug, "md", draft)
+        meta = parse_document(read_text(translated), project.relative(translated)).meta
+        entries.append(
+            FeedEntry(
+                id=site_identifier(f"{lang}/{slug}.html"),
+                url=f"{config.site_url}{lang}/{slug}.html",
+                title=plain_text(str(meta["title"])),
+                summary=plain_text(str(meta.get("lead", ""))),
+                updated=entry_date(meta.get("date"), built),
+                authors=tuple(writers_of(meta)),
+                lang=language_tag(lang),
+            )
+        )
+    if not entries:
+        return None
+    return Feed(
+        id=site_identifier(f"{lang}/{FEED_NAME}"),
+        url=f"{config.site_url}{lang}/{FEED_NAME}",
+        home_url=config.site_url,
+        title=feed_title(lang),
+        lang=language_tag(lang),
+        authors=(config.publisher.name.text,),
+        entries=tuple(entries),
+        built=built,
+    )
+
+
+def write_sitemap(site: Path, files: set[Path], site_url: str, draft: bool) -> list[Path]:
+    """Write ``sitemap.xml``, listing every HTML page among the site's ``files`` as it declares itself,
+    and ``robots.txt`` where the site owns its host's root; return what was written."""
+    pages = [
+        page_entry(read_text(path), path.relative_to(site).as_posix(), site_url)
+        for path in sorted(files)
+        if path.suffix == ".html"
+    ]
+    write_bytes(site / SITEMAP_NAME, render_sitemap(pages))
+    robots = render_robots(site_url, draft)
+    if robots is None:
+        log.info("no robots.txt: crawlers read it at the root of %s only, which the site is not", site_url)
+        return [site / SITEMAP_NAME]
+    write_text(site / "robots.txt", robots)
+    return [site / SITEMAP_NAME, site / "robots.txt"]
 
 
 def site_bytes(project: Project, site: Path, target: Path, path: Path, copies: dict[Path, Path]) -> bytes:

@@ -27,6 +27,8 @@ def page(meta: dict[str, object] = META, date: datetime | None = None) -> str:
         pdf="a.pdf",
         epub="a.epub",
         canonical="https://example.org/de/a.html",
+        feed="feed.xml",
+        feed_title="Rennes Métropole (Deutsch)",
     )
     article = ArticleInputs(meta, BODY, Interface("de"), date, "outputs/de/a.html")
     return render_html(HtmlInputs(article, links, ROOT / "templates" / "article.html"))
@@ -54,6 +56,12 @@ def test_the_other_languages_are_links_and_the_current_one_is_not(german_page: s
     assert '<a href="../fr/a.html" hreflang="fr" lang="fr">Français</a>' in german_page
     assert '<span aria-current="page" lang="de">Deutsch</span>' in german_page
     assert '<link rel="alternate" hreflang="fr" href="https://example.org/fr/a.html">' in german_page
+
+
+def test_the_page_links_its_languages_feed_in_its_head(german_page: str) -> None:
+    head = german_page[: german_page.index("</head>")]
+    feed = 'type="application/atom+xml" title="Rennes Métropole (Deutsch)" href="feed.xml">'
+    assert f'<link rel="alternate" {feed}' in head
 
 
 def test_the_body_and_the_byline_are_rendered(german_page: str) -> None:

@@ -434,3 +434,14 @@ def test_media_type_comes_from_the_extension() -> None:
     assert media_type("de/a.epub") == "application/epub+zip"
     assert media_type("editions/x/a.pdf") == "application/pdf"
     assert media_type("a.png") == ""
+
+
+def test_render_index_links_the_feed_of_each_language_that_has_one() -> None:
+    french, german = index_inputs().languages
+    fed = dataclasses.replace(german, feed="de/feed.xml", feed_title="Rennes <Métropole> (Deutsch)")
+    html = render_index(index_inputs(languages=(french, fed)))
+    assert (
+        '<link rel="alternate" type="application/atom+xml" hreflang="de" '
+        'title="Rennes &lt;Métropole&gt; (Deutsch)" href="de/feed.xml">'
+    ) in html
+    assert "application/atom+xml" not in render_index(index_inputs())  # no feed, no link
