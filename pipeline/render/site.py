@@ -41,8 +41,11 @@ class IndexArticle:
     lead: str
     href: str
     cover: str
+    """The cover image; empty for an entry without one (a collection)."""
     cover_alt: str
     downloads: tuple[Download, ...]
+    kicker: str = ""
+    """What the entry is, above its title, when it is not an article (a collection: "Dossier")."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def _article_variables(article: IndexArticle, language: IndexLanguage, number: i
         "lead": escape(article.lead),
         "href": escape(article.href),
         "cover": escape(article.cover),
+        "kicker": escape(article.kicker),
         "cover-alt": escape(article.cover_alt),
         # The image's own size, so the browser reserves its place before it loads.
         "cover-width": str(COVER_WIDTH),

@@ -13,9 +13,11 @@ from pathlib import Path
 from pipeline.apply import require_release
 from pipeline.document import parse_document
 from pipeline.fileio import read_text, write_bytes, write_text
+from pipeline.front_matter import article_kind
 from pipeline.inline import plain_text
 from pipeline.press.editions import Edition
 from pipeline.project import SOURCE_LANGUAGE, Project, language_tag, source_date
+from pipeline.render.collection import CollectionEntry, CollectionPage, render_collection_page
 from pipeline.render.feed import (
     FEED_NAME,
     Feed,
@@ -27,16 +29,19 @@ from pipeline.render.feed import (
 )
 from pipeline.render.figures import linked_images
 from pipeline.render.html import STYLESHEETS as PAGE_STYLESHEETS
-from pipeline.render.html import Download, site_page
-from pipeline.render.metadata import writers_of
+from pipeline.render.html import Download, LanguageLink, site_page
+from pipeline.render.metadata import KICKER_KEYS, writers_of
 from pipeline.render.site import IndexArticle, IndexInputs, IndexLanguage, render_index
 from pipeline.render.sitemap import SITEMAP_NAME, page_entry, render_robots, render_sitemap
 from pipeline.render.ui import Interface, endonym
+from pipeline.workflow.collections import published_collections
 from pipeline.workflow.editions import edition_paths
 from pipeline.workflow.judgement import published
 from pipeline.workflow.sources import (
+    load_collection,
     load_editions_config,
     load_interface,
+    translated_article,
 )
 
 log = logging.getLogger(__name__)
@@ -67,18 +72,24 @@ def build_site(project: Project, draft: bool = False) -> Path:
             for name in (f"{source.stem}{suffix}" for suffix in PAGE_FILES):
                 if (base / lang / name).exists():
                     copies[site / lang / name] = base / lang / name
+        for source in project.collection_sources():
+            if (base / lang / f"{source.stem}.epub").exists():
+                copies[site / lang / f"{source.stem}.epub"] = base / lang / f"{source.stem}.epub"
     for page in [path for path in copies.values() if path.suffix == ".html"]:
         for href in linked_images(read_text(page)):  # the web images (pipeline/render/figures.py)
             image = Path(os.path.normpath(page.parent / href))
             if image.is_relative_to(base / "images") and image.is_file():
                 copies[site / image.relative_to(base)] = image
     for edition in config.editions:
-        for source in project.sources():
+        for source in project.translated_sources():
             screen = edition_paths(project, source.stem, edition, draft)[0]
             if screen.exists():
                 copies[site / "editions" / edition.key / screen.name] = screen
     for target, path in copies.items():
         write_bytes(target, site_bytes(project, site, target, path, copies))
+    collections = collection_pages(project, set(copies), config.site_url, draft)
+    for target, text in collections.items():
+        write_text(target, text)
     feeds = {
         lang: feed
         for lang in project.languages()
@@ -90,7 +101,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
     inputs = IndexInputs(
         languages=tuple(
             dataclasses.replace(
-                index_language(project, lang, config.editions, draft),
+                index_language(project, lang, config.editions, draft, set(collections)),
                 feed=f"{lang}/{FEED_NAME}" if lang in feeds else "",
                 feed_title=feeds[lang].title if lang in feeds else "",
             )
@@ -104,7 +115,7 @@ def build_site(project: Project, draft: bool = False) -> Path:
     )
     index = site / "index.html"
     write_text(index, render_index(inputs))
-    kept = {*copies, index, *(site / lang / FEED_NAME for lang in feeds)}
+    kept = {*copies, *collections, index, *(site / lang / FEED_NAME for lang in feeds)}
     kept.update(write_sitemap(site, kept, config.site_url, draft))
     remove_stale_files(project, site, kept)
     return index
@@ -208,7 +219,86 @@ def remove_stale_files(project: Project, folder: Path, kept: set[Path]) -> list[
 PAGE_FILES = (".html", ".epub", ".pdf", "-cover.png")
 
 
-def index_language(project: Project, lang: str, editions: Iterable[Edition], draft: bool) -> IndexLanguage:
+def collection_pages(project: Project, files: set[Path], site_url: str, draft: bool) -> dict[Path, str]:
+    """The page of each collection in each language that publishes it (every article of it ready, its
+    pages among the site's ``files``), by where it goes in the site: ``<lang>/<name>.html``."""
+    site = project.output_base(draft) / "site"
+    config = load_editions_config(project)
+    offered = {
+        (collection.name, lang): collection
+        for collection in (load_collection(project, path) for path in project.collection_sources())
+        for lang in project.languages()
+        if collection.name in published_collections(project, lang, draft)
+        and all(site / lang / f"{slug}.html" in files for slug in collection.articles)
+    }
+    pages = {}
+    for (name, lang), collection in offered.items():
+        source = project.collections_dir / f"{name}.md"
+        translation, interface = translated_article(project, source, lang, draft)
+        others = [other for other in project.languages() if (name, other) in offered]
+        downloads = (
+            [Download(interface.text("ebook"), f"{name}.epub")]
+            if site / lang / f"{name}.epub" in files
+            else []
+        )
+        downloads += [
+            Download(
+                interface.text("printed_brochure", city=edition.city),
+                f"../editions/{edition.key}/{name}-{edition.key}.pdf",
+                language_tag(edition.language),
+            )
+            for edition in config.editions
+            if edition.lang == lang
+            and edition.key in collection.editions
+            and site / "editions" / edition.key / f"{name}-{edition.key}.pdf" in files
+        ]
+        page = CollectionPage(
+            meta=translation.meta,
+            introduction=translation.body,
+            interface=interface,
+            entries=tuple(
+                collection_entry(project, slug, lang, interface, draft) for slug in collection.articles
+            ),
+            downloads=tuple(downloads),
+            languages=tuple(
+                LanguageLink(
+                    language_tag(other),
+                    endonym(other),
+                    f"../{other}/{name}.html",
+                    f"{site_url}{other}/{name}.html",
+                    other == lang,
+                )
+                for other in others
+            ),
+            stylesheets=tuple(f"../assets/css/{sheet}" for sheet in PAGE_STYLESHEETS),
+            canonical=f"{site_url}{lang}/{name}.html",
+            index_href="../index.html",
+            index_url=site_url,
+            template=project.templates_dir / "collection-page.html",
+            display=project.relative(site / lang / f"{name}.html"),
+            draft=draft,
+        )
+        pages[site / lang / f"{name}.html"] = render_collection_page(page)
+    return pages
+
+
+def collection_entry(
+    project: Project, slug: str, lang: str, interface: Interface, draft: bool
+) -> CollectionEntry:
+    """One article of a collection's contents: its kind, translated title and lead, its page."""
+    translated = project.output_path(lang, slug, "md", draft)
+    meta = parse_document(read_text(translated), project.relative(translated)).meta
+    return CollectionEntry(
+        kicker=interface.text(KICKER_KEYS[article_kind(meta)]),
+        title=plain_text(str(meta["title"])),
+        lead=plain_text(str(meta.get("lead", ""))),
+        href=f"{slug}.html",
+    )
+
+
+def index_language(
+    project: Project, lang: str, editions: Iterable[Edition], draft: bool, collections: Iterable[Path] = ()
+) -> IndexLanguage:
     """One language's section of the front page, in its own words, from the files already in the site.
 
     A language with no page in the site has no section, and its interface
@@ -230,7 +320,40 @@ def index_language(project: Project, lang: str, editions: Iterable[Edition], dra
     # A language's brochures are the partner cities' editions printed in it (English: Exeter, Cork…).
     brochures = tuple(edition for edition in editions if edition.lang == lang)
     articles = tuple(index_article(project, slug, interface, brochures, draft) for slug in slugs)
+    # Then the collections whose page the site holds in this language.
+    pages = {path.stem for path in collections if path.parent.name == lang}
+    articles += tuple(
+        index_collection(project, source, interface, brochures, draft)
+        for source in project.collection_sources()
+        if source.stem in pages
+    )
     return IndexLanguage(language_tag(lang), endonym(lang), interface.text("downloads"), articles)
+
+
+def index_collection(
+    project: Project, source: Path, interface: Interface, editions: Iterable[Edition], draft: bool
+) -> IndexArticle:
+    """A collection's entry on the front page: its kind, translated title and subtitle, its downloads."""
+    lang, site, name = interface.lang, project.output_base(draft) / "site", source.stem
+    translation, _ = translated_article(project, source, lang, draft)
+    offered = [Download(interface.text("ebook"), f"{lang}/{name}.epub")]
+    offered += [
+        Download(
+            interface.text("printed_brochure", city=edition.city),
+            f"editions/{edition.key}/{name}-{edition.key}.pdf",
+            language_tag(edition.language),
+        )
+        for edition in editions
+    ]
+    return IndexArticle(
+        title=plain_text(str(translation.meta["title"])),
+        lead=plain_text(str(translation.meta.get("subtitle", ""))),
+        href=f"{lang}/{name}.html",
+        cover="",
+        cover_alt="",
+        downloads=tuple(item for item in offered if (site / item.href).is_file()),
+        kicker=interface.text("collection"),
+    )
 
 
 def index_article(

@@ -34,6 +34,7 @@ VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ACE = NODE_TOOLS / ".bin" / "ace-cli"
 AXE = NODE_TOOLS / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
+COLLECTION = "rennes-international"
 LANGS = ("fr", "en", "de", "pl", "cs")
 CHROMIUM_ARGUMENTS = [
     "--no-sandbox",
@@ -82,19 +83,28 @@ def words(text: str) -> str:
 
 
 class _Sections(HTMLParser):
-    """The front page → its language sections, by their ``lang``: attributes, images, links, text by class."""
+    """The front page → its language sections, by their ``lang``: attributes, images, links, text by
+    class; a collection's entry apart, the same way, as the section's ``collection``."""
 
     def __init__(self) -> None:
         super().__init__()
         self.sections: dict[str, dict[str, Any]] = {}
         self.current: dict[str, Any] | None = None
+        self.section: dict[str, Any] | None = None
         self.classes: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
         if tag == "section":
-            self.current = {"attrs": attributes, "img": [], "links": [], "text": {}}
+            self.current = self.section = {"attrs": attributes, "img": [], "links": [], "text": {}}
             self.sections[attributes.get("lang", "")] = self.current
+        if tag == "article" and "edition-collection" in attributes.get("class", "") and self.section:
+            self.current = self.section["collection"] = {
+                "attrs": attributes,
+                "img": [],
+                "links": [],
+                "text": {},
+            }
         if self.current is not None:
             if tag == "img":
                 self.current["img"].append(attributes)
@@ -107,7 +117,9 @@ class _Sections(HTMLParser):
         if tag not in VOID_ELEMENTS:
             self.classes.pop()
         if tag == "section":
-            self.current = None
+            self.current = self.section = None
+        if tag == "article":
+            self.current = self.section
 
     def handle_data(self, data: str) -> None:
         if self.current is not None:
@@ -150,6 +162,14 @@ def test_each_language_shows_cover_title_lead_and_its_own_downloads(built_projec
     assert {link["hreflang"] for link in section["links"] if "editions/" not in link["href"]} == {
         language_tag(lang)
     }
+    # Then the collection: no cover, its kind, title and subtitle, its e-book and brochures.
+    collection = section["collection"]
+    assert collection["img"] == [] and collection["links"][0]["href"] == f"{lang}/{COLLECTION}.html"
+    assert collection["text"]["kicker"] and collection["text"]["edition-title"]
+    assert [link["href"] for link in collection["links"] if "type" in link] == [
+        f"{lang}/{COLLECTION}.epub",
+        *(f"editions/{city}/{COLLECTION}-{city}.pdf" for city in BROCHURES[lang]),
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -192,7 +212,10 @@ def test_the_site_is_one_folder_with_every_download(built_project: Path) -> None
     for lang in LANGS:
         for extension in ("html", "pdf", "epub"):
             assert (root / lang / f"{SLUG}.{extension}").is_file()
-    assert len(list((root / "editions").rglob("*.pdf"))) == 6
+        assert (root / lang / f"{COLLECTION}.html").is_file() and (
+            root / lang / f"{COLLECTION}.epub"
+        ).is_file()
+    assert len(list((root / "editions").rglob("*.pdf"))) == 6 * 2  # each city's article and collection
     assert (root / "assets" / "fonts" / "CharisSIL-Regular.ttf").is_file()
 
 
@@ -338,6 +361,30 @@ def test_choosing_deutsch_opens_the_german_article_with_only_local_requests(
     page.close()
 
 
+def test_a_reader_opens_the_german_collection_then_its_article_from_its_contents(
+    browser: object, built_project: Path, served: str
+) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served + "index.html")
+    german = page.locator('section[lang="de"]')
+    german.get_by_role("link", name="Rennes Métropole und ihre internationale Arbeit").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/de/{COLLECTION}.html") and page.locator("html").get_attribute("lang") == "de"
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert (
+        heading.replace("\xa0", " ") == "Rennes Métropole und ihre internationale Arbeit"
+    )  # a bound last word
+    contents = page.get_by_role("navigation", name="Inhalt")
+    assert contents.get_by_role("link").count() == 1
+    contents.get_by_role("link").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/de/{SLUG}.html") and page.title().startswith("Simon Letonturier stellt")
+    assert requests and all(url.startswith((served, "data:")) for url in requests), requests
+    page.close()
+
+
 @pytest.mark.parametrize("width", [320, 375, 1280])
 def test_axe_finds_no_wcag_21_aa_violation_and_the_page_fits(
     browser: object, built_project: Path, tmp_path: Path, width: int
@@ -346,6 +393,7 @@ def test_axe_finds_no_wcag_21_aa_violation_and_the_page_fits(
     for path in [
         site(built_project) / "index.html",
         *(site(built_project) / lang / f"{SLUG}.html" for lang in LANGS),
+        *(site(built_project) / lang / f"{COLLECTION}.html" for lang in LANGS),
     ]:
         page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
         page.goto(path.as_uri())

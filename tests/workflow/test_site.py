@@ -31,6 +31,7 @@ from ..project import SLUG
 from ..render.test_sitemap import sitemap_schema
 
 LANGS = ("fr", "en", "de", "pl", "cs")
+COLLECTION = "rennes-international"
 
 
 def test_a_draft_site_carries_the_banner(project_copy: Path) -> None:
@@ -286,7 +287,9 @@ def test_a_site_of_two_languages_has_their_feeds_only_and_a_sitemap_of_their_pag
     assert sorted(
         site_file(project_copy, str(loc.text)) for loc in root.iter(f"{{{SITEMAP_NAMESPACE}}}loc")
     ) == [
+        site / "de" / f"{COLLECTION}.html",  # the collection's page, whose one article both publish
         site / "de" / f"{SLUG}.html",
+        site / "fr" / f"{COLLECTION}.html",
         site / "fr" / f"{SLUG}.html",
         site / "index.html",
     ]
@@ -301,6 +304,7 @@ def test_a_site_of_two_languages_has_their_feeds_only_and_a_sitemap_of_their_pag
     build_site(project)
     assert (site / "de" / f"{SLUG}.html").is_file() and not (site / "de" / "feed.xml").exists()
     assert (site / "fr" / "feed.xml").is_file()
+    assert not (site / "de" / f"{COLLECTION}.html").exists()  # nor does the site offer its collection
 
 
 def test_a_draft_site_is_shut_to_crawlers(project_copy: Path) -> None:
@@ -338,3 +342,51 @@ def test_any_page_the_site_keeps_enters_the_sitemap_as_it_declares_itself(tmp_pa
         f"{url}fr/collections/villes.html",
     ]
     assert len(list(root.iter(f"{{{XHTML_NAMESPACE}}}link"))) == 4
+
+
+def links(page: Path, tag: str = "a") -> list[dict[str, str]]:
+    return [
+        {name: str(value) for name, value in found.attributes.items()}
+        for found in start_tags(page.read_text(encoding="utf-8"), {tag})
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_the_collections_page_its_contents_and_downloads_all_in_the_site(
+    built_project: Path, lang: str
+) -> None:
+    project = Project(built_project)
+    site = built_project / "outputs" / "site"
+    page = site / lang / f"{COLLECTION}.html"
+    assert html_lang(page) == language_tag(lang)
+    hrefs = [link["href"] for link in links(page) if "href" in link]
+    # The contents lead to each article's page in the same language, and every link is a file of the site.
+    assert f"{SLUG}.html" in hrefs and f"{COLLECTION}.epub" in hrefs
+    for href in hrefs:
+        assert (page.parent / href).resolve().is_file(), href
+    brochures = sorted(href for href in hrefs if href.startswith("../editions/"))
+    expected = [edition.key for edition in load_editions_config(project).editions if edition.lang == lang]
+    assert brochures == sorted(f"../editions/{key}/{COLLECTION}-{key}.pdf" for key in expected)
+    # The front page lists it in its language's section, after the articles.
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.index(f'href="{lang}/{SLUG}.html"') < index.index(f'href="{lang}/{COLLECTION}.html"')
+
+
+def test_a_collection_has_no_page_where_one_of_its_articles_is_not_published(project_copy: Path) -> None:
+    project = Project(project_copy)
+    path = project.catalog_path("de", SLUG)
+    catalog = read_catalog(path, "de")
+    catalog["Le parcours de Simon Letonturier"].string = ""  # untranslated: the release refuses it
+    write_catalog(path, catalog)
+    done = build(project, ["fr", "de"], ["html", "epub"], draft=False)
+    assert {refusal.job.describe() for refusal in done.refused} == {f"de: {SLUG}", f"de: {COLLECTION}"}
+    build_site(project)
+    site = project_copy / "outputs" / "site"
+    assert (site / "fr" / f"{COLLECTION}.html").is_file() and (site / "fr" / f"{COLLECTION}.epub").is_file()
+    assert (
+        not (site / "de" / f"{COLLECTION}.html").exists()
+        and not (site / "de" / f"{COLLECTION}.epub").exists()
+    )
+    french = (site / "fr" / f"{COLLECTION}.html").read_text(encoding="utf-8")
+    assert f"de/{COLLECTION}.html" not in french  # no language link to a page the site does not hold
+    assert f'href="de/{COLLECTION}.html"' not in (site / "index.html").read_text(encoding="utf-8")
