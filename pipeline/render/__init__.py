@@ -18,6 +18,7 @@
 ``epub``         translated document → EPUB 3, with ``cover``
 ``book``         translated collection and its articles → one EPUB 3, each article a chapter
 ``site``         articles per language → the web edition's index
+``collection``   translated collection + its articles' entries → the collection's web page
 ``feed``         the articles a language publishes → its Atom feed
 ``sitemap``      the site's pages, as their heads declare them → ``sitemap.xml`` and ``robots.txt``
 """
