@@ -383,3 +383,25 @@ def test_a_character_no_bundled_font_draws_is_an_error_where_it_was_written(proj
         f"found Վ (U+054E), ա (U+0561), ն (U+0576): {NO_FONT}",
         f"source/{SLUG}.md:51: [error] glyphs: {EXPECTED_GLYPHS}, found 😀 (U+1F600): {NO_FONT}",
     ]
+
+
+def test_a_collection_naming_an_unknown_article_is_an_error_at_its_line_that_refuses_it_alone(
+    project_copy: Path,
+) -> None:
+    from pipeline.workflow.build import plan_jobs
+    from pipeline.workflow.judgement import judge, release_errors
+
+    project = Project(project_copy)
+    path = project.collections_dir / "rennes-international.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"  - {SLUG}\n", f"  - {SLUG}\n  - not-an-article\n"),
+        encoding="utf-8",
+    )
+    errors = [str(f) for f in project_findings(project, ["de"]) if f.path == project.relative(path)]
+    assert errors == [
+        "source/collections/rennes-international.md:6: [error] source: expected 'articles' to name one of "
+        f"{SLUG}, found 'not-an-article'"
+    ]
+    jobs = plan_jobs(project, ["de"], ["html", "epub", "editions"])
+    refused = {refusal.job.describe() for refusal in judge(project, jobs, release_errors(project, ["de"]))}
+    assert refused == {"de: rennes-international", "erlangen: rennes-international (brochures)"}
