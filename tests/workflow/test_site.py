@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from pipeline.workflow.judgement import published
 from pipeline.workflow.site import build_site, write_sitemap
 from pipeline.workflow.sources import load_editions_config
 
-from ..project import SLUG
+from ..project import SLUG, make_environment
 from ..render.test_sitemap import sitemap_schema
 
 LANGS = ("fr", "en", "de", "pl", "cs")
@@ -175,7 +174,9 @@ def test_each_language_has_an_atom_feed_of_the_articles_it_publishes(built_proje
     )
     slugs = published(project, lang)
     assert slugs and len(entries) == len(slugs)
-    built = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "1764028800")), tz=UTC)
+    # The date make_environment gives every build of the tests (tests/project.py), whatever this
+    # process's own SOURCE_DATE_EPOCH (`make test` exports the last commit's).
+    built = datetime.fromtimestamp(int(make_environment()["SOURCE_DATE_EPOCH"]), tz=UTC)
     for slug, entry in zip(slugs, entries, strict=True):
         for name in ("id", "title", "updated"):
             assert len(entry.findall(f"a:{name}", ATOM)) == 1, name
