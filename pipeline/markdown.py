@@ -18,6 +18,7 @@ of). Judging where a destination leads is the link policy's job
 from __future__ import annotations
 
 import functools
+import re
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
@@ -25,6 +26,24 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
+
+#: What CommonMark reads as markup in plain text: its ASCII punctuation, escaped with a backslash.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^:-])")
+#: A number and a full stop (or parenthesis) opening a text: an ordered list's item to CommonMark.
+_LIST_MARK = re.compile(r"^(\s*\d{1,9})([.)])")
+
+
+def literal_markdown(text: str) -> str:
+    r"""Plain text (a name, a date, interface words) → Markdown that reads as that very text.
+
+    Punctuation is escaped, and so is the full stop of a number that opens the text: German and
+    Czech dates open on the day's ("14. Oktober 2026"), which CommonMark reads as a list's item
+    numbered 14, and the day would be lost.
+
+    >>> print(literal_markdown("14. Oktober 2026"), literal_markdown("1. ledna 2026 (Brno)"))
+    14\. Oktober 2026 1\. ledna 2026 \(Brno\)
+    """
+    return _LIST_MARK.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text))
 
 
 @functools.cache

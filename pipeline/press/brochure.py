@@ -29,7 +29,7 @@ import segno
 from pipeline.press.editions import Edition, Publisher, Value
 from pipeline.press.map import HOME_TERRITORY, MapStyle, Topology, render_map
 from pipeline.render.figures import embed_figures
-from pipeline.render.metadata import edition_metadata, folio_content
+from pipeline.render.metadata import edition_metadata, folio_content, markdown_words
 from pipeline.render.palette import Palette
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import Interface, endonym
@@ -207,7 +207,7 @@ def brochure_meta(inputs: BrochureInputs) -> dict[str, Any]:
     """What the brochure's template prints besides the body: the article's words, the edition's
     cover, back cover and filler pages (a collection's brochure prints the same too)."""
     interface, edition = inputs.interface, inputs.edition
-    words = edition_metadata(inputs.meta, interface, inputs.date)
+    words = markdown_words(edition_metadata(inputs.meta, interface, inputs.date))
     page_meta: dict[str, Any] = {**inputs.meta, **words}
     page_meta.update(
         {

@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.errors import RenderError
 from pipeline.press.brochure import BrochureInputs, brochure_arguments, brochure_meta
 from pipeline.render.figures import embed_figures
-from pipeline.render.metadata import edition_metadata
+from pipeline.render.metadata import edition_metadata, markdown_words
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import Interface
 
@@ -56,7 +56,7 @@ class CollectionInputs:
 
 def part_words(part: Part, interface: Interface) -> dict[str, Any]:
     """What the contents, the article's opening and the back cover say of one article."""
-    words = edition_metadata(part.meta, interface, None)
+    words = markdown_words(edition_metadata(part.meta, interface, None))
     return {**part.meta, **words, "slug": part.slug}
 
 

@@ -43,6 +43,7 @@ from typing import Any
 from pipeline.errors import RenderError
 from pipeline.front_matter import article_kind, names_of
 from pipeline.inline import plain_text
+from pipeline.markdown import literal_markdown
 from pipeline.project import language_tag
 from pipeline.render.epub import (
     COLOPHON_LINES,
@@ -52,7 +53,6 @@ from pipeline.render.epub import (
     creators,
     epub_identifier,
     finish_package,
-    literal_markdown,
     rezip,
     sanitise_package,
     write_fonts,

@@ -22,7 +22,7 @@ from typing import Any
 
 from pipeline.project import language_tag
 from pipeline.render.html import Download, LanguageLink
-from pipeline.render.metadata import edition_metadata
+from pipeline.render.metadata import edition_metadata, markdown_words
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import sanitise_page
 from pipeline.render.site import media_type
@@ -104,7 +104,7 @@ def page_variables(page: CollectionPage) -> dict[str, Any]:
 
 def render_collection_page(page: CollectionPage) -> str:
     """The collection's web page (UTF-8 text)."""
-    meta: dict[str, Any] = {**page.meta, **edition_metadata(page.meta, page.interface, None)}
+    meta: dict[str, Any] = {**page.meta, **markdown_words(edition_metadata(page.meta, page.interface, None))}
     meta["lang"] = language_tag(str(page.meta["lang"]))
     if page.draft:
         meta["draft"] = True

@@ -22,6 +22,7 @@ from typing import Any
 
 from pipeline.errors import RenderError
 from pipeline.front_matter import article_kind, names_of
+from pipeline.markdown import literal_markdown
 from pipeline.project import language_tag
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
@@ -48,7 +49,6 @@ HEAD_LINES = (
 COLOPHON_LINES = ("published-by", "image-credits-text", "translated-from-text", "edition-text")
 
 _GLOB = re.compile(r"[*?\[\]]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^:-])")
 
 
 def epub_identifier(slug: str, lang: str) -> str:
@@ -180,11 +180,6 @@ def write_fonts(fonts: tuple[FontFile, ...], folder: Path, display: str) -> list
         path.write_bytes(font.data)
         paths.append(path)
     return paths
-
-
-def literal_markdown(text: str) -> str:
-    """Interface text as literal Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def sanitise_package(epub: bytes) -> tuple[bytes, tuple[str, ...]]:

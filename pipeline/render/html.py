@@ -18,7 +18,7 @@ from pipeline.project import cldr_locale, language_tag
 from pipeline.render import markup
 from pipeline.render.article import ArticleInputs
 from pipeline.render.figures import embed_figures
-from pipeline.render.metadata import edition_metadata, folio_css
+from pipeline.render.metadata import edition_metadata, folio_css, markdown_words
 from pipeline.render.pandoc import run_pandoc
 from pipeline.render.sanitise import sanitise_page
 from pipeline.render.wide import wrap_tables
@@ -93,7 +93,7 @@ def render_html(inputs: HtmlInputs) -> str:
     """A translated article → a standalone HTML page (UTF-8 text)."""
     article, links = inputs.article, inputs.links
     meta, interface = article.meta, article.interface
-    page_meta: dict[str, Any] = {**meta, **edition_metadata(meta, interface, article.date)}
+    page_meta: dict[str, Any] = {**meta, **markdown_words(edition_metadata(meta, interface, article.date))}
     page_meta.update(
         {
             # The catalog language's tag: the ``en`` page is British English, ``en-GB``.

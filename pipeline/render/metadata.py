@@ -22,6 +22,7 @@ from babel.numbers import format_decimal
 
 from pipeline.front_matter import article_kind, names_of
 from pipeline.inline import plain_text
+from pipeline.markdown import literal_markdown
 from pipeline.render.ui import UI_MESSAGES, Interface
 
 #: The ``ui`` message printed as the kicker above the title, by kind of article.
@@ -99,6 +100,24 @@ def edition_metadata(meta: Mapping[str, Any], interface: Interface, date: dateti
         extra["subtitle-plain"] = plain_text(str(meta["subtitle"]))
     extra["title-plain"] = plain_text(str(meta.get("title", "")))
     return extra
+
+
+def markdown_words(words: Mapping[str, Any]) -> dict[str, Any]:
+    r""":func:`edition_metadata`'s words as pandoc's metadata reads them, Markdown: each text literal
+    (:func:`pipeline.markdown.literal_markdown`), so that a German or Czech date keeps its day
+    ("14. Oktober 2026" is no list) and a name its punctuation.
+
+    >>> markdown_words({"date-text": "14. Oktober 2026", "ui": {"page": "Seite"}, "n": 3})
+    {'date-text': '14\\. Oktober 2026', 'ui': {'page': 'Seite'}, 'n': 3}
+    """
+    return {
+        key: literal_markdown(value)
+        if isinstance(value, str)
+        else markdown_words(value)
+        if isinstance(value, Mapping)
+        else value
+        for key, value in words.items()
+    }
 
 
 def css_string(text: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from pipeline.render.metadata import css_string, edition_metadata
+from pipeline.render.metadata import css_string, edition_metadata, markdown_words
+from pipeline.render.pandoc import run_pandoc
 from pipeline.render.ui import Interface
 
 
@@ -104,3 +107,27 @@ def test_the_article_s_date_and_image_credits_are_printed_in_the_language() -> N
     words = edition_metadata(meta, Interface("de", {"Images: {credits}": "Bilder: {credits}"}), None)
     assert words["date-text"] == "14. März 2026"
     assert words["image-credits-text"] == "Bilder: Rennes Métropole"
+
+
+#: The locales a date is printed in: each catalog language and Rochester's region.
+DATE_LOCALES = ("fr", "en", "en-US", "de", "pl", "cs")
+
+
+@pytest.mark.parametrize("lang", DATE_LOCALES)
+def test_a_date_keeps_its_day_in_every_language_on_the_first_of_each_month(lang: str) -> None:
+    """German and Czech dates open on the day and a full stop ("1. Januar 2026"), which Markdown, as
+    pandoc reads the metadata, took for a list numbered 1: the day was lost (issue 26)."""
+    interface = Interface(lang)
+    days = [datetime(2026, month, 1, tzinfo=UTC) for month in range(1, 13)]
+    days.append(datetime(2026, 10, 14, tzinfo=UTC))
+    printed = [edition_metadata({"date": day.date()}, interface, None)["date-text"] for day in days]
+    template = Path(__file__).parent / "dates.html"
+    html = run_pandoc(
+        {"dates": [markdown_words({"date-text": text})["date-text"] for text in printed]},
+        "",
+        ["-t", "html5", f"--template={template}"],
+        "dates",
+    ).decode("utf-8")
+    assert html.split("\n")[: len(days)] == printed
+    for day, text in zip(days, printed, strict=True):
+        assert re.search(rf"(?<!\d){day.day}(?!\d)", text) and "2026" in text, text
