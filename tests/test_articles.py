@@ -55,6 +55,9 @@ EDITIONS = {"erlangen": "de", "poznan": "pl", "brno": "cs", "exeter": "en"}
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A draft build of the test articles (they have no catalogs: French stands in, marked DRAFT)."""
     project = copy_project(tmp_path_factory.mktemp("articles") / "project")
+    # The collections are tested in tests/workflow/test_collections.py: this build is the articles'.
+    for collection in (project / "source" / "collections").glob("*.md"):
+        collection.unlink()
     for article in ARTICLES.glob("*.md"):
         shutil.copy2(article, project / "source" / article.name)
     shutil.copytree(ARTICLES / "images", project / "source" / "images")

@@ -2,7 +2,7 @@
 
 The test collections (``tests/collections/``) hold the test articles of every
 kind (an interview, a news item, a report with a figure and a table, one with
-notes, the long guide, wide tables); they are built as drafts, French
+notes, the long guide); they are built as drafts, French
 standing in for the missing translations. The real collection
 (``source/collections/``) is read from the full release build.
 """
