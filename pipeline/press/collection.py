@@ -13,13 +13,14 @@ article. :mod:`pipeline.press.pdf` plans and prints it as it does an article's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import RenderError
 from pipeline.press.brochure import BrochureInputs, brochure_arguments, brochure_meta
+from pipeline.render.article import Part
 from pipeline.render.figures import embed_figures
 from pipeline.render.metadata import edition_metadata, markdown_words
 from pipeline.render.pandoc import run_pandoc
@@ -27,20 +28,6 @@ from pipeline.render.ui import Interface
 
 #: Where the collection's page (``templates/collection.html``) takes its articles.
 PARTS_MARK = "<!-- jumelage:parts -->"
-
-
-@dataclass(frozen=True)
-class Part:
-    """One translated article of a collection."""
-
-    slug: str
-    meta: Mapping[str, Any]
-    """The article's translated front matter."""
-    body: str
-    """The translated article (Markdown)."""
-    display: str
-    """The article's name in error messages."""
-    images: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

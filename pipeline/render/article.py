@@ -17,6 +17,19 @@ from pipeline.render.ui import Interface
 
 
 @dataclass(frozen=True)
+class Part:
+    """One translated article of a collection, as its brochure (:mod:`pipeline.press.collection`) and its
+    e-book (:mod:`pipeline.render.book`) read it: slug, front matter, Markdown body, images' bytes."""
+
+    slug: str
+    meta: Mapping[str, Any]
+    body: str
+    display: str
+    """The article's name in error messages."""
+    images: Mapping[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ArticleInputs:
     """One translated article, ready to render.
 

@@ -34,7 +34,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -45,6 +45,7 @@ from pipeline.front_matter import article_kind, names_of
 from pipeline.inline import plain_text
 from pipeline.markdown import literal_markdown
 from pipeline.project import language_tag
+from pipeline.render.article import Part
 from pipeline.render.epub import (
     COLOPHON_LINES,
     HEAD_LINES,
@@ -75,18 +76,6 @@ _CHAPTER_ID = re.compile(r'<section id="(?P<id>[^"]+)" class="level1')
 
 
 @dataclass(frozen=True)
-class Chapter:
-    """One translated article of the book: its slug, front matter, Markdown body and images' bytes."""
-
-    slug: str
-    meta: Mapping[str, Any]
-    body: str
-    display: str
-    """The article's name in error messages."""
-    images: Mapping[str, bytes] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class BookInputs:
     """What a collection's e-book is made of.
 
@@ -99,7 +88,7 @@ class BookInputs:
     name: str
     meta: Mapping[str, Any]
     introduction: str
-    chapters: tuple[Chapter, ...]
+    chapters: tuple[Part, ...]
     interface: Interface
     date: datetime | None
     display: str

@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.fileio import read_text, write_bytes
 from pipeline.inline import plain_text
 from pipeline.project import Project, source_date
-from pipeline.render.book import BookInputs, Chapter, render_book
+from pipeline.render.book import BookInputs, render_book
 from pipeline.render.cover import render_cover
 from pipeline.render.epub import STYLESHEETS as EPUB_STYLESHEETS
 from pipeline.render.epub import FontFile
@@ -24,7 +24,6 @@ from pipeline.workflow.sources import (
     load_collection,
     load_editions_config,
     load_palette,
-    read_images,
     translated_article,
 )
 
@@ -38,10 +37,7 @@ def write_collection_epub(project: Project, source: Path, lang: str, draft: bool
     collection = load_collection(project, source)
     translation, interface = translated_article(project, source, lang, draft)
     output = project.output_path(lang, collection.name, "epub", draft)
-    chapters = tuple(
-        Chapter(part.slug, part.meta, part.body, part.display, read_images(project, part.body, "epub"))
-        for part in collection_parts(project, collection, lang, draft, None)
-    )
+    chapters = collection_parts(project, collection, lang, draft, None, "epub")
     # The fonts its text needs only (as an article's book: pipeline/workflow/articles.py).
     text = "\n".join(
         [

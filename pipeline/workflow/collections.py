@@ -15,29 +15,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.collection import Collection
-from pipeline.fileio import write_bytes, write_text
-from pipeline.press.brochure import STYLESHEETS as BROCHURE_STYLESHEETS
-from pipeline.press.collection import CollectionInputs, Part, render_collection
+from pipeline.press.collection import CollectionInputs, render_collection
 from pipeline.press.editions import Edition
-from pipeline.press.pdf import EditionPdfs, PressInputs, render_edition_pdfs
+from pipeline.press.pdf import EditionPdfs
 from pipeline.project import Project
-from pipeline.workflow.editions import brochure_inputs, edition_paths, plan_path
+from pipeline.render.article import Part
+from pipeline.workflow.editions import brochure_inputs, print_brochure
 from pipeline.workflow.judgement import published
 from pipeline.workflow.sources import (
     load_collection,
-    load_editions_config,
-    load_output_intent,
     read_images,
-    source_text,
     translated_article,
 )
 
 log = logging.getLogger(__name__)
-
-
-def collection_source(project: Project, name: str) -> Path:
-    """The French source of the collection ``name``."""
-    return project.collections_dir / f"{name}.md"
 
 
 def is_collection(project: Project, source: Path) -> bool:
@@ -46,9 +37,15 @@ def is_collection(project: Project, source: Path) -> bool:
 
 
 def collection_parts(
-    project: Project, collection: Collection, lang: str, draft: bool, region: str | None
+    project: Project,
+    collection: Collection,
+    lang: str,
+    draft: bool,
+    region: str | None,
+    target: str = "print",
 ) -> tuple[Part, ...]:
-    """Each article of ``collection`` translated into ``lang`` (and ``region``), in its order."""
+    """Each article of ``collection`` translated into ``lang`` (and ``region``), in its order, its images
+    fitted for the ``target`` format (``print``, ``epub``)."""
     parts = []
     for slug in collection.articles:
         source = project.source_dir / f"{slug}.md"
@@ -59,7 +56,7 @@ def collection_parts(
                 meta=translation.meta,
                 body=translation.body,
                 display=project.relative(source),
-                images=read_images(project, translation.body, "print"),
+                images=read_images(project, translation.body, target),
             )
         )
     return tuple(parts)
@@ -72,55 +69,17 @@ def write_collection_edition(
     ``written``."""
     collection = load_collection(project, source)
     name = collection.name
-    config = load_editions_config(project)
+    # Its other languages: those a release publishes it in (every article of it ready there).
     brochure = replace(
-        brochure_inputs(project, source, edition, draft),
+        brochure_inputs(project, source, edition, draft, published_collections),
         template=project.templates_dir / "collection.html",
-        images={},
-        # The languages a release publishes the collection in (every article of it ready there).
-        other_languages=tuple(
-            (lang, f"{config.site_url}{lang}/{name}.html")
-            for lang in project.languages()
-            if lang != edition.lang and name in published_collections(project, lang, draft)
-        ),
     )
     inputs = CollectionInputs(
         brochure=brochure,
         parts=collection_parts(project, collection, edition.lang, draft, edition.region_catalog),
         part_template=project.templates_dir / "collection-part.html",
     )
-    html = render_collection(inputs)
-    screen_path, print_path, booklet_path = edition_paths(project, name, edition, draft)
-    css = project.assets_dir / "css"
-    pdfs = render_edition_pdfs(
-        PressInputs(
-            html=html,
-            stylesheets=tuple(css / sheet for sheet in BROCHURE_STYLESHEETS),
-            allowed=(project.assets_dir,),
-            sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
-            cover_rgb=brochure.palette.rgb("accent"),
-            display=project.relative(screen_path),
-            output_intent=load_output_intent(project),
-            date=brochure.date,
-            fillers=tuple(
-                filler
-                for filler, present in (("languages", brochure.other_languages), ("twins", brochure.twins))
-                if present
-            ),
-            source=source_text(project, name, [edition.region_catalog, edition.lang]),
-        )
-    )
-    changed = [
-        path
-        for path, data in zip(
-            (screen_path, print_path, booklet_path), (pdfs.screen, pdfs.print, pdfs.booklet), strict=True
-        )
-        if write_bytes(path, data)
-    ]
-    if written is not None:
-        written.extend(changed)
-    write_text(plan_path(project, name, edition, draft), f"{name}: {pdfs.describe()}\n")
-    return pdfs
+    return print_brochure(project, render_collection(inputs), name, brochure, draft, written)
 
 
 def published_collections(project: Project, lang: str, draft: bool = False) -> list[str]:

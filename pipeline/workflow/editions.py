@@ -8,6 +8,7 @@ build's intermediate files, ``outputs/.build/editions/<city>/<slug>.plan.txt``;
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.fileio import write_bytes, write_text
@@ -47,8 +48,15 @@ def plan_path(project: Project, slug: str, edition: Edition, draft: bool) -> Pat
     return project.output_base(draft) / ".build" / "editions" / edition.key / f"{slug}.plan.txt"
 
 
-def brochure_inputs(project: Project, source: Path, edition: Edition, draft: bool) -> BrochureInputs:
-    """Everything one edition's brochure page is made from, read from the project."""
+def brochure_inputs(
+    project: Project,
+    source: Path,
+    edition: Edition,
+    draft: bool,
+    publishes: Callable[[Project, str, bool], list[str]] = published,
+) -> BrochureInputs:
+    """Everything one edition's brochure page is made from, read from the project; ``publishes`` says
+    what a language publishes (an article's brochure asks of articles, a collection's of collections)."""
     config = load_editions_config(project)
     translation, interface = translated_article(
         project, source, edition.lang, draft, region=edition.region_catalog
@@ -74,7 +82,7 @@ def brochure_inputs(project: Project, source: Path, edition: Edition, draft: boo
         other_languages=tuple(
             (lang, f"{config.site_url}{lang}/{slug}.html")
             for lang in project.languages()
-            if lang != edition.lang and slug in published(project, lang, draft)
+            if lang != edition.lang and slug in publishes(project, lang, draft)
         ),
     )
 
@@ -85,14 +93,21 @@ def write_edition(
     """Render the three PDFs of one edition of one article; those whose bytes changed are added to
     ``written``."""
     inputs = brochure_inputs(project, source, edition, draft)
-    slug = source.stem
-    screen_path, print_path, booklet_path = edition_paths(project, slug, edition, draft)
-    html = render_brochure(inputs)
+    return print_brochure(project, render_brochure(inputs), source.stem, inputs, draft, written)
+
+
+def print_brochure(
+    project: Project, html: str, name: str, inputs: BrochureInputs, draft: bool, written: list[Path] | None
+) -> EditionPdfs:
+    """A brochure page (an article's or a collection's, ``name``) → its edition's three PDFs on disk, those
+    whose bytes changed added to ``written``, and its plan."""
+    edition = inputs.edition
+    screen_path, print_path, booklet_path = edition_paths(project, name, edition, draft)
     css = project.assets_dir / "css"
     pdfs = render_edition_pdfs(
         PressInputs(
             html=html,
-            stylesheets=tuple(css / name for name in BROCHURE_STYLESHEETS),
+            stylesheets=tuple(css / sheet for sheet in BROCHURE_STYLESHEETS),
             allowed=(project.assets_dir,),
             sheet_mm=(edition.paper.sheet_width_mm, edition.paper.sheet_height_mm),
             cover_rgb=inputs.palette.rgb("accent"),
@@ -100,11 +115,11 @@ def write_edition(
             output_intent=load_output_intent(project),
             date=inputs.date,
             fillers=tuple(
-                name
-                for name, present in (("languages", inputs.other_languages), ("twins", inputs.twins))
+                filler
+                for filler, present in (("languages", inputs.other_languages), ("twins", inputs.twins))
                 if present
             ),
-            source=source_text(project, slug, [edition.region_catalog, edition.lang]),
+            source=source_text(project, name, [edition.region_catalog, edition.lang]),
         )
     )
     changed = [
@@ -116,7 +131,7 @@ def write_edition(
     ]
     if written is not None:
         written.extend(changed)
-    write_text(plan_path(project, slug, edition, draft), f"{slug}: {pdfs.describe()}\n")
+    write_text(plan_path(project, name, edition, draft), f"{name}: {pdfs.describe()}\n")
     return pdfs
 
 

@@ -224,11 +224,12 @@ def collection_pages(project: Project, files: set[Path], site_url: str, draft: b
     pages among the site's ``files``), by where it goes in the site: ``<lang>/<name>.html``."""
     site = project.output_base(draft) / "site"
     config = load_editions_config(project)
+    ready = {lang: published_collections(project, lang, draft) for lang in project.languages()}
     offered = {
         (collection.name, lang): collection
         for collection in (load_collection(project, path) for path in project.collection_sources())
         for lang in project.languages()
-        if collection.name in published_collections(project, lang, draft)
+        if collection.name in ready[lang]
         and all(site / lang / f"{slug}.html" in files for slug in collection.articles)
     }
     pages = {}

@@ -18,7 +18,8 @@ import pytest
 from PIL import Image
 
 from pipeline.errors import RenderError
-from pipeline.render.book import BookInputs, Chapter, own_identifiers, render_book
+from pipeline.render.article import Part
+from pipeline.render.book import BookInputs, own_identifiers, render_book
 from pipeline.render.epub import FontFile, epub_identifier
 from pipeline.render.ui import Interface
 
@@ -37,7 +38,7 @@ from ..epub_reading import (
 
 DATE = datetime(2026, 11, 25, tzinfo=UTC)
 COLLECTION = {"lang": "fr", "title": "Un dossier", "subtitle": "Pour les délégations"}
-FIRST = Chapter(
+FIRST = Part(
     "premier",
     {
         "lang": "fr",
@@ -49,13 +50,13 @@ FIRST = Chapter(
     "Un texte[^n].\n\n## Les étapes\n\nUn renvoi [aux étapes](#les-étapes).\n\n[^n]: La note du premier.\n",
     "source/premier.md",
 )
-SECOND = Chapter(
+SECOND = Part(
     "second",
     {"lang": "fr", "title": "Le second rapport", "kind": "news", "author": "Bruno"},
     "Un autre texte[^n].\n\n## Les étapes\n\nEncore.\n\n[^n]: La note du second.\n",
     "source/second.md",
 )
-INTERVIEW = Chapter(
+INTERVIEW = Part(
     "entretien",
     {
         "lang": "fr",
@@ -241,9 +242,7 @@ def test_a_collection_without_articles_is_refused() -> None:
 
 def test_an_identifier_two_parts_would_share_is_refused() -> None:
     # "premier" has a heading "les-étapes" (premier-les-étapes): an article of that slug would share it.
-    clash = Chapter(
-        "premier-les-étapes", {"lang": "fr", "title": "T", "author": "A"}, "Texte.\n", "source/x.md"
-    )
+    clash = Part("premier-les-étapes", {"lang": "fr", "title": "T", "author": "A"}, "Texte.\n", "source/x.md")
     with pytest.raises(
         RenderError, match=r"expected each identifier of the book once, found premier-les-étapes"
     ):
