@@ -160,7 +160,7 @@ editions: $(EDITION_PDFS) $(REPORT) ## the brochures, outputs/editions/<city>/<s
 
 site: $(OUT)/site/index.html $(REPORT) ## the web edition, one folder to copy to any server: outputs/site/
 
-$(OUT)/site/index.html: templates/index.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) \
+$(OUT)/site/index.html: templates/index.html templates/collection-page.html templates/languages-nav.html source/editions.yml $(HTML) $(EPUB) $(PDF) $(EDITION_PDFS) \
 		$(ASSET_SOURCES) $(CODE) | $(STAMP)
 	$(JUMELAGE) site $(APPLY_FLAGS)
 
@@ -300,6 +300,10 @@ verdicts = $(if $(DRAFT)$(if $(PUBLISHED_KEY_$(1)),,none),,$(OUT)/.build/verdict
 $(OUT)/.build/verdicts/%:
 	@mkdir -p $(@D) && rm -f $(@D)/$(firstword $(subst -, ,$*))-* && touch $@
 
+# The brochures' templates: an article's, a collection's and the parts both include.
+BROCHURE_TEMPLATES := $(addprefix templates/,brochure.html collection.html collection-part.html \
+	back-cover-foot.html language-links.html twin-cities.html)
+
 # One process a language writes all its outputs: each article's translated Markdown, web page, PDF
 # printed from it and e-book, and the brochures of the language's editions (pipeline/workflow/build.py).
 # Explicit rules, not patterns: a prerequisite that is missing (a template deleted or renamed) is an
@@ -311,8 +315,8 @@ language_outputs = $(foreach slug,$(SLUGS),$(OUT)/.build/$(1)/$(slug).md \
 define language_rule
 $(call language_outputs,$(1)) &: $(SOURCES) $(call manifest,sources) $(call catalog_files,$(1)) \
 		$(call catalog_manifest,$(1)) locales/glossary.csv locales/LINGUAS source/editions.yml \
-		$(COLLECTIONS) $(call manifest,collections) templates/article.html \
-		$(if $(EDITION_PDFS_$(1)),templates/brochure.html templates/collection.html templates/collection-part.html) \
+		$(COLLECTIONS) $(call manifest,collections) templates/article.html templates/languages-nav.html \
+		$(if $(EDITION_PDFS_$(1)),$(BROCHURE_TEMPLATES)) \
 		$(call verdicts,$(1)) \
 		$(ASSET_SOURCES) $(IMAGES) $(CODE) | $(STAMP)
 	$$(JUMELAGE) build --lang $(1) $$(APPLY_FLAGS) $$(call refusals,$(1)) $$(strip $$(chosen_builds))

@@ -161,7 +161,7 @@ def _fit_short_parts(
     """A collection's article whose last page holds a few lines (under :data:`SHORT_PART_END`) set in
     another of the layouts, that article only, where that plans better: tighter, its last lines come
     back; looser, they fill the page. The rest keeps the layout chosen for the brochure."""
-    slugs = collection_parts(html)
+    slugs = part_slugs(html)
     short = [index for index in plan.part_ends if plan.fills[index] < SHORT_PART_END]
     if not short or not slugs:
         return html, document, pages, plan
@@ -191,10 +191,10 @@ def _render_with(render: Any, css: str, source: str) -> Any:
 SHORT_PART_END = 0.2
 
 
-def collection_parts(html: str) -> list[str]:
+def part_slugs(html: str) -> list[str]:
     """The slugs of a collection's articles, in the order its page holds them (none for an article).
 
-    >>> collection_parts('<section class="part" id="part-a-b"></section><section class="part" id="part-c">')
+    >>> part_slugs('<section class="part" id="part-a-b"></section><section class="part" id="part-c">')
     ['a-b', 'c']
     """
     return re.findall(r'<section class="part" id="part-([a-z0-9-]+)"', html)
