@@ -115,6 +115,10 @@ class Project:
                 )
         return found
 
+    def is_collection(self, source: Path) -> bool:
+        """Whether ``source`` is a collection's (``source/collections/``), not an article's."""
+        return source.parent.resolve() == self.collections_dir.resolve()
+
     def translated_sources(self) -> list[Path]:
         """Every French source that has a catalog: the articles, then the collections."""
         return [*self.sources(), *self.collection_sources()]

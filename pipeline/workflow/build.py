@@ -23,7 +23,7 @@ from pipeline.project import Project
 from pipeline.render.fonts import isolate_fonts
 from pipeline.workflow.articles import copy_assets, write_article
 from pipeline.workflow.books import write_collection_epub
-from pipeline.workflow.collections import is_collection, write_collection_edition
+from pipeline.workflow.collections import write_collection_edition
 from pipeline.workflow.editions import edition_paths, plan_path, write_edition
 from pipeline.workflow.judgement import Job, Refusal, judge, release_errors
 from pipeline.workflow.selection import selection
@@ -91,13 +91,13 @@ def run_job(project: Project, job: Job, draft: bool) -> Done:
         if job.edition:
             edition = load_editions_config(project).get(job.edition)
             changed: list[Path] = []
-            write = write_collection_edition if is_collection(project, job.source) else write_edition
+            write = write_collection_edition if project.is_collection(job.source) else write_edition
             pdfs = write(project, job.source, edition, draft, changed)
             log.info(
                 "%s: %s; %d in the print and booklet variants", job.edition, pdfs.describe(), pdfs.print_pages
             )
             written: Sequence[Path] = changed
-        elif is_collection(project, job.source):
+        elif project.is_collection(job.source):
             epub = project.output_path(job.lang, job.source.stem, "epub", draft)
             written = [epub] if write_collection_epub(project, job.source, job.lang, draft) else []
         else:

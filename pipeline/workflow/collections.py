@@ -31,11 +31,6 @@ from pipeline.workflow.sources import (
 log = logging.getLogger(__name__)
 
 
-def is_collection(project: Project, source: Path) -> bool:
-    """Whether ``source`` is a collection's (``source/collections/``), not an article's."""
-    return source.parent.resolve() == project.collections_dir.resolve()
-
-
 def collection_parts(
     project: Project,
     collection: Collection,

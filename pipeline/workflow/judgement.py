@@ -98,7 +98,7 @@ def judge(project: Project, jobs: Sequence[Job], errors: Sequence[Finding]) -> l
 
 def _articles_of(project: Project, job: Job) -> list[Path]:
     """The articles a collection's job prints (none for an article's job)."""
-    if job.source.parent.resolve() != project.collections_dir.resolve():
+    if not project.is_collection(job.source):
         return []
     try:
         collection = load_collection(project, job.source)
