@@ -74,7 +74,8 @@ def separated(pdf: bytes, done: dict[str, bytes] | None = None) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         separate_images(document, PROFILE, "essai.pdf", {} if done is None else done)
         out = io.BytesIO()
-        document.save(out)
+        # as prepress saves it: qpdf's default /ID hashes the clock, and two saves a second apart differ
+        document.save(out, deterministic_id=True)
         return out.getvalue()
 
 
